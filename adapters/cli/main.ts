@@ -1,0 +1,162 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { createDispatcher } from '../../commands/dispatcher.js';
+import { COMMANDS } from '../../commands/index.js';
+import {
+  ConfigError,
+  type Env,
+  findConfigFile,
+  type LoadedConfig,
+  loadConfigFile,
+  parseConfig,
+} from '../../src/config/load.js';
+import { isUserError } from '../../src/errors.js';
+import { Lab } from '../../src/lab/lab.js';
+import { loadScenario } from '../../src/lab/scenario.js';
+import { replyToJson } from '../../src/reply/model.js';
+import { renderText } from '../../src/reply/text.js';
+import { closeServices, createServices } from '../../src/runtime.js';
+import { createConsoleAdapter } from '../console/console.js';
+
+export interface Io {
+  argv: string[];
+  env: Env;
+  cwd: string;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
+const USAGE = `Usage:
+  ise-chatops [start] [--config FILE]          run the bot (the lab demo when no config is found)
+  ise-chatops run "<chat text>" [--json] [--config FILE]
+                                               run one chat command and exit (0 ok, 1 failed, 2 usage/config)
+  ise-chatops lab [--scenario NAME] [--config-out FILE]
+                                               run the ISE simulator alone and write a config pointing at it`;
+
+/** The process entry: returns the exit code instead of calling process.exit, so tests can drive it. */
+export async function main(io: Io): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(io.argv);
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  const [verb = 'start', ...rest] = positionals;
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    switch (verb) {
+      case 'start':
+        return await start(io, values.config);
+      case 'run':
+        if (rest.length === 0) throw new UsageFailure('run needs the chat text, e.g. run "nodes"');
+        return await runOnce(io, rest.join(' '), values.config, values.json === true);
+      case 'lab':
+        return await lab(io, values.scenario ?? 'demo', values['config-out']);
+      default:
+        throw new UsageFailure(`unknown command "${verb}"`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`Configuration error in ${error.file}:\n  - ${error.problems.join('\n  - ')}\n`);
+      return 2;
+    }
+    if (error instanceof UsageFailure) {
+      io.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (isUserError(error)) {
+      io.stderr.write(`${error.message}${error.hint ? `\n${error.hint}` : ''}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+class UsageFailure extends Error {}
+
+function parseCli(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+      scenario: { type: 'string' },
+      'config-out': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** The config file, or the demo: a lab started in this process and a config pointing at it. */
+async function configOrDemo(io: Io, flag: string | undefined): Promise<{ loaded: LoadedConfig; lab?: Lab }> {
+  const file = findConfigFile(flag, io.env, io.cwd);
+  if (file) return { loaded: loadConfigFile(file, io.env) };
+  const lab = await Lab.start({ scenario: loadScenario('demo') });
+  // The demo keeps the console clean: only warnings and errors are logged.
+  const raw = { ...lab.configFor(), store: { url: 'sqlite::memory:' }, log: { level: 'warn' } };
+  return { loaded: parseConfig(raw, io.env, undefined, io.cwd), lab };
+}
+
+async function start(io: Io, configFlag: string | undefined): Promise<number> {
+  const { loaded, lab } = await configOrDemo(io, configFlag);
+  if (lab) {
+    io.stdout.write(
+      `No config file found: running the demo, an ISE ${lab.scenario.version} lab simulator ("${lab.scenario.name}" scenario) with this console.\n` +
+        'Type "help" or "/ise nodes"; Ctrl-D to quit. To use a real deployment, copy ise-chatops.example.yaml to ise-chatops.yaml.\n',
+    );
+  }
+  const services = createServices(loaded, { pretty: io.stdout.isTTY === true });
+  const dispatcher = createDispatcher(COMMANDS, services);
+  const console = createConsoleAdapter({ input: io.stdin, output: io.stdout });
+  await console.start(dispatcher);
+  await console.finished;
+  closeServices(services);
+  await lab?.close();
+  return 0;
+}
+
+async function runOnce(io: Io, text: string, configFlag: string | undefined, json: boolean): Promise<number> {
+  const { loaded, lab } = await configOrDemo(io, configFlag);
+  const services = createServices(loaded);
+  try {
+    const dispatcher = createDispatcher(COMMANDS, services);
+    const reply = await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text });
+    io.stdout.write(json ? `${JSON.stringify(replyToJson(reply), null, 2)}\n` : renderText(reply));
+    if (reply.kind === 'usage') return 2;
+    return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;
+  } finally {
+    closeServices(services);
+    await lab?.close();
+  }
+}
+
+async function lab(io: Io, scenarioName: string, configOut: string | undefined): Promise<number> {
+  const running = await Lab.start({ scenario: loadScenario(scenarioName) });
+  const out = resolve(io.cwd, configOut ?? 'lab.yaml');
+  const config = running.configFor(dirname(out));
+  writeFileSync(
+    out,
+    `# Written by ise-chatops lab --scenario ${scenarioName}; valid while that lab runs.\n${stringify(config)}`,
+  );
+  io.stdout.write(
+    `Lab "${running.scenario.name}" (ISE ${running.scenario.version}, ${running.scenario.nodes.length} nodes) is running:\n` +
+      `  HTTPS (OpenAPI/MnT) on 127.0.0.1:${running.https.port}, ERS on 127.0.0.1:${running.ers.port}\n` +
+      `  config written to ${out}\n` +
+      `Try: bin/ise-chatops run "nodes" --config ${configOut ?? 'lab.yaml'}\nCtrl-C stops the lab.\n`,
+  );
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await running.close();
+  return 0;
+}

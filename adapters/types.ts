@@ -1,0 +1,9 @@
+import type { Dispatcher } from '../commands/dispatcher.js';
+import type { Poster } from '../src/reply/post.js';
+
+/** Every platform adapter is a factory's product behind this one small interface (STYLE.md §7). */
+export interface ChatAdapter extends Poster {
+  readonly name: string;
+  start(dispatcher: Dispatcher): Promise<void>;
+  stop(): Promise<void>;
+}

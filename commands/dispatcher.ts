@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { isUserError, UsageError } from '../src/errors.js';
+import { button, errorReply, reply } from '../src/reply/build.js';
+import type { Reply } from '../src/reply/model.js';
+import type { Services } from '../src/services.js';
+import { bindArguments, parseText } from './parse.js';
+import { channelAllowed, resolveRole, roleAllows } from './roles.js';
+import { closest } from './suggest.js';
+import type { Command, CommandContext, Invocation } from './types.js';
+
+export interface DispatchHooks {
+  /** Progress lines of a long job; the adapter updates one message with them. */
+  progress?: (text: string) => void;
+  signal?: AbortSignal;
+  /** Set by adapters that already acked the request with a short "running…" message. */
+  correlationId?: string;
+}
+
+export interface Dispatcher {
+  readonly commands: readonly Command[];
+  dispatch(invocation: Invocation, hooks?: DispatchHooks): Promise<Reply>;
+  /** The command a text would run, if any: adapters use it for their "running <verb>…" ack. */
+  resolve(text: string): Command | undefined;
+  /** Resolves when no job is running (the console exits then; shutdown waits for it). */
+  idle(): Promise<void>;
+  readonly running: number;
+}
+
+export function newCorrelationId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/**
+ * Parses a chat line, checks the caller's role, and runs the command as a job with a correlation id.
+ * Every outcome is a Reply: a user-facing error as is, anything unexpected as one short line with the
+ * id while the details go to the log (STYLE.md §6).
+ */
+export function createDispatcher(commands: readonly Command[], services: Services): Dispatcher {
+  const byName = new Map(commands.map((c) => [c.name, c]));
+  const jobs = new Set<Promise<Reply>>();
+
+  async function run(invocation: Invocation, hooks: DispatchHooks, correlationId: string): Promise<Reply> {
+    const log = services.log.child({ correlationId, user: invocation.user, channel: invocation.channel });
+    const started = performance.now();
+    let verb = '';
+    try {
+      const parsed = parseText(invocation.text);
+      verb = parsed.verb;
+      const command = byName.get(parsed.verb);
+      if (!command) return unknownVerb(parsed.verb, commands);
+      const role = resolveRole(services.config.access, invocation);
+      if (!channelAllowed(services.config.access, invocation)) {
+        log.warn({ verb }, 'refused: channel not allowed');
+        return reply('denied', 'This channel is not allowed to use the ISE bot.', 'denied', {
+          lead: 'An admin can add it to access.channels in the bot config.',
+        });
+      }
+      if (!roleAllows(role, command.role)) {
+        log.warn({ verb, role: role ?? 'none' }, 'refused: role');
+        return reply('denied', `\`${command.name}\` needs the ${command.role} role.`, 'denied', {
+          lead: `${invocation.user} has ${role ? `the ${role} role` : 'no role'}. An admin can add you to access.${command.role}s in the bot config.`,
+        });
+      }
+      const { args, flags } = bindArguments(command, parsed.tokens);
+      const ctx: CommandContext = {
+        invocation,
+        args,
+        flags,
+        role: role ?? 'viewer',
+        correlationId,
+        signal: hooks.signal ?? new AbortController().signal,
+        log,
+        services,
+        commands,
+        progress: hooks.progress ?? (() => {}),
+      };
+      if (command.confirm && !invocation.confirmed && flags.yes !== true) {
+        return confirmation(command, ctx);
+      }
+      log.info({ verb, args }, 'command started');
+      const result = await command.run(ctx);
+      const durationMs = Math.round(performance.now() - started);
+      log.info({ verb, status: result.status, durationMs }, 'command finished');
+      return { ...result, context: { ...result.context, correlationId } };
+    } catch (error) {
+      if (error instanceof UsageError) {
+        return errorReply(error.message, {
+          correlationId,
+          kind: 'usage',
+          ...(error.hint ? { hint: error.hint } : {}),
+        });
+      }
+      if (isUserError(error)) {
+        log.warn({ verb, err: error }, 'command refused or failed');
+        return errorReply(error.message, { correlationId, ...(error.hint ? { hint: error.hint } : {}) });
+      }
+      log.error({ verb, err: error }, 'command crashed');
+      return errorReply(`Something went wrong running \`${verb || 'that'}\` (ref ${correlationId}).`, {
+        correlationId,
+        hint: 'The details are in the bot log under that reference.',
+      });
+    }
+  }
+
+  return {
+    commands,
+    get running() {
+      return jobs.size;
+    },
+    resolve(text) {
+      try {
+        return byName.get(parseText(text).verb);
+      } catch {
+        return undefined;
+      }
+    },
+    dispatch(invocation, hooks = {}) {
+      const job = run(invocation, hooks, hooks.correlationId ?? newCorrelationId()).then((r) =>
+        services.redactor.redactDeep(r),
+      );
+      jobs.add(job);
+      job.finally(() => jobs.delete(job)).catch(() => {});
+      return job;
+    },
+    async idle() {
+      while (jobs.size > 0) await Promise.allSettled([...jobs]);
+    },
+  };
+}
+
+function unknownVerb(verb: string, commands: readonly Command[]): Reply {
+  if (verb === '') return errorReply('Type a command after /ise.', { kind: 'usage', hint: 'Try `help`.' });
+  const guess = closest(
+    verb,
+    commands.map((c) => c.name),
+  );
+  return errorReply(`I don't know \`${verb}\`.`, {
+    kind: 'usage',
+    hint: guess
+      ? `Did you mean \`${guess}\`? Type \`help\` for all commands.`
+      : 'Type `help` for all commands.',
+  });
+}
+
+function confirmation(command: Command, ctx: CommandContext): Reply {
+  const text = ctx.invocation.text.replace(/^\s*\/?ise\s+/i, '').trim();
+  const prompt = command.confirm?.prompt(ctx) ?? `Run \`${text}\`?`;
+  return reply('confirm', prompt, 'confirm', {
+    lead: 'This changes something on ISE. Confirm to go ahead (or add --yes where there are no buttons).',
+    actions: [
+      button('confirm', 'Confirm', `${text} --yes`, {
+        style: 'primary',
+        confirm: { title: 'Are you sure?', text: prompt, confirm: 'Yes, run it', deny: 'No' },
+      }),
+      button('cancel', 'Cancel', 'cancel'),
+    ],
+  });
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { Secret } from '../secrets.js';
+
+/** A credential: validated as a string, then wrapped so no log line or reply can show it. */
+const secret = () => z.string().transform((value) => new Secret(value));
+
+const port = z.number().int().min(1).max(65535);
+const chatTarget = z
+  .string()
+  .regex(/^(slack|teams):\S+$/, 'must be "slack:<channel id>" or "teams:<conversation id>"');
+const principal = z
+  .string()
+  .regex(/^(\*|cli|console|(slack|teams):\S+)$/, 'must be "slack:<user id>", "teams:<aad object id>" or "*"');
+const fingerprint = z
+  .string()
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'must be an OpenSSH "SHA256:..." fingerprint');
+const release = z.string().regex(/^\d+\.\d+$/, 'must be a release like "3.0" or "3.2"');
+
+const nodeOverride = z.strictObject({
+  address: z.string().min(1),
+  sshPort: port.optional(),
+  /** The node's HTTPS port for OpenAPI/MnT (443 on real ISE; the lab uses other ports). */
+  httpsPort: port.optional(),
+  /** The node's ERS port (9060 on real ISE before 3.1). */
+  ersPort: port.optional(),
+});
+
+const restSchema = z.strictObject({
+  openApiPort: port.default(443),
+  ersPort: port.default(9060),
+  username: z.string().min(1),
+  password: secret(),
+  caFile: z.string().min(1).optional(),
+  insecure: z.boolean().default(false),
+  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  /** Requests in flight per ISE host (ISE's ERS misbehaves past ~10 concurrent connections). */
+  concurrency: z.number().int().min(1).max(20).default(5),
+});
+
+const sshSchema = z
+  .strictObject({
+    username: z.string().min(1),
+    password: secret().optional(),
+    privateKeyFile: z.string().min(1).optional(),
+    hostKeys: z.record(z.string(), fingerprint).default({}),
+    acceptUnknownHostKeys: z.boolean().default(false),
+    timeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
+    /** SSH sessions open at once across the deployment's nodes. */
+    concurrency: z.number().int().min(1).max(64).default(8),
+  })
+  .refine((ssh) => ssh.password !== undefined || ssh.privateKeyFile !== undefined, {
+    message: 'set password or privateKeyFile',
+  });
+
+const backupSchema = z.strictObject({
+  repository: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,80}$/, 'must be an ISE repository name (letters, digits, _ . -)')
+    .optional(),
+  encryptionKey: secret().optional(),
+  timeoutMs: z.number().int().min(60_000).default(3_600_000),
+});
+
+const deploymentSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (it is typed as --deployment NAME in chat)'),
+  target: release.optional(),
+  pan: z.string().min(1),
+  rest: restSchema,
+  ssh: sshSchema.optional(),
+  nodes: z.record(z.string(), nodeOverride).default({}),
+  backup: backupSchema.optional(),
+});
+
+const accessSchema = z.strictObject({
+  admins: z.array(principal).default([]),
+  operators: z.array(principal).default([]),
+  viewers: z.array(principal).default([]),
+  channels: z.array(chatTarget).default([]),
+});
+
+const scheduleSchema = z.strictObject({
+  kind: z.enum(['readiness', 'certs']),
+  deployment: z.string().min(1),
+  cron: z.string().min(1),
+  timezone: z.string().min(1).default('UTC'),
+  channel: chatTarget,
+});
+
+export const configSchema = z
+  .strictObject({
+    deployments: z.array(deploymentSchema).min(1, 'add at least one ISE deployment'),
+    http: z.strictObject({ port: z.number().int().min(0).max(65535).default(3000) }).default({ port: 3000 }),
+    slack: z
+      .strictObject({
+        botToken: secret(),
+        signingSecret: secret(),
+        appToken: secret().optional(),
+        apiUrl: z.url().optional(),
+      })
+      .optional(),
+    teams: z
+      .strictObject({
+        appId: z.string().default(''),
+        appPassword: secret().optional(),
+        tenantId: z.string().optional(),
+      })
+      .optional(),
+    access: accessSchema.optional(),
+    store: z
+      .strictObject({
+        url: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://'),
+      })
+      .default({ url: 'sqlite:./data/ise-chatops.db' }),
+    schedules: z.array(scheduleSchema).default([]),
+    log: z
+      .strictObject({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+        pretty: z.boolean().default(false),
+      })
+      .default({ level: 'info', pretty: false }),
+  })
+  .superRefine((config, ctx) => {
+    const names = new Set<string>();
+    config.deployments.forEach((d, i) => {
+      if (names.has(d.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deployments', i, 'name'],
+          message: `"${d.name}" is used twice`,
+        });
+      }
+      names.add(d.name);
+    });
+    config.schedules.forEach((s, i) => {
+      if (!names.has(s.deployment)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['schedules', i, 'deployment'],
+          message: `no deployment named "${s.deployment}" (known: ${[...names].join(', ')})`,
+        });
+      }
+    });
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type DeploymentConfig = Config['deployments'][number];
+export type AccessConfig = z.output<typeof accessSchema>;
+export type ScheduleConfig = Config['schedules'][number];

@@ -1,0 +1,38 @@
+import type { Config } from './config/schema.js';
+import { UserError } from './errors.js';
+import { IseAccess, type IseAccessOptions } from './ise/access.js';
+
+/** The configured ISE deployments, each with its access layer created once and reused by every job. */
+export class Deployments {
+  readonly #access = new Map<string, IseAccess>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly options: IseAccessOptions = {},
+  ) {}
+
+  names(): string[] {
+    return this.config.deployments.map((d) => d.name);
+  }
+
+  /** The named deployment, or the only/first one when no name is given. */
+  get(name?: string): IseAccess {
+    const wanted = name ?? this.config.deployments[0]?.name;
+    const config = this.config.deployments.find((d) => d.name === wanted);
+    if (!config) {
+      throw new UserError('unknown-deployment', `There is no deployment named "${name}".`, {
+        hint: `Known deployments: ${this.names().join(', ')}.`,
+      });
+    }
+    let access = this.#access.get(config.name);
+    if (!access) {
+      access = new IseAccess(config, this.options);
+      this.#access.set(config.name, access);
+    }
+    return access;
+  }
+
+  close(): void {
+    for (const access of this.#access.values()) access.close();
+  }
+}

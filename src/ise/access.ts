@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import type { DeploymentConfig } from '../config/schema.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { IseError } from './errors.js';
+import { type IseRelease, runningPatch, toRelease } from './release.js';
+import { IseRestClient, type RestCall } from './rest/client.js';
+import type { ApiFamily, RestEndpoint } from './rest/endpoint.js';
+
+export interface IseAccessOptions {
+  log?: Logger;
+  onCall?: (call: RestCall) => void;
+}
+
+/**
+ * Everything the bot reads from one ISE deployment goes through here: where each node's APIs answer
+ * (config overrides or the node's FQDN), one REST client with its per-host bound, and the release.
+ */
+export class IseAccess {
+  readonly rest: IseRestClient;
+  readonly #config: DeploymentConfig;
+  #release: Promise<IseRelease> | undefined;
+
+  constructor(config: DeploymentConfig, options: IseAccessOptions = {}) {
+    this.#config = config;
+    this.rest = new IseRestClient({
+      username: config.rest.username,
+      password: config.rest.password,
+      ...(config.rest.caFile === undefined ? {} : { ca: readCa(config.rest.caFile) }),
+      insecure: config.rest.insecure,
+      timeoutMs: config.rest.timeoutMs,
+      concurrency: config.rest.concurrency,
+      ...(options.log === undefined ? {} : { log: options.log }),
+      ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
+    });
+  }
+
+  get name(): string {
+    return this.#config.name;
+  }
+
+  get config(): DeploymentConfig {
+    return this.#config;
+  }
+
+  /** The PAN's short hostname: the first label of `pan` unless it is an IP address. */
+  get panHostname(): string {
+    return hostnameOf(this.#config.pan);
+  }
+
+  /** Where `family` answers on the node `fqdnOrHostname` (the PAN when omitted). */
+  endpoint(family: ApiFamily, fqdnOrHostname: string = this.#config.pan, release?: string): RestEndpoint {
+    const hostname = hostnameOf(fqdnOrHostname);
+    const override = this.#config.nodes[hostname];
+    const host = fqdnOrHostname.includes('.') ? fqdnOrHostname : this.#fqdnFor(hostname);
+    // From 3.1, ERS answers on 443 too; before, only on 9060 (ise-rest-api.md §0).
+    const ersOn443 =
+      release !== undefined && Number.parseFloat(release) >= 3.1 && this.#config.rest.ersPort === 443;
+    const port =
+      family === 'ers' && !ersOn443
+        ? (override?.ersPort ?? this.#config.rest.ersPort)
+        : (override?.httpsPort ?? this.#config.rest.openApiPort);
+    return { hostname, host, address: override?.address ?? host, port };
+  }
+
+  /**
+   * The deployment's release: ERS iseversion, else the MnT Version resource (CHECKS.md). Read once per
+   * IseAccess; the CLI's `show version` fallback lives with the SSH layer.
+   */
+  release(signal?: AbortSignal): Promise<IseRelease> {
+    this.#release ??= this.#detectRelease(signal).catch((error) => {
+      this.#release = undefined;
+      throw error;
+    });
+    return this.#release;
+  }
+
+  close(): void {
+    this.rest.close();
+  }
+
+  async #detectRelease(signal?: AbortSignal): Promise<IseRelease> {
+    const options = signal === undefined ? {} : { signal };
+    try {
+      const result = await this.rest.getJson<IseVersionResult>(
+        this.endpoint('ers'),
+        '/ers/config/op/systemconfig/iseversion',
+        { family: 'ers', ...options },
+      );
+      const values = result.OperationResult?.resultValue ?? [];
+      const version = values.find((v) => v.name === 'version')?.value;
+      if (version)
+        return toRelease(version, runningPatch(values.find((v) => v.name === 'patch information')?.value));
+    } catch (error) {
+      if (!(error instanceof IseError)) throw error;
+      try {
+        return await this.#mntVersion(signal);
+      } catch {
+        throw error;
+      }
+    }
+    return this.#mntVersion(signal);
+  }
+
+  async #mntVersion(signal?: AbortSignal): Promise<IseRelease> {
+    const response = await this.rest.request(this.endpoint('mnt'), '/admin/API/mnt/Version', {
+      family: 'mnt',
+      ...(signal === undefined ? {} : { signal }),
+    });
+    const version = /<version>([^<]+)<\/version>/.exec(response.body)?.[1];
+    if (!version)
+      throw new UserError(
+        'ise-version',
+        'ISE did not tell its version (iseversion and MnT Version both failed).',
+      );
+    // MnT's Version carries no patch level; the CLI's `show version` fills it in where needed.
+    return toRelease(version.trim(), 0);
+  }
+
+  #fqdnFor(hostname: string): string {
+    const domain = this.#config.pan.includes('.')
+      ? this.#config.pan.slice(this.#config.pan.indexOf('.') + 1)
+      : '';
+    return domain && !/^\d+\.\d+\.\d+\.\d+$/.test(this.#config.pan) ? `${hostname}.${domain}` : hostname;
+  }
+}
+
+interface IseVersionResult {
+  OperationResult?: { resultValue?: Array<{ name: string; value: string }> };
+}
+
+export function hostnameOf(host: string): string {
+  return /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : (host.split('.')[0] ?? host);
+}
+
+function readCa(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UserError(
+      'config',
+      `Cannot read rest.caFile ${file} (${(error as NodeJS.ErrnoException).code}).`,
+    );
+  }
+}

@@ -1,0 +1,98 @@
+import type { Block, Reply, ReplyStatus, Section } from './model.js';
+
+const STATUS_MARK: Record<ReplyStatus, string> = {
+  ok: '✔',
+  info: 'ℹ',
+  warn: '⚠',
+  fail: '✖',
+  error: '✖',
+  denied: '⛔',
+  confirm: '?',
+};
+
+const SECTION_MARK: Record<string, string> = {
+  pass: '✔',
+  warn: '⚠',
+  fail: '✖',
+  error: '!',
+  manual: '☐',
+  info: 'ℹ',
+};
+
+export interface TextOptions {
+  /** ANSI colours for a terminal; off for pipes and files. */
+  color?: boolean;
+}
+
+/** Plain text for the console and the CLI: the whole reply, details included (no thread to hide them in). */
+export function renderText(reply: Reply, options: TextOptions = {}): string {
+  const paint = painter(options.color ?? false);
+  const out: string[] = [paint.bold(`${STATUS_MARK[reply.status]} ${reply.title}`)];
+  if (reply.lead) out.push(reply.lead);
+  for (const s of reply.sections) out.push('', ...renderSection(s, paint));
+  if (reply.actions.length > 0) {
+    out.push('', ...reply.actions.map((a) => `  [${a.label}] → ${a.command}`));
+  }
+  const context = contextLine(reply);
+  if (context) out.push('', paint.dim(context));
+  return `${out.join('\n')}\n`;
+}
+
+function renderSection(s: Section, paint: Painter): string[] {
+  const lines: string[] = [];
+  if (s.title) lines.push(paint.bold(s.status ? `${SECTION_MARK[s.status] ?? ''} ${s.title}` : s.title));
+  for (const b of s.blocks) lines.push(...renderBlock(b));
+  return lines;
+}
+
+function renderBlock(b: Block): string[] {
+  switch (b.type) {
+    case 'text':
+      return b.text.split('\n').map((l) => `  ${l}`);
+    case 'list':
+      return b.items.map((i) => `  • ${i}`);
+    case 'fields': {
+      const width = Math.max(...b.fields.map((f) => f.label.length));
+      return b.fields.map((f) => `  ${`${f.label}:`.padEnd(width + 1)} ${f.value}`);
+    }
+    case 'table':
+      return renderTable(b.columns, b.rows);
+  }
+}
+
+function renderTable(columns: string[], rows: string[][]): string[] {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `  ${cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()}`;
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+export function contextLine(reply: Reply): string {
+  const c = reply.context;
+  const parts = [
+    c.deployment && `deployment ${c.deployment}`,
+    c.target && `target ${c.target}`,
+    c.durationMs !== undefined && formatDuration(c.durationMs),
+    c.correlationId && `ref ${c.correlationId}`,
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
+
+interface Painter {
+  bold(s: string): string;
+  dim(s: string): string;
+}
+
+function painter(color: boolean): Painter {
+  if (!color) return { bold: (s) => s, dim: (s) => s };
+  return { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}

@@ -1,0 +1,74 @@
+import type { Db } from './db.js';
+
+/**
+ * Schema migrations, applied in order, each once, recorded in `schema_migrations`. Portable SQL only
+ * (see db.ts). Never edit a released migration: add the next one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string[] }> = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: [
+      `CREATE TABLE audit_log (
+        id BIGINT NOT NULL, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+        target TEXT, outcome TEXT NOT NULL, detail TEXT, correlation_id TEXT, PRIMARY KEY (id))`,
+      'CREATE INDEX audit_log_at ON audit_log (at)',
+      `CREATE TABLE readiness_runs (
+        id TEXT PRIMARY KEY, deployment TEXT NOT NULL, at BIGINT NOT NULL, actor TEXT NOT NULL,
+        target TEXT, release TEXT, summary TEXT NOT NULL, findings TEXT NOT NULL, trigger TEXT NOT NULL)`,
+      'CREATE INDEX readiness_runs_deployment_at ON readiness_runs (deployment, at)',
+      `CREATE TABLE acks (
+        deployment TEXT NOT NULL, check_id TEXT NOT NULL, actor TEXT NOT NULL, at BIGINT NOT NULL,
+        release_key TEXT NOT NULL, note TEXT, PRIMARY KEY (deployment, check_id))`,
+      `CREATE TABLE host_keys (
+        deployment TEXT NOT NULL, hostname TEXT NOT NULL, fingerprint TEXT NOT NULL, at BIGINT NOT NULL,
+        PRIMARY KEY (deployment, hostname))`,
+      `CREATE TABLE conversation_refs (
+        target TEXT PRIMARY KEY, reference TEXT NOT NULL, updated_at BIGINT NOT NULL, gone_at BIGINT, gone_reason TEXT)`,
+      `CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, deployment TEXT NOT NULL, cron TEXT NOT NULL,
+        timezone TEXT NOT NULL, channel TEXT NOT NULL, source TEXT NOT NULL, created_by TEXT NOT NULL,
+        created_at BIGINT NOT NULL)`,
+      `CREATE TABLE fire_claims (
+        subscription_id TEXT NOT NULL, fire_at BIGINT NOT NULL, owner TEXT NOT NULL, claimed_at BIGINT NOT NULL,
+        outcome TEXT, PRIMARY KEY (subscription_id, fire_at))`,
+      `CREATE TABLE cert_alerts (
+        channel TEXT NOT NULL, fingerprint TEXT NOT NULL, threshold BIGINT NOT NULL, deployment TEXT NOT NULL,
+        node TEXT NOT NULL, usage TEXT NOT NULL, sent_at BIGINT NOT NULL, thread TEXT, resolved_at BIGINT,
+        PRIMARY KEY (channel, fingerprint, threshold))`,
+      `CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at BIGINT NOT NULL)`,
+      `CREATE TABLE backup_jobs (
+        id TEXT PRIMARY KEY, deployment TEXT NOT NULL, kind TEXT NOT NULL, repository TEXT NOT NULL,
+        name TEXT NOT NULL, actor TEXT NOT NULL, channel TEXT, thread TEXT, status TEXT NOT NULL,
+        file TEXT, message TEXT, started_at BIGINT NOT NULL, finished_at BIGINT)`,
+      'CREATE INDEX backup_jobs_deployment ON backup_jobs (deployment, started_at)',
+    ],
+  },
+];
+
+export async function migrate(db: Db): Promise<number> {
+  await db.run(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  );
+  let applied = 0;
+  for (const migration of MIGRATIONS) {
+    // Each migration in its own transaction; a second replica starting at the same time waits on the
+    // lock, then sees the version recorded and skips it.
+    const done = await db.transaction(async (tx) => {
+      if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7245001)');
+      const [row] = await tx.query('SELECT version FROM schema_migrations WHERE version = ?', [
+        migration.version,
+      ]);
+      if (row) return false;
+      for (const sql of migration.sql) await tx.run(sql);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
+      return true;
+    });
+    if (done) applied++;
+  }
+  return applied;
+}

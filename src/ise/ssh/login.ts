@@ -1,0 +1,74 @@
+import type { ClientChannel } from 'ssh2';
+import { ANY_PROMPT, LineAssembler, MORE, PRESS_ENTER, RESUME_PROMPT } from './screen-text.js';
+
+/**
+ * Reads the login output up to the first prompt: `Last login:` lines, a banner, and the resume-session
+ * menu of ISE 2.6+ (ise-cli.md §1.3), answered with Enter so the bot always starts a new session and never
+ * attaches to someone else's.
+ */
+export class LoginWatcher {
+  readonly #lines: string[] = [];
+  readonly #text = new LineAssembler();
+
+  constructor(
+    private readonly channel: ClientChannel,
+    private readonly onResumeMenu: () => void,
+  ) {
+    channel.setEncoding('utf8');
+  }
+
+  /** The printed lines before the prompt, without the menu. */
+  get banner(): string {
+    return this.#lines
+      .filter(
+        (line) =>
+          !/^Following disconnected ssh sessions|^\[\d+\] \d+\.|^% Error: Invalid session|^Enter session number/.test(
+            line,
+          ),
+      )
+      .join('\n')
+      .trim();
+  }
+
+  /** The last non-empty thing the node printed, for a timeout message. */
+  get lastLine(): string {
+    return this.#text.tail.trim() || (this.#lines.filter((l) => l.trim()).at(-1) ?? '');
+  }
+
+  wait(signal: AbortSignal): Promise<{ prompt: string; hostAndUser: string }> {
+    return new Promise((resolve, reject) => {
+      const done = (error: unknown, value?: { prompt: string; hostAndUser: string }) => {
+        this.channel.off('data', onData);
+        this.channel.off('close', onClose);
+        signal.removeEventListener('abort', onAbort);
+        if (value) resolve(value);
+        else reject(error);
+      };
+      const onAbort = () => done(signal.reason);
+      const onClose = () => done(new Error('closed'));
+      const onData = (chunk: string) => {
+        this.#lines.push(...this.#text.push(chunk));
+        const tail = this.#text.freshTail;
+        const prompt = ANY_PROMPT.exec(this.#text.tail);
+        if (prompt) {
+          return done(undefined, { prompt: prompt[0].trim(), hostAndUser: `${prompt[1]}/${prompt[2]}` });
+        }
+        if (RESUME_PROMPT.test(tail)) {
+          this.onResumeMenu();
+          this.#text.answered();
+          this.channel.write('\r');
+        } else if (PRESS_ENTER.test(tail)) {
+          this.#text.answered();
+          this.channel.write('\r');
+        } else if (MORE.test(tail)) {
+          this.#text.answered();
+          this.channel.write(' ');
+        }
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.channel.on('data', onData);
+      this.channel.on('close', onClose);
+    });
+  }
+}

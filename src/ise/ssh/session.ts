@@ -1,0 +1,226 @@
+import type { ClientChannel, Client as SshClient } from 'ssh2';
+import { IseSshError, IseTimeoutError } from '../errors.js';
+import { type CommandOptions, CommandRun, redact } from './command.js';
+import { connectShell } from './connect.js';
+import { LoginWatcher } from './login.js';
+import { describeTarget, type SshTarget } from './target.js';
+
+export type { CommandOptions } from './command.js';
+export type { SshTarget } from './target.js';
+
+/** Progress of a CLI session, for logs and metrics; never carries a secret (commands are display forms). */
+export type CliEvent =
+  | { type: 'connected'; hostname: string; fingerprint: string; remembered: boolean }
+  | { type: 'resume-menu'; hostname: string }
+  | { type: 'ready'; hostname: string; prompt: string }
+  | { type: 'pager'; hostname: string; command: string }
+  | { type: 'answered'; hostname: string; command: string; question: string }
+  | { type: 'command'; hostname: string; command: string; ms: number; ok: boolean }
+  | { type: 'closed'; hostname: string; reason: string };
+
+export interface OpenOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: CliEvent) => void;
+}
+
+export interface CliSession {
+  readonly hostname: string;
+  /** The prompt seen at login, e.g. `ise/admin#`. */
+  readonly prompt: string;
+  /** Text printed before the first prompt (Last login, banner), cleaned. */
+  readonly banner: string;
+  readonly closed: boolean;
+  /** Runs one command (commands queue, one at a time) and resolves with its cleaned output. */
+  run(command: string, options?: CommandOptions): Promise<string>;
+  /** Sends `exit` (so the next login has no resume menu) and ends the connection. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
+
+/**
+ * Opens an interactive CLI session on one ISE node: connect, verify the host key, log in, get past the
+ * banner and the resume-session menu, wait for the prompt, then turn the pager off with `terminal length 0`.
+ */
+export async function openCliSession(target: SshTarget, options: OpenOptions = {}): Promise<CliSession> {
+  const emit = (event: CliEvent) => options.onEvent?.(event);
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () =>
+      deadline.abort(
+        new IseTimeoutError(`SSH login to ${target.hostname} (${describeTarget(target)})`, target.timeoutMs),
+      ),
+    target.timeoutMs,
+  );
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  try {
+    const connected = await connectShell(target, signal);
+    const { fingerprint, remembered } = connected;
+    emit({ type: 'connected', hostname: target.hostname, fingerprint, remembered });
+    const login = new LoginWatcher(connected.channel, () =>
+      emit({ type: 'resume-menu', hostname: target.hostname }),
+    );
+    let prompt: { prompt: string; hostAndUser: string };
+    try {
+      prompt = await login.wait(signal);
+    } catch (error) {
+      connected.client.end();
+      const last = login.lastLine ? ` (last output: "${login.lastLine}")` : '';
+      if (error instanceof IseTimeoutError) {
+        throw new IseTimeoutError(error.operation, error.timeoutMs, `No CLI prompt appeared${last}.`);
+      }
+      if (error instanceof Error && error.message === 'closed') {
+        throw new IseSshError(
+          target.hostname,
+          `the node closed the session before showing a CLI prompt${last}`,
+        );
+      }
+      throw error;
+    }
+    const session = new Session(
+      target.hostname,
+      connected.client,
+      connected.channel,
+      prompt,
+      login.banner,
+      emit,
+    );
+    emit({ type: 'ready', hostname: target.hostname, prompt: prompt.prompt });
+    // INFERRED that ISE honours it (ise-cli.md §1.8); the pager is answered anyway if it still appears.
+    await session.run('terminal length 0', { timeoutMs: 10_000 }).catch((error: unknown) => {
+      if (session.closed) throw error;
+    });
+    return session;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+class Session implements CliSession {
+  readonly hostname: string;
+  readonly prompt: string;
+  readonly banner: string;
+  #closed = false;
+  #queue: Promise<unknown> = Promise.resolve();
+  #active: CommandRun | undefined;
+  #closedBecause: string | undefined;
+  /** `host/user` as the login prompt showed it: later prompts must match it. */
+  readonly #hostAndUser: string;
+
+  constructor(
+    hostname: string,
+    private readonly client: SshClient,
+    private readonly channel: ClientChannel,
+    prompt: { prompt: string; hostAndUser: string },
+    banner: string,
+    private readonly emit: (event: CliEvent) => void,
+  ) {
+    this.hostname = hostname;
+    this.prompt = prompt.prompt;
+    this.banner = banner;
+    this.#hostAndUser = prompt.hostAndUser;
+    channel.on('data', (chunk: string) => this.#active?.push(chunk));
+    const gone = () => this.#gone('the connection was closed');
+    channel.on('close', gone);
+    client.on('close', gone);
+    client.on('error', () => gone());
+    channel.on('error', () => gone());
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  run(command: string, options: CommandOptions = {}): Promise<string> {
+    const result = this.#queue.then(() => this.#runNow(command, options));
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  async #runNow(command: string, options: CommandOptions): Promise<string> {
+    const display = options.display ?? redact(command, options.redact);
+    if (this.#closed) {
+      throw new IseSshError(
+        this.hostname,
+        `cannot run \`${display}\`: ${this.#closedBecause ?? 'the CLI session is closed'}`,
+      );
+    }
+    options.signal?.throwIfAborted();
+    const started = Date.now();
+    const run = new CommandRun({
+      hostname: this.hostname,
+      command,
+      display,
+      options,
+      timeoutMs: options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      promptRe: this.#hostAndUser,
+      write: (data) => this.#write(data),
+      emit: this.emit,
+      abandon: (why) => this.#abandon(why),
+    });
+    this.#active = run;
+    try {
+      const output = await run.start();
+      this.emit({
+        type: 'command',
+        hostname: this.hostname,
+        command: display,
+        ms: Date.now() - started,
+        ok: true,
+      });
+      return output;
+    } catch (error) {
+      this.emit({
+        type: 'command',
+        hostname: this.hostname,
+        command: display,
+        ms: Date.now() - started,
+        ok: false,
+      });
+      throw error;
+    } finally {
+      this.#active = undefined;
+    }
+  }
+
+  /** The session cannot be trusted any more (timeout, wedged prompt): try to leave cleanly, then hang up. */
+  #abandon(why: string): void {
+    if (this.#closed) return;
+    this.#markClosed(why);
+    // Ctrl-C stops whatever runs, `exit` ends the screen session so the next login has no resume menu.
+    this.#write('\x03');
+    this.#write('exit\r');
+    setTimeout(() => this.client.end(), 500).unref();
+  }
+
+  /** Writing to a channel that already closed would raise an unhandled stream error. */
+  #write(data: string): void {
+    if (this.channel.writable) this.channel.write(data);
+  }
+
+  #gone(why: string): void {
+    if (!this.#closed) this.#markClosed(why);
+    this.#active?.dropped();
+  }
+
+  #markClosed(why: string): void {
+    this.#closed = true;
+    this.#closedBecause = why;
+    this.emit({ type: 'closed', hostname: this.hostname, reason: why });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#active?.cancel(
+      new IseSshError(this.hostname, `the session was closed while \`${this.#active.display}\` ran`),
+    );
+    this.#markClosed('closed by the bot');
+    const ended = new Promise<void>((resolve) => {
+      this.channel.once('close', resolve);
+      setTimeout(resolve, 2_000).unref();
+    });
+    this.#write('exit\r');
+    await ended;
+    this.client.end();
+  }
+}

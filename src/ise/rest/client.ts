@@ -4,7 +4,7 @@ import type { Logger } from '../../log.js';
 import type { Secret } from '../../secrets.js';
 import { Semaphore } from '../../util/semaphore.js';
 import { sleep } from '../../util/time.js';
-import { IseTimeoutError } from '../errors.js';
+import { IseError, IseTimeoutError } from '../errors.js';
 import { connectionError, httpError, isTlsFailure, tlsError } from './diagnose.js';
 import { type ApiFamily, describe, type RestEndpoint } from './endpoint.js';
 
@@ -127,7 +127,8 @@ export class IseRestClient {
         }
         return response;
       } catch (error) {
-        if (!(error instanceof Error) || !('code' in error)) throw error;
+        // Our own typed errors (and aborts) pass through; only socket-level errors are handled below.
+        if (error instanceof IseError || !(error instanceof Error) || !('code' in error)) throw error;
         this.#observe(options.family, endpoint, method, path, 'error', started);
         const code = (error as NodeJS.ErrnoException).code;
         const reset = code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED';

@@ -2,6 +2,7 @@ import type { LoadedConfig } from './config/load.js';
 import { Deployments } from './deployments.js';
 import { createLogger, type Logger } from './log.js';
 import type { Services } from './services.js';
+import { openStore, type Store } from './store/store.js';
 import { type Clock, systemClock } from './util/time.js';
 
 export interface RuntimeOptions {
@@ -9,16 +10,20 @@ export interface RuntimeOptions {
   log?: Logger;
   clock?: Clock;
   pretty?: boolean;
+  /** An already open store (tests share one between two bot instances). */
+  store?: Store;
 }
 
-/** Builds the services once from a validated config (STYLE.md §5). */
-export function createServices(loaded: LoadedConfig, options: RuntimeOptions = {}): Services {
+/** Builds the services once from a validated config (STYLE.md §5), opening and migrating the store. */
+export async function createServices(loaded: LoadedConfig, options: RuntimeOptions = {}): Promise<Services> {
   const { config, redactor } = loaded;
   const log =
     options.log ??
     createLogger({ level: config.log.level, pretty: options.pretty ?? config.log.pretty, redactor });
+  const store = options.store ?? (await openStore(config.store.url, redactor));
   return {
     config,
+    store,
     redactor,
     log,
     clock: options.clock ?? systemClock,
@@ -26,6 +31,7 @@ export function createServices(loaded: LoadedConfig, options: RuntimeOptions = {
   };
 }
 
-export function closeServices(services: Services): void {
+export async function closeServices(services: Services): Promise<void> {
   services.deployments.close();
+  await services.store.close();
 }

@@ -2,6 +2,7 @@ import type { Config } from './config/schema.js';
 import type { Deployments } from './deployments.js';
 import type { Logger } from './log.js';
 import type { Redactor } from './secrets.js';
+import type { Store } from './store/store.js';
 import type { Clock } from './util/time.js';
 
 /** What commands and scheduled jobs work with; built once at start and injected (STYLE.md §5). */
@@ -11,4 +12,5 @@ export interface Services {
   log: Logger;
   redactor: Redactor;
   clock: Clock;
+  store: Store;
 }

@@ -114,19 +114,19 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
         'Type "help" or "/ise nodes"; Ctrl-D to quit. To use a real deployment, copy ise-chatops.example.yaml to ise-chatops.yaml.\n',
     );
   }
-  const services = createServices(loaded, { pretty: io.stdout.isTTY === true });
+  const services = await createServices(loaded, { pretty: io.stdout.isTTY === true });
   const dispatcher = createDispatcher(COMMANDS, services);
   const console = createConsoleAdapter({ input: io.stdin, output: io.stdout });
   await console.start(dispatcher);
   await console.finished;
-  closeServices(services);
+  await closeServices(services);
   await lab?.close();
   return 0;
 }
 
 async function runOnce(io: Io, text: string, configFlag: string | undefined, json: boolean): Promise<number> {
   const { loaded, lab } = await configOrDemo(io, configFlag);
-  const services = createServices(loaded);
+  const services = await createServices(loaded);
   try {
     const dispatcher = createDispatcher(COMMANDS, services);
     const reply = await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text });
@@ -134,7 +134,7 @@ async function runOnce(io: Io, text: string, configFlag: string | undefined, jso
     if (reply.kind === 'usage') return 2;
     return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;
   } finally {
-    closeServices(services);
+    await closeServices(services);
     await lab?.close();
   }
 }

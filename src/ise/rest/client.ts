@@ -129,6 +129,7 @@ export class IseRestClient {
       } catch (error) {
         // Our own typed errors (and aborts) pass through; only socket-level errors are handled below.
         if (error instanceof IseError || !(error instanceof Error) || !('code' in error)) throw error;
+        if (options.signal?.aborted) throw options.signal.reason;
         this.#observe(options.family, endpoint, method, path, 'error', started);
         const code = (error as NodeJS.ErrnoException).code;
         const reset = code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED';

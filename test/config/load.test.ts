@@ -1,0 +1,133 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import test from 'ava';
+import { ConfigError, findConfigFile, loadConfigFile } from '../../src/config/load.js';
+import { runCli } from '../helpers/io.js';
+
+function write(text: string, name = 'ise-chatops.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const GOOD = `
+deployments:
+  - name: prod
+    pan: ise-pan1.example.com
+    rest:
+      username: \${ISE_REST_USER}
+      password: \${ISE_REST_PASSWORD}
+    ssh:
+      username: admin
+      password: \${ISE_SSH_PASSWORD}
+    backup:
+      repository: BACKUP-SFTP
+      encryptionKey: \${ISE_BACKUP_KEY}
+slack:
+  botToken: xoxb-1111-2222-secret
+  signingSecret: 8f14e45fceea167a5a36dedd4bea2543
+access:
+  viewers: ["*"]
+  operators: ["slack:U123"]
+`;
+
+const ENV = {
+  ISE_REST_USER: 'ers-reader',
+  ISE_REST_PASSWORD: 'Rest-Pass-123',
+  ISE_SSH_PASSWORD: 'Ssh-Pass-456',
+  ISE_BACKUP_KEY: 'Backup0Key9',
+};
+
+test('a valid config loads with defaults filled in and environment variables substituted', (t) => {
+  const { config } = loadConfigFile(write(GOOD), ENV);
+  const [prod] = config.deployments;
+  t.is(prod?.rest.username, 'ers-reader');
+  t.is(prod?.rest.password.reveal(), 'Rest-Pass-123');
+  t.is(prod?.rest.ersPort, 9060);
+  t.is(prod?.rest.openApiPort, 443);
+  t.is(config.http.port, 3000);
+  t.true(config.store.url.startsWith('sqlite:'));
+});
+
+test('secrets never show when a config is printed, inspected or JSON-encoded', (t) => {
+  const { config, redactor } = loadConfigFile(write(GOOD), ENV);
+  const shown = [JSON.stringify(config), inspect(config, { depth: 10 }), String(config.slack?.botToken)].join(
+    '\n',
+  );
+  for (const secret of [
+    'Rest-Pass-123',
+    'Ssh-Pass-456',
+    'Backup0Key9',
+    'xoxb-1111-2222-secret',
+    '8f14e45fceea167a5a36dedd4bea2543',
+  ]) {
+    t.false(shown.includes(secret), secret);
+    t.is(redactor.redact(`echo ${secret} back`), 'echo [redacted] back');
+  }
+});
+
+test('a missing environment variable is named with the key that uses it', (t) => {
+  const error = t.throws(() => loadConfigFile(write(GOOD), { ...ENV, ISE_BACKUP_KEY: undefined }), {
+    instanceOf: ConfigError,
+  });
+  t.deepEqual(error?.problems, [
+    'deployments[0].backup.encryptionKey: environment variable ISE_BACKUP_KEY is not set',
+  ]);
+});
+
+test('every problem of a bad config is reported at once, each with its key path', (t) => {
+  const bad = `
+deployments:
+  - name: Prod_1
+    pan: ise.example.com
+    rest: { username: u, password: p, ersPort: 99999 }
+    ssh: { username: admin }
+access:
+  operators: [U123]
+`;
+  const error = t.throws(() => loadConfigFile(write(bad), {}), { instanceOf: ConfigError });
+  const text = error?.problems.join('\n') ?? '';
+  t.regex(text, /deployments\[0\]\.name: must match \[a-z0-9-\]\+/);
+  t.regex(text, /deployments\[0\]\.rest\.ersPort/);
+  t.regex(text, /deployments\[0\]\.ssh: set password or privateKeyFile/);
+  t.regex(text, /access\.operators\[0\]/);
+  t.is(error?.problems.length, 4);
+});
+
+test('an unknown key is a mistake, not silently ignored', (t) => {
+  const error = t.throws(() => loadConfigFile(write(GOOD.replace('access:', 'acess:')), ENV), {
+    instanceOf: ConfigError,
+  });
+  t.regex(error?.problems.join('\n') ?? '', /acess/);
+});
+
+test('the config file comes from --config, else ISE_CHATOPS_CONFIG, else ./ise-chatops.yaml', (t) => {
+  const local = write('x: 1');
+  const dir = join(local, '..');
+  t.is(findConfigFile('other.yaml', { ISE_CHATOPS_CONFIG: 'env.yaml' }, dir), join(dir, 'other.yaml'));
+  t.is(findConfigFile(undefined, { ISE_CHATOPS_CONFIG: 'env.yaml' }, dir), join(dir, 'env.yaml'));
+  t.is(findConfigFile(undefined, {}, dir), local);
+  t.is(findConfigFile(undefined, {}, mkdtempSync(join(tmpdir(), 'empty-'))), undefined);
+});
+
+test('run with a config holding three mistakes prints all three and exits 2', async (t) => {
+  const bad = write(
+    `
+deployments:
+  - name: prod
+    pan: ise.example.com
+    rest: { username: u, password: "\${NOT_SET}", timeoutMs: 5 }
+store: { url: mysql://x }
+`,
+    'bad.yaml',
+  );
+  const ran = await runCli(['run', 'nodes', '--config', bad]);
+  t.is(ran.code, 2);
+  t.regex(ran.stderr, /deployments\[0\]\.rest\.password: environment variable NOT_SET is not set/);
+  t.regex(ran.stderr, /deployments\[0\]\.rest\.timeoutMs/);
+  t.regex(ran.stderr, /store\.url: must start with sqlite: or postgres:\/\//);
+  t.is(ran.stdout, '');
+});

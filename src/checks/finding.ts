@@ -1,0 +1,126 @@
+import type { Sourced } from '../ise/snapshot/types.js';
+import type { Check, Finding, FindingStatus } from './types.js';
+
+/** The parts of a finding every outcome of one check shares. */
+export type Base = Pick<Check, 'id' | 'title' | 'section'>;
+
+export interface Outcome {
+  status: FindingStatus;
+  summary: string;
+  remediation: string;
+  nodes?: string[];
+  evidence?: string[];
+  table?: Finding['table'];
+}
+
+export function finding(base: Base, outcome: Outcome): Finding {
+  return {
+    id: base.id,
+    title: base.title,
+    status: outcome.status,
+    summary: outcome.summary,
+    nodes: outcome.nodes ?? [],
+    evidence: outcome.evidence ?? [],
+    remediation: outcome.remediation,
+    section: base.section,
+    ...(outcome.table === undefined ? {} : { table: outcome.table }),
+  };
+}
+
+/** How to get a fact by hand, for when ISE has no API for it on this release. */
+export interface ManualHint {
+  /** What to look at, with the menu path or CLI command. */
+  look: string;
+}
+
+export type Read<T> = { ok: true; value: T; source: string } | { ok: false; finding: Finding };
+
+/**
+ * A snapshot part as a value, or the finding that replaces the check's verdict: `error` (with the cause)
+ * when the read failed or never happened, `manual` (with what to look at) when the release has no API.
+ */
+export function read<T>(
+  base: Base,
+  part: Sourced<T> | undefined,
+  what: string,
+  hint: ManualHint,
+  fixAccess = 'Check the bot can reach the PAN with the configured REST account (the ERS and OpenAPI admin roles), then run the check again.',
+): Read<T> {
+  if (part === undefined) {
+    return {
+      ok: false,
+      finding: finding(base, {
+        status: 'error',
+        summary: `The ${what} were not read in this run.`,
+        evidence: [`no ${what} in the snapshot`],
+        remediation: `This is a bot fault, not an ISE one: please report it. Meanwhile: ${hint.look}`,
+      }),
+    };
+  }
+  if (part.state === 'error') {
+    return {
+      ok: false,
+      finding: finding(base, {
+        status: 'error',
+        summary: `Could not read the ${what}: ${part.error}`,
+        evidence: [`${part.source}: ${part.error}`],
+        remediation: fixAccess,
+      }),
+    };
+  }
+  if (part.state === 'unavailable') {
+    return {
+      ok: false,
+      finding: finding(base, {
+        status: 'manual',
+        summary: `ISE cannot tell the bot the ${what} (${part.reason}); look for yourself.`,
+        evidence: [part.reason],
+        remediation: hint.look,
+      }),
+    };
+  }
+  return { ok: true, value: part.value, source: part.source };
+}
+
+/** The worst of several statuses: what blocks the upgrade outranks what could not be read, and so on. */
+const RANK: Record<FindingStatus, number> = { fail: 5, error: 4, warn: 3, manual: 2, info: 1, pass: 0 };
+
+export function worst(statuses: readonly FindingStatus[], fallback: FindingStatus = 'pass'): FindingStatus {
+  return statuses.reduce<FindingStatus>((w, s) => (RANK[s] > RANK[w] ? s : w), fallback);
+}
+
+export function rank(status: FindingStatus): number {
+  return RANK[status];
+}
+
+/** "ise-psn1, ise-psn2 and ise-psn3". */
+export function names(items: readonly string[], max = 5): string {
+  if (items.length === 0) return 'none';
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  if (shown.length === 1) return shown[0] ?? '';
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Bytes as GB the way VMware and ISE size disks (GiB, printed "GB"). */
+export function gb(bytes: number): string {
+  const value = bytes / 1024 ** 3;
+  return `${value >= 100 ? Math.round(value) : Math.round(value * 10) / 10} GB`;
+}
+
+/** An instant as an admin reads it, always in UTC so every reader sees the same text. */
+export function utc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const DAY = 86_400_000;
+
+/** Whole days from `now` to `date`, negative once past: from instants, so no time zone can shift it. */
+export function daysLeft(date: Date, now: Date): number {
+  return Math.floor((date.getTime() - now.getTime()) / DAY);
+}

@@ -1,0 +1,42 @@
+import { byExpiry, CERT_LOOK, certLine, certTable, storeMenu } from '../certificates.js';
+import { finding, plural, read } from '../finding.js';
+import { GUIDE } from '../sections.js';
+import type { Check } from '../types.js';
+
+const base = {
+  id: 'certificates-expired',
+  title: 'No expired system, trusted or CA certificate',
+  section: GUIDE.certValidity,
+};
+
+/** "The upgrade process fails if any certificate in the Trusted Certificates or System Certificates store has expired." */
+export const certificatesExpired: Check = {
+  ...base,
+  kind: 'automated',
+  needs: ['certificates'],
+  evaluate(snapshot, context) {
+    const certs = read(base, snapshot.certificates, 'certificates', { look: CERT_LOOK });
+    if (!certs.ok) return certs.finding;
+    const expired = certs.value.filter((c) => c.notAfter.getTime() <= context.now.getTime()).sort(byExpiry);
+    if (expired.length === 0) {
+      return finding(base, {
+        status: 'pass',
+        summary: `None of the ${certs.value.length} certificates has expired.`,
+        evidence: [`${certs.value.length} certificates read (${certs.source})`],
+        remediation: 'Nothing to do.',
+      });
+    }
+    const menus = [...new Set(expired.map(storeMenu))];
+    return finding(base, {
+      status: 'fail',
+      summary: `${plural(expired.length, 'certificate has', 'certificates have')} expired: ${expired
+        .slice(0, 3)
+        .map((c) => `${c.friendlyName}${c.node ? ` on ${c.node}` : ''}`)
+        .join(', ')}${expired.length > 3 ? ', …' : ''}. The upgrade fails until they are renewed or deleted.`,
+      nodes: [...new Set(expired.flatMap((c) => (c.node ? [c.node] : [])))],
+      evidence: expired.map((c) => certLine(c, context.now)),
+      table: certTable(expired, context.now),
+      remediation: `Renew each certificate still in use (import the renewed one and bind it to the same usage), then delete the expired ones: ${menus.join('; ')} → select → Delete. Trusted certificates nobody uses can simply be deleted.`,
+    });
+  },
+};

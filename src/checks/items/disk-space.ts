@@ -1,0 +1,87 @@
+import type { Filesystem } from '../../ise/cli/parsers/index.js';
+import { finding, gb, names, worst } from '../finding.js';
+import { FIX_SSH, nodeFacts, unreadLines } from '../node-facts.js';
+import { certaintyNote, targetRelease } from '../releases.js';
+import { GUIDE } from '../sections.js';
+import type { Check, FindingStatus } from '../types.js';
+
+const base = { id: 'disk-space', title: 'Enough disk on every node', section: GUIDE.disk };
+
+// Memory-backed mounts `show disks` also lists; they are not the VM's disk (ise-cli.md §2.5).
+const VIRTUAL = new Set(['/dev', '/dev/shm', '/run', '/sys/fs/cgroup']);
+// The listed filesystems add up to a little less than the VM disk (swap and partitioning are not
+// listed): a 300 GB disk is accepted from 90 % of it. INFERRED from the ise-cli.md §2.5 layout.
+const LISTED_SHARE = 0.9;
+const FULL_PERCENT = 90;
+// The upgrade bundle (~9 GB for 3.0, ~15 GB for 3.3) is copied to and unpacked on the local disk.
+const LOCALDISK_FREE_GB = 25;
+
+export const diskSpace: Check = {
+  ...base,
+  kind: 'automated',
+  needs: ['nodes', 'cli:disks'],
+  evaluate(snapshot, context) {
+    const facts = nodeFacts(snapshot, 'disks', 'show disks');
+    const target = targetRelease(context.releases, context.target);
+    const minGb = target?.minDiskGb ?? 300;
+    const sure = target === undefined || target.minDiskCertainty === 'sure';
+    const statuses: FindingStatus[] = [];
+    const evidence: string[] = [];
+    const small: string[] = [];
+    const full: string[] = [];
+    for (const { node, value } of facts.read) {
+      const disks = value.filesystems.filter((f) => !VIRTUAL.has(f.mount));
+      const total = disks.reduce((sum, f) => sum + f.totalBytes, 0);
+      const crowded = disks.filter((f) => f.usedPercent >= FULL_PERCENT);
+      const local = disks.find((f) => f.mount === '/localdisk');
+      const lowLocal = local !== undefined && local.freeBytes < LOCALDISK_FREE_GB * 1024 ** 3;
+      evidence.push(
+        `${node}: ${gb(total)} in ${disks.length} filesystems; ${disks.map(describe).join(', ')}${value.alerts.length > 0 ? `; ISE says: ${value.alerts.join(' ')}` : ''}`,
+      );
+      if (total < minGb * 1024 ** 3 * LISTED_SHARE) {
+        small.push(`${node} (${gb(total)})`);
+        statuses.push(sure ? 'fail' : 'warn');
+      }
+      if (crowded.length > 0 || lowLocal || value.sufficientFreeSpace === false) {
+        full.push(
+          `${node} (${[...crowded.map((f) => `${f.mount} ${f.usedPercent}% used`), ...(lowLocal && local ? [`/localdisk ${gb(local.freeBytes)} free`] : [])].join(', ') || 'ISE reports low space'})`,
+        );
+        statuses.push('warn');
+      }
+    }
+    if (facts.failed.length > 0) statuses.push('error');
+    if (facts.unavailable.length > 0) statuses.push('manual');
+    const status = worst(statuses);
+    const problems = [
+      small.length > 0 &&
+        `below the ${minGb} GB minimum${sure ? '' : certaintyNote('inferred')}: ${names(small)}`,
+      full.length > 0 && `low on free space: ${names(full)}`,
+      facts.failed.length > 0 && `not read: ${names(facts.failed.map((f) => f.node))}`,
+      facts.unavailable.length > 0 && `not readable: ${names(facts.unavailable.map((f) => f.node))}`,
+    ].filter((p): p is string => typeof p === 'string');
+    return finding(base, {
+      status,
+      summary:
+        status === 'pass'
+          ? `All ${facts.read.length} nodes have at least ${minGb} GB of disk and room to spare.`
+          : `${problems.join('; ')}.`,
+      nodes: [...small, ...full].map((s) => s.split(' ')[0] ?? s).concat(facts.failed.map((f) => f.node)),
+      evidence: [...evidence, ...unreadLines(facts)],
+      remediation:
+        [
+          small.length > 0 &&
+            `A VM disk cannot be grown in place: reinstall the node with a disk of at least ${minGb} GB (600 GB or more for MnT), then restore a configuration backup or re-register it.`,
+          full.length > 0 &&
+            'Free space before the upgrade: purge old operational data (Administration > System > Maintenance > Operational Data Purging) and delete old files from the local disk (`dir disk:`, `delete disk:/<file>`).',
+          facts.failed.length > 0 && FIX_SSH,
+          facts.unavailable.length > 0 && 'Run `show disks` on each node and compare with the minimum.',
+        ]
+          .filter((p): p is string => typeof p === 'string')
+          .join(' ') || 'Nothing to do.',
+    });
+  },
+};
+
+function describe(f: Filesystem): string {
+  return `${f.mount} ${gb(f.totalBytes)} (${f.usedPercent}% used)`;
+}

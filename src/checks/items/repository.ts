@@ -1,0 +1,156 @@
+import type { Snapshot } from '../../ise/snapshot/types.js';
+import { finding, names } from '../finding.js';
+import { FIX_SSH } from '../node-facts.js';
+import { primaryPan } from '../pan.js';
+import { GUIDE, MENU } from '../sections.js';
+import type { Check, FindingStatus } from '../types.js';
+
+const base = {
+  id: 'repository',
+  title: 'The backup repository is supported and answers',
+  section: GUIDE.backup,
+};
+// "The following repository types are not supported: CD-ROM, HTTP, HTTPS, or TFTP ... read-only or
+// their protocol does not support the file listing." DISK is the local repository: "Do not back up using a local repository."
+const UNSUPPORTED = new Set(['CDROM', 'HTTP', 'HTTPS', 'TFTP']);
+
+interface Repo {
+  name: string;
+  protocol: string;
+  where: string;
+}
+
+export const repository: Check = {
+  ...base,
+  kind: 'automated',
+  needs: [
+    'nodes',
+    'repositories',
+    'lastBackups',
+    'cli:runningConfig',
+    'cli:backupHistory',
+    'cli:repositoryFiles',
+  ],
+  evaluate(snapshot, context) {
+    const pan = primaryPan(snapshot);
+    const { repos, problems } = known(snapshot, pan);
+    const wanted = context.backupRepository ?? lastUsed(snapshot, pan);
+    const others = repos.filter(
+      (r) => r.name !== wanted && (UNSUPPORTED.has(r.protocol) || r.protocol === 'DISK'),
+    );
+    const evidence = [
+      ...repos.map((r) => `${r.name}: ${r.protocol} (${r.where})`),
+      ...problems.map((p) => p.text),
+    ];
+    if (repos.length === 0 && problems.length > 0) {
+      const manual = problems.every((p) => p.manual);
+      return finding(base, {
+        status: manual ? 'manual' : 'error',
+        summary: `The repositories could not be read: ${problems.map((p) => p.text).join('; ')}.`,
+        evidence,
+        remediation: manual
+          ? `Run \`show running-config | begin repository\` and \`show repository <name>\` on the PAN (or open ${MENU.repositories}); the backup repository must be FTP, SFTP or NFS, not local, and list its files.`
+          : FIX_SSH,
+      });
+    }
+    if (wanted === undefined) {
+      return finding(base, {
+        status: 'warn',
+        summary: 'No backup repository is configured for the bot and no backup shows which one is used.',
+        evidence,
+        remediation: `Create an SFTP, FTP or NFS repository close to the nodes (${MENU.repositories} > Add, or \`repository <name>\` in config mode) and set \`backup.repository\` for this deployment in the bot config.`,
+      });
+    }
+    const repo = repos.find((r) => r.name === wanted);
+    const listing = pan === undefined ? undefined : snapshot.cli[pan]?.repositoryFiles?.[wanted];
+    const reasons: string[] = [];
+    let status: FindingStatus = 'pass';
+    if (repo === undefined) reasons.push(`${wanted} does not exist on the PAN`);
+    else if (UNSUPPORTED.has(repo.protocol))
+      reasons.push(`${wanted} is ${repo.protocol}, which cannot list files`);
+    else if (repo.protocol === 'DISK') reasons.push(`${wanted} is the local disk, which the upgrade wipes`);
+    if (listing?.state === 'ok' && !listing.value.ok)
+      reasons.push(`\`show repository ${wanted}\` says: ${listing.value.message}`);
+    if (reasons.length > 0) status = 'fail';
+    else if (listing === undefined || listing.state !== 'ok') {
+      evidence.push(
+        `show repository ${wanted}: ${listing === undefined ? 'not read' : listing.state === 'error' ? listing.error : listing.reason}`,
+      );
+      status = listing?.state === 'unavailable' ? 'manual' : 'error';
+    } else if (listing.value.ok) {
+      evidence.push(`show repository ${wanted}: answers, ${listing.value.files.length} files`);
+    }
+    if (status === 'pass' && others.length > 0) status = 'warn';
+    const otherText =
+      others.length > 0
+        ? ` Other repositories that cannot hold backups: ${names(others.map((o) => `${o.name} (${o.protocol})`))}.`
+        : '';
+    return finding(base, {
+      status,
+      summary:
+        status === 'fail'
+          ? `The backup repository is not usable: ${reasons.join('; ')}.`
+          : status === 'pass' || status === 'warn'
+            ? `${wanted} (${repo?.protocol}) answers and can hold backups.${otherText}`
+            : `Could not confirm ${wanted} answers.`,
+      nodes: pan ? [pan] : [],
+      evidence,
+      remediation:
+        status === 'fail'
+          ? `Use an SFTP, FTP or NFS repository close to the nodes: ${MENU.repositories} > Add (or \`repository <name>\` / \`url sftp://host/path\` in config mode; for SFTP also \`crypto host_key add host <server>\`), check it with \`show repository <name>\`, and set \`backup.repository\` in the bot config.`
+          : status === 'warn'
+            ? 'Do not pick those for backups; remove them if nothing else uses them.'
+            : status === 'pass'
+              ? 'Nothing to do.'
+              : status === 'manual'
+                ? `Run \`show repository ${wanted}\` on the PAN: it must list the files.`
+                : FIX_SSH,
+    });
+  },
+};
+
+function known(
+  snapshot: Snapshot,
+  pan: string | undefined,
+): { repos: Repo[]; problems: Array<{ text: string; manual: boolean }> } {
+  const repos: Repo[] = [];
+  const problems: Array<{ text: string; manual: boolean }> = [];
+  const api = snapshot.repositories;
+  if (api?.state === 'ok') {
+    for (const r of api.value)
+      repos.push({ name: r.name, protocol: r.protocol.toUpperCase(), where: api.source });
+  } else if (api !== undefined) {
+    problems.push({
+      text: `repository API: ${api.state === 'error' ? api.error : api.reason}`,
+      manual: api.state === 'unavailable',
+    });
+  }
+  const config = pan === undefined ? undefined : snapshot.cli[pan]?.runningConfig;
+  if (config?.state === 'ok') {
+    for (const r of config.value.repositories) {
+      if (repos.some((x) => x.name === r.name)) continue;
+      repos.push({ name: r.name, protocol: r.protocol ?? '?', where: `show running-config on ${pan}` });
+    }
+  } else {
+    const why = config === undefined ? 'not read' : config.state === 'error' ? config.error : config.reason;
+    problems.push({
+      text: `show running-config on ${pan ?? 'the PAN'}: ${why}`,
+      manual: config?.state === 'unavailable',
+    });
+  }
+  return { repos, problems };
+}
+
+/** The repository of the newest backup: the API's last status, else the PAN's backup history. */
+function lastUsed(snapshot: Snapshot, pan: string | undefined): string | undefined {
+  if (snapshot.lastBackups?.state === 'ok') {
+    const latest = [...snapshot.lastBackups.value].sort(
+      (a, b) => (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0),
+    )[0];
+    if (latest?.repository) return latest.repository;
+  }
+  const history = pan === undefined ? undefined : snapshot.cli[pan]?.backupHistory;
+  if (history?.state !== 'ok') return undefined;
+  return [...history.value.entries].reverse().find((e) => e.operation === 'backup' && e.repository)
+    ?.repository;
+}

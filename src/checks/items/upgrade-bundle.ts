@@ -1,0 +1,67 @@
+import { finding, names } from '../finding.js';
+import { hostnames } from '../node-facts.js';
+import { targetRelease } from '../releases.js';
+import { GUIDE } from '../sections.js';
+import type { Check } from '../types.js';
+
+const base = {
+  id: 'upgrade-bundle',
+  title: 'Upgrade bundle staged close to the nodes',
+  section: GUIDE.repository,
+};
+const BUNDLE = /^ise-upgradebundle-.*to-(\d+\.\d+)\.[\w.]*\.tar\.gz$/i;
+
+/**
+ * The bundle is ~9 GB (15 GB for 3.3) and a download from a repository times out after 35 minutes, so
+ * the guide advises staging it in a nearby repository or on the local disk first.
+ */
+export const upgradeBundle: Check = {
+  ...base,
+  kind: 'automated',
+  needs: ['nodes', 'cli:repositoryFiles'],
+  evaluate(snapshot, context) {
+    const target = context.target;
+    const size = targetRelease(context.releases, target)?.bundleGb;
+    const found: string[] = [];
+    const listed: string[] = [];
+    const unread: string[] = [];
+    for (const node of hostnames(snapshot)) {
+      for (const [repo, part] of Object.entries(snapshot.cli[node]?.repositoryFiles ?? {})) {
+        if (part.state !== 'ok') {
+          unread.push(`${node} ${repo}: ${part.state === 'error' ? part.error : part.reason}`);
+          continue;
+        }
+        if (!part.value.ok) continue;
+        listed.push(`${node}:${repo}`);
+        for (const file of part.value.files) {
+          const m = BUNDLE.exec(file);
+          if (m && (target === undefined || m[1] === target))
+            found.push(`${file} in ${repo} (seen from ${node})`);
+        }
+      }
+    }
+    const prepare = `\`application upgrade prepare <bundle> <repository>\` on each node (it copies the bundle to the local disk and unpacks it)`;
+    if (found.length > 0) {
+      return finding(base, {
+        status: 'pass',
+        summary: `The ${target ?? ''} upgrade bundle is staged: ${found[0]}.`.replace('The  ', 'The '),
+        evidence: [...found, ...unread],
+        remediation: `Before the window, run ${prepare} to save the download time.`,
+      });
+    }
+    if (listed.length === 0) {
+      return finding(base, {
+        status: unread.length > 0 ? 'error' : 'manual',
+        summary: 'No repository listing could be read to look for the upgrade bundle.',
+        evidence: unread,
+        remediation: `Run \`show repository <name>\` on the PAN and look for ise-upgradebundle-…-to-${target ?? '<target>'}…tar.gz; if it is missing, copy it from software.cisco.com to a repository close to the nodes.`,
+      });
+    }
+    return finding(base, {
+      status: 'warn',
+      summary: `No ${target ?? ''} upgrade bundle found in ${names(listed)}.`.replace('No  ', 'No '),
+      evidence: [`looked in ${listed.join(', ')}`, ...unread],
+      remediation: `Download ise-upgradebundle-…-to-${target ?? '<target>'}….SPA.x86_64.tar.gz${size ? ` (~${size} GB)` : ''} from software.cisco.com into an FTP/SFTP repository close to the nodes, then run ${prepare}: downloads over 35 minutes make the upgrade fail.`,
+    });
+  },
+};

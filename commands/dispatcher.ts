@@ -3,6 +3,7 @@ import { isUserError, UsageError } from '../src/errors.js';
 import { button, errorReply, reply } from '../src/reply/build.js';
 import type { Reply } from '../src/reply/model.js';
 import type { Services } from '../src/services.js';
+import { recordReplyData } from '../src/telemetry.js';
 import { bindArguments, parseText } from './parse.js';
 import { channelAllowed, resolveRole, roleAllows } from './roles.js';
 import { closest } from './suggest.js';
@@ -35,7 +36,11 @@ export function newCorrelationId(): string {
  * Every outcome is a Reply: a user-facing error as is, anything unexpected as one short line with the
  * id while the details go to the log (STYLE.md §6).
  */
-export function createDispatcher(commands: readonly Command[], services: Services): Dispatcher {
+export function createDispatcher(
+  commands: readonly Command[],
+  services: Services,
+  options: { signal?: AbortSignal } = {},
+): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const jobs = new Set<Promise<Reply>>();
 
@@ -68,7 +73,7 @@ export function createDispatcher(commands: readonly Command[], services: Service
         flags,
         role: role ?? 'viewer',
         correlationId,
-        signal: hooks.signal ?? new AbortController().signal,
+        signal: anySignal(hooks.signal, options.signal),
         log,
         services,
         commands,
@@ -81,6 +86,8 @@ export function createDispatcher(commands: readonly Command[], services: Service
       const result = await command.run(ctx);
       const durationMs = Math.round(performance.now() - started);
       log.info({ verb, status: result.status, durationMs }, 'command finished');
+      services.telemetry.command(command.name, result.status, durationMs);
+      recordReplyData(services.telemetry, result.data);
       return { ...result, context: { ...result.context, correlationId } };
     } catch (error) {
       if (error instanceof UsageError) {
@@ -95,6 +102,7 @@ export function createDispatcher(commands: readonly Command[], services: Service
         return errorReply(error.message, { correlationId, ...(error.hint ? { hint: error.hint } : {}) });
       }
       log.error({ verb, err: error }, 'command crashed');
+      services.telemetry.command(byName.has(verb) ? verb : 'unknown', 'crashed', performance.now() - started);
       return errorReply(`Something went wrong running \`${verb || 'that'}\` (ref ${correlationId}).`, {
         correlationId,
         hint: 'The details are in the bot log under that reference.',
@@ -155,4 +163,10 @@ function confirmation(command: Command, ctx: CommandContext): Reply {
       button('cancel', 'Cancel', 'cancel'),
     ],
   });
+}
+
+/** Aborts when either the job's own signal or the bot's shutdown signal does. */
+function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length === 0 ? new AbortController().signal : AbortSignal.any(present);
 }

@@ -1,6 +1,8 @@
 import type { Config } from './config/schema.js';
 import { UserError } from './errors.js';
-import { IseAccess, type IseAccessOptions } from './ise/access.js';
+import { IseAccess } from './ise/access.js';
+import type { RestCall } from './ise/rest/client.js';
+import type { Logger } from './log.js';
 
 /** The configured ISE deployments, each with its access layer created once and reused by every job. */
 export class Deployments {
@@ -8,7 +10,7 @@ export class Deployments {
 
   constructor(
     private readonly config: Config,
-    private readonly options: IseAccessOptions = {},
+    private readonly options: { log?: Logger; onCall?: (deployment: string, call: RestCall) => void } = {},
   ) {}
 
   names(): string[] {
@@ -26,7 +28,11 @@ export class Deployments {
     }
     let access = this.#access.get(config.name);
     if (!access) {
-      access = new IseAccess(config, this.options);
+      const { log, onCall } = this.options;
+      access = new IseAccess(config, {
+        ...(log === undefined ? {} : { log }),
+        ...(onCall === undefined ? {} : { onCall: (call: RestCall) => onCall(config.name, call) }),
+      });
       this.#access.set(config.name, access);
     }
     return access;

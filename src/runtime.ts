@@ -3,6 +3,7 @@ import { Deployments } from './deployments.js';
 import { createLogger, type Logger } from './log.js';
 import type { Services } from './services.js';
 import { openStore, type Store } from './store/store.js';
+import { Telemetry } from './telemetry.js';
 import { type Clock, systemClock } from './util/time.js';
 
 export interface RuntimeOptions {
@@ -21,13 +22,19 @@ export async function createServices(loaded: LoadedConfig, options: RuntimeOptio
     options.log ??
     createLogger({ level: config.log.level, pretty: options.pretty ?? config.log.pretty, redactor });
   const store = options.store ?? (await openStore(config.store.url, redactor));
+  const clock = options.clock ?? systemClock;
+  const telemetry = new Telemetry(clock);
   return {
     config,
     store,
     redactor,
     log,
-    clock: options.clock ?? systemClock,
-    deployments: new Deployments(config, { log }),
+    clock,
+    telemetry,
+    deployments: new Deployments(config, {
+      log,
+      onCall: (deployment, call) => telemetry.iseCall(deployment, call),
+    }),
   };
 }
 

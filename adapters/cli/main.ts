@@ -18,6 +18,7 @@ import { loadScenario } from '../../src/lab/scenario.js';
 import { replyToJson } from '../../src/reply/model.js';
 import { renderText } from '../../src/reply/text.js';
 import { closeServices, createServices } from '../../src/runtime.js';
+import { startBot } from '../bot.js';
 import { createConsoleAdapter } from '../console/console.js';
 
 export interface Io {
@@ -115,14 +116,45 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
     );
   }
   const services = await createServices(loaded, { pretty: io.stdout.isTTY === true });
-  const dispatcher = createDispatcher(COMMANDS, services);
-  const console = createConsoleAdapter({ input: io.stdin, output: io.stdout });
-  await console.start(dispatcher);
-  await console.finished;
+  const chat = loaded.config.slack !== undefined || loaded.config.teams !== undefined;
+  // Without chat adapters the console is the bot and input ending ends it; with them, the console is
+  // an extra on a terminal and the bot runs until it is told to stop.
+  const console =
+    !chat || io.stdin.isTTY ? createConsoleAdapter({ input: io.stdin, output: io.stdout }) : undefined;
+  const bot = await startBot(services, {
+    listen: lab === undefined,
+    extraAdapters: console ? [console] : [],
+  });
+  const signal = await untilStopped(console && !chat ? console.finished : undefined);
+  services.log.info({ reason: signal }, 'stopping');
+  const { interrupted } = await bot.stop(SHUTDOWN_GRACE_MS);
+  if (interrupted > 0) services.log.warn({ interrupted }, 'jobs interrupted by shutdown');
   await closeServices(services);
   await lab?.close();
   return 0;
 }
+
+/** Resolves with the reason to stop: SIGTERM, SIGINT, or the end of console input. */
+async function untilStopped(inputEnded: Promise<void> | undefined): Promise<string> {
+  let stop: (reason: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  const onTerm = () => stop('SIGTERM');
+  const onInt = () => stop('SIGINT');
+  process.once('SIGTERM', onTerm);
+  process.once('SIGINT', onInt);
+  void inputEnded?.then(() => stop('end of input'));
+  try {
+    return await stopped;
+  } finally {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
+  }
+}
+
+/** How long running jobs get to finish on SIGTERM before they are aborted and recorded as interrupted. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 async function runOnce(io: Io, text: string, configFlag: string | undefined, json: boolean): Promise<number> {
   const { loaded, lab } = await configOrDemo(io, configFlag);

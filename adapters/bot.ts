@@ -1,0 +1,57 @@
+import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
+import { COMMANDS } from '../commands/index.js';
+import type { Services } from '../src/services.js';
+import { sleep } from '../src/util/time.js';
+import { type AdapterStatus, mountHealth } from './http/health.js';
+import { HttpServer } from './http/server.js';
+import type { ChatAdapter } from './types.js';
+
+export interface BotOptions {
+  /** Extra adapters started beside the configured ones (the console). */
+  extraAdapters?: ChatAdapter[];
+  /** Listen on `http.port` even without chat adapters (health and metrics). */
+  listen: boolean;
+}
+
+export interface Bot {
+  dispatcher: Dispatcher;
+  http: HttpServer | undefined;
+  adapters: ChatAdapter[];
+  /** Stop taking commands, let running jobs finish within `graceMs`, then abort what is left. */
+  stop(graceMs: number): Promise<{ interrupted: number }>;
+}
+
+/** The composition root: one dispatcher, one HTTP listener, the configured adapters. */
+export async function startBot(services: Services, options: BotOptions): Promise<Bot> {
+  const shutdown = new AbortController();
+  const dispatcher = createDispatcher(COMMANDS, services, { signal: shutdown.signal });
+  const adapters: ChatAdapter[] = [...(options.extraAdapters ?? [])];
+  const chat = services.config.slack !== undefined || services.config.teams !== undefined;
+  const http = options.listen || chat ? new HttpServer(services.log) : undefined;
+  const statuses = (): AdapterStatus[] => adapters.map((a) => ({ name: a.name, connected: true }));
+  if (http) mountHealth(http, services, statuses);
+  for (const adapter of adapters) await adapter.start(dispatcher);
+  if (http) {
+    const port = await http.listen(services.config.http.port);
+    services.log.info({ port }, 'listening');
+  }
+  return {
+    dispatcher,
+    http,
+    adapters,
+    async stop(graceMs) {
+      for (const adapter of adapters) await adapter.stop().catch(() => {});
+      const finished = await Promise.race([
+        dispatcher.idle().then(() => true),
+        sleep(graceMs).then(() => false),
+      ]);
+      const interrupted = finished ? 0 : dispatcher.running;
+      if (!finished) {
+        shutdown.abort(new Error('the bot is shutting down'));
+        await Promise.race([dispatcher.idle(), sleep(2000)]);
+      }
+      await http?.close();
+      return { interrupted };
+    },
+  };
+}

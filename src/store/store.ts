@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { Redactor } from '../secrets.js';
 import { Acks } from './acks.js';
 import { AuditLog } from './audit.js';
+import { BackupJobs } from './backups.js';
 import { Conversations } from './conversations.js';
 import type { Db } from './db.js';
 import { HostKeys } from './host-keys.js';
@@ -19,6 +20,7 @@ export class Store {
   readonly hostKeys: HostKeys;
   readonly conversations: Conversations;
   readonly locks: Locks;
+  readonly backups: BackupJobs;
 
   constructor(
     readonly db: Db,
@@ -30,6 +32,7 @@ export class Store {
     this.hostKeys = new HostKeys(db);
     this.conversations = new Conversations(db);
     this.locks = new Locks(db);
+    this.backups = new BackupJobs(db, redactor);
   }
 
   close(): Promise<void> {

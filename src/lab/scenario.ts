@@ -5,29 +5,40 @@ import { z } from 'zod';
 import { formatPath } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { PROJECT_ROOT } from '../paths.js';
+import { type LabNode, labNodeSchema } from './scenario-node.js';
+import {
+  activeDirectorySchema,
+  backupHistorySchema,
+  backupStatusSchema,
+  conditionSchema,
+  faultsSchema,
+  internalCaSchema,
+  latencySchema,
+  licensingSchema,
+  nodeGroupSchema,
+  panHaSchema,
+  policySetSchema,
+  repositorySchema,
+  trustedCertificateSchema,
+} from './scenario-sections.js';
+
+export type { LabNode } from './scenario-node.js';
 
 /**
- * A lab scenario describes one ISE deployment as the simulator serves it. Dates are relative to "now"
- * (days) so a scenario never goes stale. Sections are added here as the simulator grows.
+ * A lab scenario describes one ISE deployment as the simulator serves it, over REST and SSH. Dates are
+ * relative to "now" (days) so a scenario never goes stale. Every section is optional and defaults to a
+ * clean deployment, so a test scenario states only what it plants.
  */
-const labNodeSchema = z.strictObject({
-  hostname: z.string().regex(/^[a-z0-9-]+$/),
-  ipAddress: z.string().optional(),
-  /** OpenAPI role names (PrimaryAdmin, SecondaryMonitoring, ...); [] for a dedicated PSN. */
-  roles: z.array(z.string()).default([]),
-  services: z.array(z.string()).default([]),
-  status: z.string().default('Connected'),
-  /** Overrides of the deployment's version/patch: a mismatched node for version-parity. */
-  version: z.string().optional(),
-  patch: z.number().int().min(0).optional(),
-});
-
 export const scenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string().default(''),
   domain: z.string().default('lab.example.com'),
   version: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/),
   patch: z.number().int().min(0).default(0),
+  /** The appliance clock zone Java prints in dates (`CEST`, offset +120); UTC by default. */
+  timeZone: z
+    .strictObject({ abbreviation: z.string().default('UTC'), offsetMinutes: z.number().int().default(0) })
+    .prefault({}),
   credentials: z
     .strictObject({
       rest: z.strictObject({ username: z.string(), password: z.string() }),
@@ -37,11 +48,57 @@ export const scenarioSchema = z.strictObject({
       rest: { username: 'ers-admin', password: 'Lab-Rest-Pass1' },
       ssh: { username: 'admin', password: 'Lab-Ssh-Pass1' },
     }),
+  /** ERS demands the CSRF token on writes (API Settings "Enable CSRF Check", ise-rest-api.md §10). */
+  ersCsrf: z.boolean().default(false),
   nodes: z.array(labNodeSchema).min(1),
+  nodeGroups: z.array(nodeGroupSchema).default([]),
+  trustedCertificates: z.array(trustedCertificateSchema).default([
+    {
+      friendlyName: 'Corp Root CA',
+      issuedBy: 'Corp Root CA',
+      expiresInDays: 3000,
+      validFromDaysAgo: 3000,
+      status: 'Enabled',
+      trustedFor: 'Infrastructure,Endpoints,AdminAuth',
+    },
+    {
+      friendlyName: 'Corp Issuing CA',
+      issuedBy: 'Corp Root CA',
+      expiresInDays: 2000,
+      validFromDaysAgo: 1500,
+      status: 'Enabled',
+      trustedFor: 'Infrastructure,Endpoints,AdminAuth',
+    },
+  ]),
+  internalCa: internalCaSchema,
+  conditions: z.array(conditionSchema).default([]),
+  policySets: z.array(policySetSchema).default([]),
+  sponsorGroups: z
+    .array(z.string())
+    .default(['ALL_ACCOUNTS (default)', 'GROUP_ACCOUNTS (default)', 'OWN_ACCOUNTS (default)']),
+  mdm: z
+    .strictObject({
+      activeServers: z.number().int().min(0).default(0),
+      activeDesktopServers: z.number().int().min(0).default(0),
+      activeMobileServers: z.number().int().min(0).default(0),
+    })
+    .prefault({}),
+  panHa: panHaSchema,
+  backups: z
+    .strictObject({
+      /** What last-backup-status reports (3.1+); none taken yet when absent. */
+      last: backupStatusSchema.optional(),
+      history: z.array(backupHistorySchema).default([]),
+    })
+    .prefault({}),
+  repositories: z.array(repositorySchema).default([]),
+  licensing: licensingSchema,
+  activeDirectory: z.array(activeDirectorySchema).default([]),
+  latency: latencySchema,
+  faults: faultsSchema,
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type LabNode = Scenario['nodes'][number];
 
 const SCENARIO_DIR = join(PROJECT_ROOT, 'src', 'lab', 'scenarios');
 
@@ -73,4 +130,23 @@ export function nodeVersion(scenario: Scenario, node: LabNode): { version: strin
 
 export function fqdn(scenario: Scenario, node: LabNode): string {
   return `${node.hostname}.${scenario.domain}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `now` moved by a number of days (negative: the past). */
+export function daysFrom(now: Date, days: number): Date {
+  return new Date(now.getTime() + days * DAY_MS);
+}
+
+/** `2.7` from `2.7.0.356`. */
+export function releaseOf(version: string): string {
+  return version.split('.').slice(0, 2).join('.');
+}
+
+/** The primary PAN (or the first node). */
+export function panOf(scenario: Scenario): LabNode {
+  const pan = scenario.nodes.find((n) => n.roles.includes('PrimaryAdmin')) ?? scenario.nodes[0];
+  if (!pan) throw new Error('scenario has no nodes');
+  return pan;
 }

@@ -12,16 +12,7 @@ function nodeById(scenario: Scenario, id: string) {
   return scenario.nodes.find((n) => labId('node', n.hostname) === id);
 }
 
-function nodeTypes(roles: string[], services: string[]): string {
-  const types: string[] = [];
-  if (roles.some((r) => r.endsWith('Admin') || r === 'Standalone')) types.push('PAP');
-  if (roles.some((r) => r.endsWith('Monitoring') || r === 'Standalone')) types.push('MNT');
-  if (services.includes('Session')) types.push('PDP');
-  if (services.includes('pxGrid')) types.push('PXG');
-  return types.join(',');
-}
-
-const ERS_SERVICE: Record<string, string> = {
+export const ERS_SERVICE: Record<string, string> = {
   Session: 'SESSION',
   Profiler: 'PROFILER',
   DeviceAdmin: 'DEVICE ADMIN',
@@ -29,23 +20,6 @@ const ERS_SERVICE: Record<string, string> = {
   PassiveIdentity: 'PASSIVE IDENTITY',
   'TC-NAC': 'TC-NAC',
 };
-
-/** A JAXB content element as deploymentinfo renders it: all seven keys (ise-rest-api.md §8b). */
-function jaxb(
-  name: string,
-  value: unknown,
-  scope = 'com.cisco.cpm.infrastructure.telemetry.jaxbgen.DeploymentInfo$NodeList$Node',
-) {
-  return {
-    name: `{http://www.cisco.com/DeploymentInfo}${name}`,
-    declaredType: typeof value === 'number' ? 'java.lang.Integer' : 'java.lang.String',
-    scope,
-    value,
-    nil: false,
-    globalScope: false,
-    typeSubstituted: false,
-  };
-}
 
 /** Deployment, node and version resources across ERS, OpenAPI and MnT. */
 export const deploymentRoutes: LabRoute[] = [
@@ -116,62 +90,6 @@ export const deploymentRoutes: LabRoute[] = [
           primaryPapNode: n.roles.includes('PrimaryAdmin') || n.roles.includes('Standalone'),
           pxGridNode: n.services.includes('pxGrid'),
           link: { rel: 'self', href: `${request.origin}/ers/config/node/${id}`, type: 'application/json' },
-        },
-      });
-    },
-  },
-  {
-    method: 'GET',
-    family: 'ers',
-    path: /^\/ers\/config\/deploymentinfo\/getAllInfo$/,
-    handle: ({ scenario }) => {
-      if (compareRelease(release(scenario.version), '2.7') < 0) {
-        return ersError(
-          404,
-          'GET-getAllInfo-deploymentinfo',
-          'Resource not found',
-          'Unsupported resource exception',
-        );
-      }
-      const nodes = scenario.nodes.map((n) => ({
-        name: '{http://www.cisco.com/DeploymentInfo}Node',
-        declaredType: 'com.cisco.cpm.infrastructure.telemetry.jaxbgen.DeploymentInfo$NodeList$Node',
-        scope: 'com.cisco.cpm.infrastructure.telemetry.jaxbgen.DeploymentInfo$NodeList',
-        value: {
-          content: [
-            jaxb('Name', n.hostname),
-            jaxb('NodeTypes', nodeTypes(n.roles, n.services)),
-            jaxb('Status', n.status === 'Connected' ? 'CONNECTED' : n.status.toUpperCase()),
-            jaxb(
-              'NodeServiceType',
-              n.services
-                .map((s) => ERS_SERVICE[s])
-                .filter(Boolean)
-                .join(','),
-            ),
-            jaxb('Version', nodeVersion(scenario, n).version),
-            jaxb('PID', 'ISE-VM-K9'),
-          ],
-        },
-        nil: false,
-        globalScope: false,
-        typeSubstituted: false,
-      }));
-      return ers({
-        ERSDeploymentInfo: {
-          deploymentInfo: {
-            deploymentID: labId('deployment', scenario.name),
-            nodeList: {
-              nodeAndNodeCountAndCountInfo: [
-                ...nodes,
-                jaxb(
-                  'NodeCount',
-                  scenario.nodes.length,
-                  'com.cisco.cpm.infrastructure.telemetry.jaxbgen.DeploymentInfo$NodeList',
-                ),
-              ],
-            },
-          },
         },
       });
     },

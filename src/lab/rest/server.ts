@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { compareRelease } from '../../ise/release.js';
-import type { LabNode, Scenario } from '../scenario.js';
+import { sleep } from '../../util/time.js';
+import { faultResponse, type RestFaultPlan } from '../faults.js';
+import { type LabNode, releaseOf, type Scenario } from '../scenario.js';
 import { jacksonStringify } from './jackson.js';
 import type { LabFamily, LabRequest, LabResponse, LabRoute } from './types.js';
 
@@ -15,7 +18,11 @@ export interface LabRestOptions {
   now: () => Date;
   port?: number;
   /** Every request, for tests and the benchmark (calls per node). */
-  onRequest?: (node: string, family: LabFamily, path: string) => void;
+  onRequest?: (node: string, family: LabFamily, path: string, method: string) => void;
+  /** Faults in force now (they may change while the lab runs). */
+  faults?: () => RestFaultPlan;
+  /** Added to every answered request. */
+  latencyMs?: () => number;
 }
 
 export interface LabRestServer {
@@ -43,15 +50,15 @@ const NOT_FOUND_HTML =
 
 /** One HTTPS listener of the lab: routes by family, serves each release's surface only. */
 export async function startLabRestServer(options: LabRestOptions): Promise<LabRestServer> {
+  const csrfToken = randomUUID();
   const server: Server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      try {
-        send(res, handle(options, req, Buffer.concat(chunks).toString('utf8')));
-      } catch (error) {
-        send(res, { status: 500, type: 'text', body: `lab error: ${(error as Error).message}` });
-      }
+      serve(options, req, res, Buffer.concat(chunks).toString('utf8'), csrfToken).catch((error: unknown) => {
+        if (!res.headersSent)
+          send(res, { status: 500, type: 'text', body: `lab error: ${(error as Error).message}` });
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -65,6 +72,38 @@ export async function startLabRestServer(options: LabRestOptions): Promise<LabRe
   };
 }
 
+/** Latency and faults first (they act like the network and the gateway would), then the route. */
+async function serve(
+  options: LabRestOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  csrfToken: string,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://lab.invalid');
+  const family = familyOf(url.pathname);
+  const node = nodeFor(options.scenario, req.headers.host);
+  const method = req.method ?? 'GET';
+  const fault =
+    family && node
+      ? options.faults?.().pick({ node: node.hostname, family, method, path: url.pathname })
+      : undefined;
+  const delay = (options.latencyMs?.() ?? 0) + (fault?.latencyMs ?? 0);
+  if (delay > 0) await sleep(delay);
+  if (fault?.hang) return; // never answers; the client's timeout must cut it
+  if (fault?.reset) {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.status !== undefined && family) {
+    if (node) options.onRequest?.(node.hostname, family, url.pathname, req.method ?? 'GET');
+    return send(res, faultResponse(fault.status, family, fault.retryAfterSeconds));
+  }
+  const response = handle(options, req, body, csrfToken);
+  if (fault?.malformed && response.status < 300) return send(res, response, true);
+  send(res, response);
+}
+
 function familyOf(path: string): LabFamily | undefined {
   if (path.startsWith('/ers/')) return 'ers';
   if (path.startsWith('/api/')) return 'openapi';
@@ -72,27 +111,34 @@ function familyOf(path: string): LabFamily | undefined {
   return undefined;
 }
 
-function handle(options: LabRestOptions, req: IncomingMessage, body: string): LabResponse {
+function handle(options: LabRestOptions, req: IncomingMessage, body: string, csrfToken: string): LabResponse {
   const { scenario } = options;
   const url = new URL(req.url ?? '/', 'https://lab.invalid');
   const family = familyOf(url.pathname);
   const node = nodeFor(scenario, req.headers.host);
-  const openApi = compareRelease(scenario.version.split('.').slice(0, 2).join('.'), '3.1') >= 0;
+  const release = releaseOf(scenario.version);
+  // 3.0 serves the policy OpenAPI only (INFERENCE, ise-rest-api.md §0); the rest of /api/v1 is 3.1+.
+  const openApiFrom = url.pathname.startsWith('/api/v1/policy/') ? '3.0' : '3.1';
+  const openApi = compareRelease(release, openApiFrom) >= 0;
+  const ersOn443 = compareRelease(release, '3.1') >= 0;
   // 9060 serves ERS only; 443 serves OpenAPI (3.1+), MnT, and ERS from 3.1 (ise-rest-api.md §0).
   const served =
     family !== undefined &&
     (options.role === 'ers'
       ? family === 'ers'
-      : family === 'mnt' || (openApi && (family === 'openapi' || family === 'ers')));
+      : family === 'mnt' || (family === 'openapi' && openApi) || (family === 'ers' && ersOn443));
   if (!served || !node) return { status: 404, type: 'html', body: NOT_FOUND_HTML };
-  options.onRequest?.(node.hostname, family, url.pathname);
+  options.onRequest?.(node.hostname, family, url.pathname, req.method ?? 'GET');
   if (!authorized(scenario, req.headers.authorization)) return { status: 401, type: 'empty' };
   const accept = String(req.headers.accept ?? '');
   if (family === 'ers' && !/application\/(json|xml)|\*\/\*/.test(accept))
     return { status: 415, type: 'xml', body: MEDIA_ERROR };
   const method = req.method ?? 'GET';
+  const csrf = family === 'ers' && scenario.ersCsrf ? csrfCheck(req, method, csrfToken) : undefined;
+  if (csrf && 'reject' in csrf) return csrf.reject;
   for (const route of options.routes) {
     if (route.family !== family || route.method !== method) continue;
+    if (route.since !== undefined && compareRelease(release, route.since) < 0) continue;
     const match = route.path.exec(url.pathname);
     if (!match) continue;
     const request: LabRequest = {
@@ -106,7 +152,8 @@ function handle(options: LabRestOptions, req: IncomingMessage, body: string): La
       scenario,
       now: options.now(),
     };
-    return route.handle(request, { ...match.groups });
+    const response = route.handle(request, { ...match.groups });
+    return csrf ? { ...response, headers: { ...response.headers, ...csrf.headers } } : response;
   }
   return {
     status: 404,
@@ -131,7 +178,30 @@ function authorized(scenario: Scenario, header: string | undefined): boolean {
   return header === `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
 
-function send(res: ServerResponse, response: LabResponse): void {
+/**
+ * ERS CSRF mode (ise-rest-api.md §10): `X-CSRF-Token: fetch` on any request returns the token; writes
+ * without it get 403 with ISE's HTML body. The 60 s idle reset is not modelled: one token per lab run.
+ */
+function csrfCheck(
+  req: IncomingMessage,
+  method: string,
+  token: string,
+): { reject: LabResponse } | { headers: Record<string, string> } | undefined {
+  const sent = req.headers['x-csrf-token'];
+  if (sent === 'fetch') return { headers: { 'X-CSRF-Token': token } };
+  if (method !== 'GET' && sent !== token) {
+    return {
+      reject: {
+        status: 403,
+        type: 'html',
+        body: 'CSRF nonce validation failed<!DOCTYPE html><html lang="en"><head></head><body><div class="container"><h1>[ 403 ] </h1><p></p><p></p></div></body></html>',
+      },
+    };
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, response: LabResponse, malformed = false): void {
   const types = {
     json: 'application/json',
     jackson: 'application/json;charset=utf-8',
@@ -140,7 +210,7 @@ function send(res: ServerResponse, response: LabResponse): void {
     text: 'text/plain',
     empty: 'text/plain',
   };
-  const payload =
+  let payload =
     response.type === 'empty'
       ? ''
       : response.type === 'json'
@@ -148,6 +218,8 @@ function send(res: ServerResponse, response: LabResponse): void {
         : response.type === 'jackson'
           ? jacksonStringify(response.body)
           : String(response.body ?? '');
+  // A malformed-JSON fault: the body stops half-way, as a truncated or garbled answer would.
+  if (malformed) payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
   res.writeHead(response.status, {
     ...ISE_HEADERS,
     'Content-Type': types[response.type],

@@ -30,6 +30,11 @@ export interface LabRoute {
   family: LabFamily;
   /** Matched against the path without query; named groups become params. */
   path: RegExp;
+  /**
+   * First release serving it; OpenAPI routes default to 3.1 (ise-rest-api.md §0), other families to any.
+   * Earlier releases answer 404 as if the route did not exist.
+   */
+  since?: string;
   handle(request: LabRequest, params: Record<string, string>): LabResponse;
 }
 
@@ -50,3 +55,14 @@ export function ersError(status: number, operation: string, title: string, code:
     status,
   );
 }
+
+/** An OpenAPI `{ response, version }` envelope. */
+export const openApi = (response: unknown, status = 200): LabResponse =>
+  json({ response, version: '1.0.0' }, status);
+
+/** The deployment/pan-ha/repository/license error body (ise-rest-api.md §10). */
+export const openApiError = (status: number, message: string): LabResponse =>
+  json({ error: { message }, version: '1.0.0' }, status);
+
+/** A `link` object as ISE writes it. */
+export const selfLink = (href: string) => ({ rel: 'self', href, type: 'application/json' });

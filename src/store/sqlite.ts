@@ -1,46 +1,72 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { Semaphore } from '../util/semaphore.js';
 import type { Db, Row, SqlValue } from './db.js';
+
+/**
+ * One gate per database file in this process. better-sqlite3 is synchronous: a second connection
+ * (e.g. two scheduler instances in one test process) that starts a write while another connection's
+ * transaction waits on an `await` would busy-wait on the lock and block the very event loop the
+ * holder needs to commit. Serialising statements per file inside the process avoids that; across
+ * processes SQLite's own locking (with busy_timeout) applies.
+ */
+const gates = new Map<string, Semaphore>();
+let memoryDatabases = 0;
 
 /** SQLite through better-sqlite3: synchronous underneath, wrapped in the async Db interface. */
 export function openSqlite(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // WAL lets a second process (a CLI `run` beside the bot) read while the bot writes; busy_timeout
   // waits for a lock instead of failing at once.
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  const wrap = (inTransaction: boolean): Db => ({
+  const key = memory ? `:memory:${++memoryDatabases}` : resolve(path);
+  const gate = gates.get(key) ?? new Semaphore(1);
+  gates.set(key, gate);
+
+  const query = <T extends Row>(sql: string, params: readonly SqlValue[]): T[] => {
+    const statement = db.prepare(sql);
+    if (statement.reader) return statement.all(...params) as T[];
+    statement.run(...params);
+    return [];
+  };
+  const run = (sql: string, params: readonly SqlValue[]) => db.prepare(sql).run(...params).changes;
+
+  const inTransaction: Db = {
     dialect: 'sqlite',
-    async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      const statement = db.prepare(sql);
-      if (statement.reader) return statement.all(...params) as T[];
-      statement.run(...params);
-      return [];
-    },
-    async run(sql, params = []) {
-      return db.prepare(sql).run(...params).changes;
-    },
-    async transaction(work) {
-      if (inTransaction) return work(wrap(true));
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(wrap(true));
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
-    },
+    query: async (sql, params = []) => query(sql, params),
+    run: async (sql, params = []) => run(sql, params),
+    transaction: (work) => work(inTransaction),
+    ping: async () => {},
+    close: async () => {},
+  };
+
+  return {
+    dialect: 'sqlite',
+    query: (sql, params = []) => gate.run(async () => query(sql, params)),
+    run: (sql, params = []) => gate.run(async () => run(sql, params)),
+    transaction: (work) =>
+      gate.run(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(inTransaction);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     async ping() {
       db.prepare('SELECT 1').get();
     },
     async close() {
       if (db.open) db.close();
+      if (memory) gates.delete(key);
     },
-  });
-  return wrap(false);
+  };
 }

@@ -1,0 +1,188 @@
+import { button, list, reply, section, table, text } from '../reply/build.js';
+import type { Action, Block, Field, Reply, ReplyStatus, Section } from '../reply/model.js';
+import { describeChanges } from './changes.js';
+import { plural, utc } from './finding.js';
+import type { ReadinessOutcome } from './run.js';
+import type { Finding, FindingStatus, StatusCounts } from './types.js';
+
+/** Evidence beyond this many lines goes to a `detail` section (a thread or "Show details" in chat). */
+const SHORT_EVIDENCE = 4;
+const ORDER: readonly FindingStatus[] = ['fail', 'warn', 'error', 'manual', 'info'];
+
+/** The readiness report: verdict first, blocking items first, passes collapsed (issue 4). */
+export function readinessReply(outcome: ReadinessOutcome): Reply {
+  const target = outcome.target.target;
+  const sections: Section[] = [];
+  if (outcome.previous) sections.push(changesSection(outcome.previous));
+  for (const status of ORDER) {
+    for (const f of outcome.findings.filter((x) => x.status === status)) {
+      sections.push(...findingSections(f, outcome.deployment));
+    }
+  }
+  const passed = outcome.findings.filter((f) => f.status === 'pass');
+  if (passed.length > 0) {
+    sections.push(
+      section(
+        `${plural(passed.length, 'check')} passed`,
+        [list(passed.map((f) => `${f.title}: ${f.summary}`))],
+        {
+          status: 'pass',
+          detail: true,
+        },
+      ),
+    );
+  }
+  if (outcome.notes.length > 0) sections.push(section('Notes', [list(outcome.notes)]));
+  return reply(
+    'readiness',
+    `Upgrade readiness of ${outcome.deployment}${target ? ` for ISE ${target}` : ''}`,
+    replyStatus(outcome.summary),
+    {
+      lead: leadLine(outcome.summary, target),
+      sections,
+      actions: actions(outcome),
+      context: {
+        deployment: outcome.deployment,
+        ...(target === undefined ? {} : { target }),
+        durationMs: outcome.durationMs,
+      },
+      data: readinessData(outcome),
+    },
+  );
+}
+
+/** One check with all its evidence (`check <id>`). */
+export function checkReply(outcome: ReadinessOutcome, finding: Finding): Reply {
+  const target = outcome.target.target;
+  const acks = finding.status === 'manual' && finding.ack === undefined;
+  return reply('check', finding.title, replyStatus(outcome.summary), {
+    lead: finding.summary,
+    sections: findingSections(finding, outcome.deployment, true),
+    actions: acks ? [ackButton(finding.id, outcome.deployment)] : [],
+    context: {
+      deployment: outcome.deployment,
+      ...(target === undefined ? {} : { target }),
+      durationMs: outcome.durationMs,
+    },
+    data: { ...readinessData(outcome), kind: 'check', finding: findingData(finding) },
+  });
+}
+
+/** CONTRACTS.md readiness JSON, plus the guide section, acks, changes and timings. */
+export function readinessData(outcome: ReadinessOutcome): Record<string, unknown> {
+  return {
+    kind: 'readiness',
+    deployment: outcome.deployment,
+    target: outcome.target.target ?? null,
+    targetOrigin: outcome.target.origin,
+    release: outcome.release ? `${outcome.release.version} patch ${outcome.release.patch}` : null,
+    startedAt: outcome.startedAt.toISOString(),
+    durationMs: outcome.durationMs,
+    summary: { ...outcome.summary },
+    findings: outcome.findings.map(findingData),
+    ...(outcome.previous
+      ? {
+          changes: {
+            since: outcome.previous.at.toISOString(),
+            fixed: outcome.previous.changes.fixed.map((c) => c.id),
+            new: outcome.previous.changes.new.map((c) => c.id),
+            changed: outcome.previous.changes.changed.map((c) => c.id),
+          },
+        }
+      : {}),
+    timings: outcome.timings,
+  };
+}
+
+function findingData(f: Finding): Record<string, unknown> {
+  return {
+    id: f.id,
+    title: f.title,
+    status: f.status,
+    summary: f.summary,
+    nodes: f.nodes,
+    evidence: f.evidence,
+    remediation: f.remediation,
+    section: f.section,
+    ...(f.ack === undefined ? {} : { ack: f.ack }),
+    ...(f.table === undefined ? {} : { table: f.table }),
+  };
+}
+
+/** A finding as sections: the short form in the post, long evidence in a detail section. */
+export function findingSections(f: Finding, deployment: string, full = false): Section[] {
+  const fields: Field[] = [];
+  if (f.nodes.length > 0) fields.push({ label: 'Nodes', value: f.nodes.join(', ') });
+  if (f.ack) fields.push({ label: 'Confirmed', value: `${f.ack.by}, ${utc(new Date(f.ack.at))}` });
+  fields.push({ label: 'Guide', value: f.section });
+  const evidence: Block[] = f.table ? [table(f.table.columns, f.table.rows)] : [list(f.evidence)];
+  const long = f.table ? f.table.rows.length > SHORT_EVIDENCE : f.evidence.length > SHORT_EVIDENCE;
+  const main: Block[] = [text(f.summary), { type: 'fields', fields }];
+  if (f.evidence.length > 0 && (full || !long)) main.push(...evidence);
+  if (!full && long)
+    main.push(
+      list([
+        ...f.evidence.slice(0, SHORT_EVIDENCE - 1),
+        `… ${f.evidence.length - SHORT_EVIDENCE + 1} more (\`check ${f.id}${deployment ? ` --deployment ${deployment}` : ''}\`)`,
+      ]),
+    );
+  if (f.status !== 'pass') main.push(text(`What to do: ${f.remediation}`));
+  const sections = [section(f.title, main, { status: f.status })];
+  if (!full && long && f.evidence.length > 0) {
+    sections.push(section(`${f.title}: all evidence`, evidence, { status: f.status, detail: true }));
+  }
+  return sections;
+}
+
+function changesSection(previous: NonNullable<ReadinessOutcome['previous']>): Section {
+  const { changes } = previous;
+  const items = [
+    ...changes.fixed.map((c) => `fixed: ${c.title} (${c.from} → ${c.to})`),
+    ...changes.new.map((c) => `new: ${c.title} (${c.from} → ${c.to})`),
+    ...changes.changed.map((c) => `changed: ${c.title} (${c.from} → ${c.to})`),
+  ];
+  return section(
+    `Since the last run (${utc(previous.at)}, by ${previous.actor}): ${describeChanges(changes)}`,
+    items.length > 0 ? [list(items)] : [],
+  );
+}
+
+/** "2 items block the upgrade to 3.0 · 3 warnings · 1 not read · 6 to confirm · 20 passed". */
+export function leadLine(counts: StatusCounts, target: string | undefined): string {
+  const to = target ? ` to ${target}` : '';
+  const verdict =
+    counts.fail > 0
+      ? `${counts.fail === 1 ? '1 item blocks' : `${counts.fail} items block`} the upgrade${to}`
+      : `Nothing found blocks the upgrade${to}`;
+  const rest = [
+    counts.warn > 0 && plural(counts.warn, 'warning'),
+    counts.error > 0 && `${counts.error} not read`,
+    counts.manual > 0 && `${counts.manual} to confirm by hand`,
+    counts.info > 0 && `${counts.info} for information`,
+    counts.pass > 0 && `${counts.pass} passed`,
+  ].filter((p): p is string => typeof p === 'string');
+  return [verdict, ...rest].join(' · ');
+}
+
+/** `fail` exactly when a check fails, so `run "readiness" --json` exits 1 then (CONTRACTS.md). */
+export function replyStatus(counts: StatusCounts): ReplyStatus {
+  if (counts.fail > 0) return 'fail';
+  if (counts.warn > 0 || counts.error > 0) return 'warn';
+  return 'ok';
+}
+
+function ackButton(id: string, deployment: string): Action {
+  return button(`ack:${id}`, `Acknowledge ${id}`, `ack ${id} --deployment ${deployment}`, {
+    style: 'primary',
+  });
+}
+
+function actions(outcome: ReadinessOutcome): Action[] {
+  const open = outcome.findings.filter((f) => f.status === 'manual' && f.ack === undefined);
+  const target =
+    outcome.target.origin === 'flag' && outcome.target.target ? ` --target ${outcome.target.target}` : '';
+  return [
+    ...open.map((f) => ackButton(f.id, outcome.deployment)),
+    button('rerun', 'Run again', `readiness --deployment ${outcome.deployment}${target}`),
+  ];
+}

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db, Row, SqlValue } from './db.js';
+import { guarded } from './errors.js';
 
 /** `?` → `$1, $2, …`: the repositories write one SQL for both drivers. */
 export function toPositional(sql: string): string {
@@ -22,19 +23,20 @@ export function openPostgres(url: string): Db {
   };
   const over = (client: pg.Pool | pg.PoolClient): Omit<Db, 'transaction' | 'close' | 'ping'> => ({
     dialect: 'postgres',
-    async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      const result = await client.query({ text: toPositional(sql), values: [...params], types });
-      return result.rows as T[];
-    },
-    async run(sql, params = []) {
-      const result = await client.query({ text: toPositional(sql), values: [...params], types });
-      return result.rowCount ?? 0;
-    },
+    query: <T extends Row>(sql: string, params: readonly SqlValue[] = []) =>
+      guarded(
+        async () => (await client.query({ text: toPositional(sql), values: [...params], types })).rows as T[],
+      ),
+    run: (sql, params = []) =>
+      guarded(
+        async () =>
+          (await client.query({ text: toPositional(sql), values: [...params], types })).rowCount ?? 0,
+      ),
   });
   const db: Db = {
     ...over(pool),
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await guarded(() => pool.connect());
       try {
         await client.query('BEGIN');
         const inner: Db = {
@@ -54,7 +56,7 @@ export function openPostgres(url: string): Db {
       }
     },
     async ping() {
-      await pool.query('SELECT 1');
+      await guarded(() => pool.query('SELECT 1'));
     },
     async close() {
       await pool.end();

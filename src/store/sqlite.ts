@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Semaphore } from '../util/semaphore.js';
 import type { Db, Row, SqlValue } from './db.js';
+import { guarded } from './errors.js';
 
 /**
  * One gate per database file in this process. better-sqlite3 is synchronous: a second connection
@@ -47,8 +48,8 @@ export function openSqlite(path: string): Db {
 
   return {
     dialect: 'sqlite',
-    query: (sql, params = []) => gate.run(async () => query(sql, params)),
-    run: (sql, params = []) => gate.run(async () => run(sql, params)),
+    query: (sql, params = []) => gate.run(() => guarded(async () => query(sql, params))),
+    run: (sql, params = []) => gate.run(() => guarded(async () => run(sql, params))),
     transaction: (work) =>
       gate.run(async () => {
         db.exec('BEGIN IMMEDIATE');
@@ -61,9 +62,7 @@ export function openSqlite(path: string): Db {
           throw error;
         }
       }),
-    async ping() {
-      db.prepare('SELECT 1').get();
-    },
+    ping: () => guarded(async () => void db.prepare('SELECT 1').get()),
     async close() {
       if (db.open) db.close();
       if (memory) gates.delete(key);

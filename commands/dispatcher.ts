@@ -5,6 +5,7 @@ import type { Reply } from '../src/reply/model.js';
 import type { Services } from '../src/services.js';
 import { recordReplyData } from '../src/telemetry.js';
 import { bindArguments, parseText } from './parse.js';
+import { RateLimiter } from './rate-limit.js';
 import { channelAllowed, resolveRole, roleAllows } from './roles.js';
 import { closest } from './suggest.js';
 import type { Command, CommandContext, Invocation } from './types.js';
@@ -43,6 +44,30 @@ export function createDispatcher(
 ): Dispatcher {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const jobs = new Set<Promise<Reply>>();
+  const perUser = new RateLimiter(services.config.limits.perUserPerMinute);
+  const perChannel = new RateLimiter(services.config.limits.perChannelPerMinute);
+
+  /** Refusals are audited too (SECURITY.md); a store outage must not turn a refusal into a crash. */
+  const refuse = (
+    invocation: Invocation,
+    correlationId: string,
+    verb: string,
+    why: string,
+    answer: Reply,
+  ): Reply => {
+    services.store.audit
+      .append({
+        at: services.clock(),
+        actor: invocation.user,
+        action: 'refused',
+        target: `${verb} in ${invocation.channel}`,
+        outcome: 'refused',
+        detail: why,
+        correlationId,
+      })
+      .catch((error) => services.log.warn({ err: error }, 'audit of a refusal failed'));
+    return answer;
+  };
 
   async function run(invocation: Invocation, hooks: DispatchHooks, correlationId: string): Promise<Reply> {
     const log = services.log.child({ correlationId, user: invocation.user, channel: invocation.channel });
@@ -56,15 +81,32 @@ export function createDispatcher(
       const role = resolveRole(services.config.access, invocation);
       if (!channelAllowed(services.config.access, invocation)) {
         log.warn({ verb }, 'refused: channel not allowed');
-        return reply('denied', 'This channel is not allowed to use the ISE bot.', 'denied', {
-          lead: 'An admin can add it to access.channels in the bot config.',
-        });
+        return refuse(
+          invocation,
+          correlationId,
+          verb,
+          'channel not allowed',
+          reply('denied', 'This channel is not allowed to use the ISE bot.', 'denied', {
+            lead: 'An admin can add it to access.channels in the bot config.',
+          }),
+        );
       }
       if (!roleAllows(role, command.role)) {
         log.warn({ verb, role: role ?? 'none' }, 'refused: role');
-        return reply('denied', `\`${command.name}\` needs the ${command.role} role.`, 'denied', {
-          lead: `${invocation.user} has ${role ? `the ${role} role` : 'no role'}. An admin can add you to access.${command.role}s in the bot config.`,
-        });
+        return refuse(
+          invocation,
+          correlationId,
+          verb,
+          `needs ${command.role}, has ${role ?? 'no role'}`,
+          reply('denied', `\`${command.name}\` needs the ${command.role} role.`, 'denied', {
+            lead: `${invocation.user} has ${role ? `the ${role} role` : 'no role'}. An admin can add you to access.${command.role}s in the bot config.`,
+          }),
+        );
+      }
+      const limited = overLimit(invocation);
+      if (limited) {
+        log.warn({ verb }, 'refused: rate limit');
+        return refuse(invocation, correlationId, verb, 'rate limit', limited);
       }
       const { args, flags } = bindArguments(command, parsed.tokens);
       const ctx: CommandContext = {
@@ -108,6 +150,20 @@ export function createDispatcher(
         hint: 'The details are in the bot log under that reference.',
       });
     }
+  }
+
+  function overLimit(invocation: Invocation): Reply | undefined {
+    if (invocation.platform === 'cli' || invocation.platform === 'console') return undefined;
+    const now = services.clock().getTime();
+    const [limiter, key, who] = !perUser.take(invocation.user, now)
+      ? [perUser, invocation.user, 'you have']
+      : !perChannel.take(invocation.channel, now)
+        ? [perChannel, invocation.channel, 'this channel has']
+        : [undefined, '', ''];
+    if (!limiter) return undefined;
+    return reply('denied', `Slow down: ${who} sent too many commands in the last minute.`, 'denied', {
+      lead: `Try again in ${limiter.retryAfter(key, now)} s.`,
+    });
   }
 
   return {

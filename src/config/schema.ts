@@ -118,6 +118,13 @@ export const configSchema = z
         pretty: z.boolean().default(false),
       })
       .default({ level: 'info', pretty: false }),
+    /** Commands per minute from chat, so one person or a looping integration cannot flood ISE. */
+    limits: z
+      .strictObject({
+        perUserPerMinute: z.number().int().min(1).default(10),
+        perChannelPerMinute: z.number().int().min(1).default(30),
+      })
+      .default({ perUserPerMinute: 10, perChannelPerMinute: 30 }),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>();

@@ -154,3 +154,29 @@ test('help lists only the commands the caller may run and explains one in full',
   t.is(one.title, 'nodes [--deployment NAME]');
   t.regex(text(one), /nodes --deployment prod/);
 });
+
+test('a user who sends too many commands in a minute is told to slow down, and the refusal is audited', async (t) => {
+  const { services } = await testServices({ access: { viewers: ['*'] }, limits: { perUserPerMinute: 3 } });
+  const dispatcher = createDispatcher(commands, services);
+  for (let i = 0; i < 3; i++) t.is((await dispatcher.dispatch(slack('U1', 'help'))).kind, 'help');
+  const slowed = await dispatcher.dispatch(slack('U1', 'help'));
+  t.is(slowed.status, 'denied');
+  t.regex(slowed.title, /^Slow down/);
+  t.regex(slowed.lead ?? '', /Try again in \d+ s/);
+  t.is((await dispatcher.dispatch(slack('U2', 'help'))).kind, 'help', 'others are not affected');
+  const [entry] = await services.store.audit.latest(1);
+  t.like(entry, { actor: 'slack:U1', action: 'refused', detail: 'rate limit' });
+});
+
+test('every refusal by role is in the audit log, which admins can read with audit', async (t) => {
+  const { services } = await testServices({ access: { viewers: ['*'], admins: ['slack:UADMIN'] } });
+  const dispatcher = createDispatcher(commands, services);
+  await dispatcher.dispatch(slack('UVIEW', 'backup config --yes'));
+  t.is((await dispatcher.dispatch(slack('UVIEW', 'audit'))).status, 'denied');
+  const log = await dispatcher.dispatch(slack('UADMIN', 'audit 5'));
+  t.is(log.kind, 'audit');
+  const text = JSON.stringify(log.sections);
+  t.regex(text, /slack:UVIEW/);
+  t.regex(text, /needs operator, has viewer/);
+  t.regex(text, /needs admin, has viewer/);
+});

@@ -3,14 +3,17 @@ import type { Redactor } from '../secrets.js';
 import { Acks } from './acks.js';
 import { AuditLog } from './audit.js';
 import { BackupJobs } from './backups.js';
+import { CertAlerts } from './cert-alerts.js';
 import { Conversations } from './conversations.js';
 import type { Db } from './db.js';
+import { FireClaims } from './fire-claims.js';
 import { HostKeys } from './host-keys.js';
 import { Locks } from './locks.js';
 import { migrate } from './migrations.js';
 import { openPostgres } from './postgres.js';
 import { ReadinessRuns } from './runs.js';
 import { openSqlite } from './sqlite.js';
+import { Subscriptions } from './subscriptions.js';
 
 /** The bot's state, one repository per concern, over SQLite (default) or PostgreSQL (replicas). */
 export class Store {
@@ -20,6 +23,9 @@ export class Store {
   readonly hostKeys: HostKeys;
   readonly conversations: Conversations;
   readonly locks: Locks;
+  readonly subscriptions: Subscriptions;
+  readonly fireClaims: FireClaims;
+  readonly certAlerts: CertAlerts;
   readonly backups: BackupJobs;
 
   constructor(
@@ -32,6 +38,9 @@ export class Store {
     this.hostKeys = new HostKeys(db);
     this.conversations = new Conversations(db);
     this.locks = new Locks(db);
+    this.subscriptions = new Subscriptions(db);
+    this.fireClaims = new FireClaims(db);
+    this.certAlerts = new CertAlerts(db);
     this.backups = new BackupJobs(db, redactor);
   }
 

@@ -1,0 +1,92 @@
+import { byExpiry, certTable } from '../checks/certificates.js';
+import { plural, utc } from '../checks/finding.js';
+import type { CertificateInfo, Sourced } from '../ise/snapshot/types.js';
+import { errorReply, reply, section, table } from '../reply/build.js';
+import type { Reply, ReplyStatus } from '../reply/model.js';
+import { certStatus, daysLeft } from './ladder.js';
+
+/** `certs [DAYS]` without DAYS. */
+export const DEFAULT_CERT_DAYS = 90;
+
+/** One certificate in the `certs` JSON (CONTRACTS.md). */
+export interface CertificateJson {
+  node: string | null;
+  friendlyName: string;
+  usage: string[];
+  store: CertificateInfo['store'];
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  daysLeft: number;
+  status: ReturnType<typeof certStatus>;
+  fingerprint: string;
+}
+
+export function certificateJson(cert: CertificateInfo, now: Date): CertificateJson {
+  return {
+    node: cert.node ?? null,
+    friendlyName: cert.friendlyName,
+    usage: cert.usage,
+    store: cert.store,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    notAfter: cert.notAfter.toISOString(),
+    daysLeft: daysLeft(cert.notAfter, now),
+    status: certStatus(cert.notAfter, now),
+    fingerprint: cert.fingerprint,
+  };
+}
+
+/**
+ * Certificates of every node and store expiring within `days` (expired ones included), soonest first.
+ * A read that failed is an error reply, never an empty list: "none expiring" must mean it.
+ */
+export function certificatesReply(
+  deployment: string,
+  certs: Sourced<CertificateInfo[]>,
+  days: number,
+  now: Date,
+): Reply {
+  if (certs.state === 'error') {
+    return errorReply(`The certificates of ${deployment} could not be read: ${certs.error}`, {
+      kind: 'certs',
+      hint: 'Nothing can be said about expiry until they can. Check the REST account and that the PAN answers.',
+    });
+  }
+  if (certs.state === 'unavailable') {
+    return reply('certs', `The certificates of ${deployment} cannot be read on this release.`, 'info', {
+      lead: certs.reason,
+      context: { deployment },
+      data: { deployment, days, certificates: [] },
+    });
+  }
+  const within = certs.value.filter((c) => daysLeft(c.notAfter, now) < days).sort(byExpiry);
+  const expired = within.filter((c) => certStatus(c.notAfter, now) === 'expired').length;
+  const critical = within.filter((c) => certStatus(c.notAfter, now) === 'critical').length;
+  const status: ReplyStatus = expired > 0 ? 'fail' : within.length > 0 ? 'warn' : 'ok';
+  const title =
+    within.length === 0
+      ? `No certificate in ${deployment} expires within ${days} days`
+      : `${plural(within.length, 'certificate')} in ${deployment} ${within.length === 1 ? 'expires' : 'expire'} within ${days} days`;
+  const first = within[0];
+  const parts = [
+    expired > 0 && `${expired} already expired`,
+    critical > 0 && `${critical} within a week`,
+    first && `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${utc(first.notAfter)}`,
+  ].filter((p): p is string => typeof p === 'string');
+  const grid = certTable(within, now);
+  return reply('certs', title, status, {
+    lead:
+      parts.length > 0
+        ? `${parts.join('; ')}.`
+        : `${plural(certs.value.length, 'certificate')} read across all nodes and stores.`,
+    sections: within.length > 0 ? [section(undefined, [table(grid.columns, grid.rows)])] : [],
+    context: { deployment },
+    data: {
+      deployment,
+      days,
+      source: certs.source,
+      certificates: within.map((c) => certificateJson(c, now)),
+    },
+  });
+}

@@ -6,10 +6,19 @@ import { IseError } from './errors.js';
 import { type IseRelease, runningPatch, toRelease } from './release.js';
 import { IseRestClient, type RestCall } from './rest/client.js';
 import type { ApiFamily, RestEndpoint } from './rest/endpoint.js';
+import type { SshTarget } from './ssh/target.js';
+
+/** Where SSH host keys learned on first use are kept (the store's `HostKeys` fits). */
+export interface HostKeyMemory {
+  get(deployment: string, hostname: string): Promise<string | undefined>;
+  remember(deployment: string, hostname: string, fingerprint: string, at: Date): Promise<void>;
+}
 
 export interface IseAccessOptions {
   log?: Logger;
   onCall?: (call: RestCall) => void;
+  /** Host keys accepted on first use (`ssh.acceptUnknownHostKeys`) are remembered here and pinned after. */
+  hostKeys?: HostKeyMemory;
 }
 
 /**
@@ -19,10 +28,13 @@ export interface IseAccessOptions {
 export class IseAccess {
   readonly rest: IseRestClient;
   readonly #config: DeploymentConfig;
+  readonly #hostKeys: HostKeyMemory | undefined;
+  #privateKey: Buffer | undefined;
   #release: Promise<IseRelease> | undefined;
 
   constructor(config: DeploymentConfig, options: IseAccessOptions = {}) {
     this.#config = config;
+    this.#hostKeys = options.hostKeys;
     this.rest = new IseRestClient({
       username: config.rest.username,
       password: config.rest.password,
@@ -79,6 +91,48 @@ export class IseAccess {
     this.rest.close();
   }
 
+  /** True when the config has an `ssh:` block, i.e. the CLI facts can be read. */
+  get hasSsh(): boolean {
+    return this.#config.ssh !== undefined;
+  }
+
+  /**
+   * How to reach the node's admin CLI: config `ssh:` credentials, the node's `address`/`sshPort`
+   * overrides, the pinned host key from `ssh.hostKeys` (by hostname or FQDN) or else one remembered
+   * earlier. Throws a UserError when the deployment has no `ssh:` block.
+   */
+  async sshTarget(fqdnOrHostname: string): Promise<SshTarget> {
+    const ssh = this.#config.ssh;
+    const hostname = hostnameOf(fqdnOrHostname);
+    if (!ssh) {
+      throw new UserError('ssh-not-configured', `No SSH access is configured for deployment ${this.name}.`, {
+        hint: 'Add an ssh: block (username and password or privateKeyFile) to read node facts over the CLI.',
+      });
+    }
+    const override = this.#config.nodes[hostname];
+    const host = fqdnOrHostname.includes('.') ? fqdnOrHostname : this.#fqdnFor(hostname);
+    const pinned = ssh.hostKeys[hostname] ?? ssh.hostKeys[host];
+    const remembered = pinned === undefined ? await this.#hostKeys?.get(this.name, hostname) : undefined;
+    const memory = this.#hostKeys;
+    if (ssh.privateKeyFile !== undefined) this.#privateKey ??= readKey(ssh.privateKeyFile);
+    return {
+      hostname,
+      address: override?.address ?? host,
+      port: override?.sshPort ?? 22,
+      username: ssh.username,
+      ...(ssh.password === undefined ? {} : { password: ssh.password }),
+      ...(this.#privateKey === undefined ? {} : { privateKey: this.#privateKey }),
+      hostKeys: pinned ?? remembered,
+      acceptUnknownHostKeys: ssh.acceptUnknownHostKeys,
+      ...(memory === undefined
+        ? {}
+        : {
+            rememberHostKey: (node: string, fp: string) => memory.remember(this.name, node, fp, new Date()),
+          }),
+      timeoutMs: ssh.timeoutMs,
+    };
+  }
+
   async #detectRelease(signal?: AbortSignal): Promise<IseRelease> {
     const options = signal === undefined ? {} : { signal };
     try {
@@ -131,6 +185,17 @@ interface IseVersionResult {
 
 export function hostnameOf(host: string): string {
   return /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : (host.split('.')[0] ?? host);
+}
+
+function readKey(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UserError(
+      'config',
+      `Cannot read ssh.privateKeyFile ${file} (${(error as NodeJS.ErrnoException).code}).`,
+    );
+  }
 }
 
 function readCa(file: string): Buffer {

@@ -33,6 +33,17 @@ export function cliLatency(latency: Scenario['latency']): CliLatency {
   };
 }
 
+/**
+ * An ed25519 host key that ssh2 can read back: its generator occasionally emits a key its own parser
+ * rejects ("Malformed OpenSSH private key"), so each key is checked and remade if needed.
+ */
+function newHostKey(): string {
+  for (;;) {
+    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
+  }
+}
+
 export async function startLabSshNodes(
   scenario: Scenario,
   now: () => Date,
@@ -41,7 +52,7 @@ export async function startLabSshNodes(
   const started = now();
   return Promise.all(
     scenario.nodes.map(async (node) => {
-      const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+      const hostKey = newHostKey();
       const server = await startLabSshServer({
         facts: cliFactsFromScenario(scenario, node, started),
         username: scenario.credentials.ssh.username,

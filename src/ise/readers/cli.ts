@@ -1,0 +1,131 @@
+import {
+  parseShowApplicationStatus,
+  parseShowBackupHistory,
+  parseShowDisks,
+  parseShowMemory,
+  parseShowNtp,
+  parseShowRepository,
+  parseShowRunningConfig,
+  parseShowVersion,
+  type RunningConfig,
+  type ShowRepository,
+} from '../cli/parsers/index.js';
+import type { NodeCli, Sourced } from '../snapshot/types.js';
+import type { CliPool } from '../ssh/pool.js';
+import type { CliSession } from '../ssh/session.js';
+import type { SshTarget } from '../ssh/target.js';
+import { describeError, sourced } from './sourced.js';
+
+export type CliPart = keyof NodeCli;
+type SingleCommandPart = Exclude<CliPart, 'repositoryFiles'>;
+
+interface CommandSpec {
+  command: string;
+  timeoutMs: number;
+  parse(text: string): unknown;
+}
+
+/**
+ * One command per part, in the order they run on a session: the slow `show application status ise`
+ * (~40 s or more; 90 s recommended, ise-cli.md §3.3) goes last so a timeout there, which closes the
+ * session, cannot cost the other parts.
+ */
+const COMMANDS: Array<[SingleCommandPart, CommandSpec]> = [
+  ['version', { command: 'show version', timeoutMs: 30_000, parse: parseShowVersion }],
+  ['runningConfig', { command: 'show running-config', timeoutMs: 60_000, parse: parseShowRunningConfig }],
+  ['ntp', { command: 'show ntp', timeoutMs: 30_000, parse: parseShowNtp }],
+  ['disks', { command: 'show disks', timeoutMs: 30_000, parse: parseShowDisks }],
+  ['memory', { command: 'show memory', timeoutMs: 30_000, parse: parseShowMemory }],
+  ['backupHistory', { command: 'show backup history', timeoutMs: 30_000, parse: parseShowBackupHistory }],
+  [
+    'services',
+    { command: 'show application status ise', timeoutMs: 90_000, parse: parseShowApplicationStatus },
+  ],
+];
+
+/** Listing a remote repository waits on that server: give it time, it is not the node being slow. */
+const SHOW_REPOSITORY_TIMEOUT_MS = 60_000;
+
+export interface NodeCliRequest {
+  hostname: string;
+  /** The SSH target, or why there is none (no `ssh:` block). */
+  target: SshTarget | Error;
+  parts: ReadonlySet<CliPart>;
+  /** Repository names to list when the node's own running-config cannot be read. */
+  repositoryNames?: readonly string[];
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads the requested CLI parts of one node over a single session of the pool (one login per node per
+ * collection). A failed login marks every part of this node with its cause; a failed command marks its
+ * own part (a timeout closes the session, so the parts after it say so too).
+ */
+export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promise<NodeCli> {
+  const { parts, signal, hostname } = request;
+  const out: NodeCli = {};
+  let config: RunningConfig | undefined;
+  try {
+    if (request.target instanceof Error) throw request.target;
+    await pool.use(
+      request.target,
+      async (session) => {
+        for (const [part, spec] of COMMANDS) {
+          const wanted = parts.has(part) || (part === 'runningConfig' && parts.has('repositoryFiles'));
+          if (!wanted) continue;
+          const result = await run(session, spec, hostname, signal);
+          if (part === 'runningConfig' && result.state === 'ok') config = result.value as RunningConfig;
+          if (parts.has(part)) (out as Record<string, Sourced<unknown>>)[part] = result;
+        }
+        if (parts.has('repositoryFiles')) {
+          const names = config?.repositories.map((r) => r.name) ?? request.repositoryNames ?? [];
+          const files: Record<string, Sourced<ShowRepository>> = {};
+          for (const name of names) {
+            files[name] = (await run(
+              session,
+              {
+                command: `show repository ${name}`,
+                timeoutMs: SHOW_REPOSITORY_TIMEOUT_MS,
+                parse: parseShowRepository,
+              },
+              hostname,
+              signal,
+            )) as Sourced<ShowRepository>;
+          }
+          out.repositoryFiles = files;
+        }
+      },
+      signal,
+    );
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    const failed: Sourced<never> = {
+      state: 'error',
+      error: describeError(error),
+      source: `SSH to ${hostname}`,
+    };
+    const record = out as Record<string, unknown>;
+    for (const part of parts) {
+      if (part === 'repositoryFiles') {
+        out.repositoryFiles ??= Object.fromEntries((request.repositoryNames ?? []).map((n) => [n, failed]));
+      } else record[part] ??= failed;
+    }
+  }
+  return out;
+}
+
+function run(
+  session: CliSession,
+  spec: CommandSpec,
+  hostname: string,
+  signal: AbortSignal | undefined,
+): Promise<Sourced<unknown>> {
+  return sourced(`CLI \`${spec.command}\` on ${hostname}`, signal, async () =>
+    spec.parse(
+      await session.run(spec.command, {
+        timeoutMs: spec.timeoutMs,
+        ...(signal === undefined ? {} : { signal }),
+      }),
+    ),
+  );
+}

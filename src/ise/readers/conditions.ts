@@ -1,0 +1,50 @@
+import type { PolicyCondition } from '../snapshot/types.js';
+import type { ReadContext } from './context.js';
+
+export interface ConditionJson {
+  id?: string;
+  name?: string;
+  conditionType?: string;
+  isNegate?: boolean;
+  dictionaryName?: string;
+  attributeName?: string;
+  attributeValue?: string;
+  children?: ConditionJson[];
+}
+
+export const POLICY_SCOPES = ['network-access', 'device-admin'] as const;
+
+/** Library conditions of one scope, read once per collection (the policy readers resolve references with them). */
+export function libraryConditions(ctx: ReadContext, scope: string): Promise<ConditionJson[]> {
+  return ctx.once(`conditions:${scope}`, async () => {
+    const body = await ctx.getJson<{ response?: ConditionJson[] }>(
+      'openapi',
+      `/api/v1/policy/${scope}/condition`,
+    );
+    return body.response ?? [];
+  });
+}
+
+/**
+ * Library conditions of network access and device admin (policy API, 3.0+: INFERENCE in
+ * ise-rest-api.md §0/§3). "Simple" is `LibraryConditionAttributes`, compound the And/Or blocks
+ * (INFERENCE, §3); the check decides, this reader keeps ISE's type.
+ */
+export async function readConditions(ctx: ReadContext): Promise<PolicyCondition[]> {
+  const scopes = await Promise.all(
+    POLICY_SCOPES.map(async (scope) =>
+      (await libraryConditions(ctx, scope)).map(
+        (c): PolicyCondition => ({
+          id: c.id ?? '',
+          name: c.name ?? '',
+          conditionType: c.conditionType ?? '',
+          scope,
+          ...(c.dictionaryName === undefined ? {} : { dictionaryName: c.dictionaryName }),
+          ...(c.attributeName === undefined ? {} : { attributeName: c.attributeName }),
+          ...(c.attributeValue === undefined ? {} : { attributeValue: c.attributeValue }),
+        }),
+      ),
+    ),
+  );
+  return scopes.flat();
+}

@@ -1,0 +1,257 @@
+import type { Logger } from '../../log.js';
+import { Semaphore } from '../../util/semaphore.js';
+import { type Clock, systemClock } from '../../util/time.js';
+import type { IseAccess } from '../access.js';
+import { parseShowVersion } from '../cli/parsers/index.js';
+import { type NodeInfo, readNodes } from '../nodes.js';
+import { type CliPart, readNodeCli } from '../readers/cli.js';
+import { ReadContext } from '../readers/context.js';
+import { repositoriesFromRunningConfig } from '../readers/repositories.js';
+import { sourced } from '../readers/sourced.js';
+import { hasOpenApi, type IseRelease, toRelease } from '../release.js';
+import { CliPool } from '../ssh/pool.js';
+import { type RestPart, readRestPart } from './sources.js';
+import type { Need, NodeCli, Snapshot, Sourced } from './types.js';
+
+export interface CollectOptions {
+  signal?: AbortSignal;
+  /**
+   * The CLI sessions: a pool the caller owns (and closes), or a factory for one. By default the
+   * collection makes its own pool and logs every session out (`exit`) at the end.
+   */
+  cli?: CliPool | ((maxSessions: number) => CliPool);
+  log?: Logger;
+  clock?: Clock;
+}
+
+const REST_PARTS: RestPart[] = [
+  'nodeGroups',
+  'certificates',
+  'conditions',
+  'policySets',
+  'authorizationRules',
+  'sponsorGroups',
+  'mdm',
+  'panFailover',
+  'lastBackups',
+  'repositories',
+  'licensing',
+  'adJoinPoints',
+  'profiler',
+  'ports',
+];
+
+/** Parts that address nodes by name, so the node list is read for them even when not asked for. */
+const NEED_NODE_LIST = new Set<Need>(['nodes', 'certificates', 'profiler']);
+
+/**
+ * Reads what `needs` asks for from one deployment: the release first, then each part from the source
+ * that release offers, nodes in parallel (REST bounded per host by the client, SSH by `ssh.concurrency`),
+ * one SSH login per node. Every failure is recorded in its part; only an abort escapes.
+ */
+export async function collectSnapshot(
+  access: IseAccess,
+  needs: ReadonlySet<Need>,
+  options: CollectOptions = {},
+): Promise<Snapshot> {
+  const { signal, log } = options;
+  const takenAt = (options.clock ?? systemClock)();
+  const maxSessions = access.config.ssh?.concurrency ?? 8;
+  const pool = options.cli instanceof CliPool ? options.cli : (options.cli ?? newPool)(maxSessions);
+  try {
+    const snapshot = await collect(access, needs, pool, maxSessions, signal, takenAt);
+    log?.debug({ deployment: access.name, parts: summary(snapshot) }, 'snapshot collected');
+    return snapshot;
+  } finally {
+    if (!(options.cli instanceof CliPool)) await pool.closeAll();
+  }
+}
+
+const newPool = (maxSessions: number) => new CliPool({ maxSessions });
+
+async function collect(
+  access: IseAccess,
+  needs: ReadonlySet<Need>,
+  pool: CliPool,
+  maxSessions: number,
+  signal: AbortSignal | undefined,
+  takenAt: Date,
+): Promise<Snapshot> {
+  const cliParts = new Set([...needs].filter((n) => n.startsWith('cli:')).map((n) => n.slice(4) as CliPart));
+  const release = await learnRelease(access, pool, signal);
+  if (release.state !== 'ok') return withoutRelease(access, needs, cliParts, release, takenAt);
+  const v = release.value;
+  const legacy = !hasOpenApi(v.release);
+  // 2.x has no per-node patch API: `show version` on each node tells it (CHECKS.md version-parity).
+  if (legacy && needs.has('nodes') && access.hasSsh) cliParts.add('version');
+  let nodesRead: Promise<NodeInfo[]> | undefined;
+  const nodeList = () => {
+    nodesRead ??= readNodes(access, signal);
+    return nodesRead;
+  };
+  const ctx = new ReadContext(access, v, signal, nodeList);
+  const wantNodes = cliParts.size > 0 || [...needs].some((n) => NEED_NODE_LIST.has(n));
+  const nodesPart: Promise<Sourced<NodeInfo[]>> = wantNodes
+    ? sourced(
+        legacy ? 'ERS /ers/config/node + deploymentinfo' : 'OpenAPI /api/v1/deployment/node + /api/v1/patch',
+        signal,
+        nodeList,
+      )
+    : Promise.resolve({ state: 'unavailable', reason: 'not read: no selected check needs the node list' });
+  const legacyRepositories = legacy && needs.has('repositories');
+  const restParts = REST_PARTS.filter((p) => needs.has(p) && !(legacyRepositories && p === 'repositories'));
+  const restRead = Promise.all(restParts.map(async (p) => [p, await readRestPart(ctx, p)] as const));
+  const nodes = await nodesPart;
+  const cli = await readCli(access, pool, maxSessions, nodes, cliParts, legacyRepositories, restRead, signal);
+  const snapshot: Snapshot = {
+    deployment: access.name,
+    takenAt,
+    release,
+    nodes: mergeCliVersions(nodes, cli, legacy),
+    cli,
+  };
+  for (const [part, value] of await restRead) (snapshot as unknown as Record<string, unknown>)[part] = value;
+  if (legacyRepositories) snapshot.repositories = repositoriesFromPan(access, cli);
+  return snapshot;
+}
+
+/** iseversion, else MnT Version (IseAccess), else `show version` on the PAN (CHECKS.md). */
+async function learnRelease(
+  access: IseAccess,
+  pool: CliPool,
+  signal: AbortSignal | undefined,
+): Promise<Sourced<IseRelease>> {
+  const rest = await sourced('ERS iseversion / MnT Version', signal, () => access.release(signal));
+  if (rest.state === 'ok' || !access.hasSsh) return rest;
+  const cli = await sourced(`CLI \`show version\` on ${access.panHostname}`, signal, async () => {
+    const target = await access.sshTarget(access.config.pan);
+    const text = await pool.run(target, 'show version', { timeoutMs: 30_000, ...(signal ? { signal } : {}) });
+    const parsed = parseShowVersion(text);
+    if (!parsed.version) throw new Error('`show version` did not show the ISE version');
+    return toRelease(parsed.version, parsed.patch);
+  });
+  return cli.state === 'ok' ? cli : rest;
+}
+
+function withoutRelease(
+  access: IseAccess,
+  needs: ReadonlySet<Need>,
+  cliParts: ReadonlySet<CliPart>,
+  release: Sourced<IseRelease>,
+  takenAt: Date,
+): Snapshot {
+  const cause = release.state === 'error' ? release.error : 'unknown';
+  const failed = <T>(): Sourced<T> => ({
+    state: 'error',
+    error: `The ISE release could not be learned, so no source could be chosen: ${cause}`,
+    source: release.state === 'error' ? release.source : 'release detection',
+  });
+  const cli: Record<string, NodeCli> = {};
+  if (cliParts.size > 0)
+    cli[access.panHostname] = Object.fromEntries(
+      [...cliParts].map((p) => [p, p === 'repositoryFiles' ? {} : failed()]),
+    );
+  const snapshot: Snapshot = { deployment: access.name, takenAt, release, nodes: failed(), cli };
+  for (const part of REST_PARTS)
+    if (needs.has(part)) (snapshot as unknown as Record<string, unknown>)[part] = failed();
+  return snapshot;
+}
+
+async function readCli(
+  access: IseAccess,
+  pool: CliPool,
+  maxSessions: number,
+  nodes: Sourced<NodeInfo[]>,
+  parts: Set<CliPart>,
+  legacyRepositories: boolean,
+  restRead: Promise<ReadonlyArray<readonly [RestPart, Sourced<unknown>]>>,
+  signal: AbortSignal | undefined,
+): Promise<Record<string, NodeCli>> {
+  // Without the node list only the PAN can be addressed; its running-config holds the 2.x repositories.
+  const targets =
+    nodes.state === 'ok'
+      ? nodes.value.map((n) => ({ hostname: n.hostname, fqdn: n.fqdn }))
+      : [{ hostname: access.panHostname, fqdn: access.config.pan }];
+  const pan = access.panHostname;
+  if (parts.size === 0 && !legacyRepositories) return {};
+  // Repository names for `show repository` when a node's own running-config cannot be read (3.1+ API).
+  const repositoryNames = parts.has('repositoryFiles')
+    ? await restRead.then((all) => {
+        const repos = all.find(([p]) => p === 'repositories')?.[1];
+        return repos?.state === 'ok'
+          ? (repos.value as Array<{ name: string }>).map((r) => r.name)
+          : undefined;
+      })
+    : undefined;
+  const limit = new Semaphore(maxSessions);
+  const entries = await Promise.all(
+    targets.map((t) =>
+      limit.run(async () => {
+        const own = new Set(parts);
+        if (legacyRepositories && t.hostname === pan) own.add('runningConfig');
+        if (own.size === 0) return [t.hostname, {}] as const;
+        const target = await access.sshTarget(t.fqdn).catch((error: unknown) => error as Error);
+        const cli = await readNodeCli(pool, {
+          hostname: t.hostname,
+          target,
+          parts: own,
+          ...(repositoryNames ? { repositoryNames } : {}),
+          ...(signal ? { signal } : {}),
+        });
+        return [t.hostname, cli] as const;
+      }, signal),
+    ),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** 2.x: each node's own `show version` replaces the cluster-wide patch (patchSource `node`). */
+function mergeCliVersions(
+  nodes: Sourced<NodeInfo[]>,
+  cli: Record<string, NodeCli>,
+  legacy: boolean,
+): Sourced<NodeInfo[]> {
+  if (!legacy || nodes.state !== 'ok') return nodes;
+  return {
+    ...nodes,
+    value: nodes.value.map((n) => {
+      const version = cli[n.hostname]?.version;
+      if (version?.state !== 'ok' || !version.value.version) return n;
+      return {
+        ...n,
+        version: version.value.version,
+        patch: version.value.patch,
+        patchSource: 'node' as const,
+      };
+    }),
+  };
+}
+
+function repositoriesFromPan(
+  access: IseAccess,
+  cli: Record<string, NodeCli>,
+): NonNullable<Snapshot['repositories']> {
+  const config = cli[access.panHostname]?.runningConfig;
+  if (config === undefined) {
+    return {
+      state: 'error',
+      error: `ISE before 3.1 has no repository API and the PAN's CLI was not read; add an ssh: block to the config.`,
+      source: 'CLI `show running-config`',
+    };
+  }
+  if (config.state !== 'ok') return config;
+  return {
+    state: 'ok',
+    value: repositoriesFromRunningConfig(config.value),
+    source: `CLI \`show running-config\` on ${access.panHostname}`,
+  };
+}
+
+function summary(snapshot: Snapshot): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (value && typeof value === 'object' && 'state' in value)
+      out[key] = String((value as Sourced<unknown>).state);
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+import { readAdJoinPoints } from '../readers/active-directory.js';
+import { readLastBackups } from '../readers/backups.js';
+import { readCertificates } from '../readers/certificates.js';
+import { readConditions } from '../readers/conditions.js';
+import type { ReadContext } from '../readers/context.js';
+import { readLicensingDeploymentInfo, readLicensingOpenApi } from '../readers/licensing.js';
+import { readMdm } from '../readers/mdm.js';
+import { readNodeGroups } from '../readers/node-groups.js';
+import { readPanFailover } from '../readers/pan-ha.js';
+import { readAuthorizationRules, readPolicySets } from '../readers/policy.js';
+import { readProfilerDeploymentInfo, readProfilerOpenApi } from '../readers/profiler.js';
+import { readRepositoriesOpenApi } from '../readers/repositories.js';
+import { sourced, unavailable } from '../readers/sourced.js';
+import { readSponsorGroups } from '../readers/sponsor-groups.js';
+import type { Snapshot, Sourced } from './types.js';
+
+/** The REST-read parts of a snapshot (the node list and the CLI facts are collected separately). */
+export type RestPart =
+  | 'nodeGroups'
+  | 'certificates'
+  | 'conditions'
+  | 'policySets'
+  | 'authorizationRules'
+  | 'sponsorGroups'
+  | 'mdm'
+  | 'panFailover'
+  | 'lastBackups'
+  | 'repositories'
+  | 'licensing'
+  | 'adJoinPoints'
+  | 'profiler'
+  | 'ports';
+
+type PartValue<K extends RestPart> = NonNullable<Snapshot[K]> extends Sourced<infer T> ? T : never;
+
+/** What to tell the admin when a release has no API for a part (CHECKS.md: manual, never a guess). */
+function none<T>(ctx: ReadContext, what: string, from: string, look: string): Sourced<T> {
+  return unavailable(`ISE ${ctx.release.release} has no API for ${what} (it arrives in ${from}); ${look}`);
+}
+
+/**
+ * Reads one part from the source its release offers (CHECKS.md "Where each fact comes from",
+ * ise-rest-api.md §0 and §11). `repositories` before 3.1 come from the PAN's running-config over SSH and
+ * are filled in by the collector.
+ */
+export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Promise<Sourced<PartValue<K>>> {
+  const read = <T>(source: string, fn: () => Promise<T>) => sourced(source, ctx.signal, fn);
+  const v31 = ctx.atLeast('3.1');
+  const reads: { [P in RestPart]: () => Promise<Sourced<PartValue<P>>> | Sourced<PartValue<P>> } = {
+    certificates: () =>
+      v31
+        ? read('OpenAPI /api/v1/certs (system per node, trusted store)', () => readCertificates(ctx))
+        : none(
+            ctx,
+            'certificates',
+            '3.1',
+            'check Administration > System > Certificates on the PAN by hand.',
+          ),
+    conditions: () =>
+      ctx.atLeast('3.0')
+        ? read('OpenAPI /api/v1/policy/*/condition', () => readConditions(ctx))
+        : none(
+            ctx,
+            'policy conditions',
+            '3.0',
+            'check Policy > Policy Elements > Conditions > Library Conditions.',
+          ),
+    policySets: () =>
+      ctx.atLeast('3.0')
+        ? read('OpenAPI /api/v1/policy/*/policy-set', () => readPolicySets(ctx))
+        : none(ctx, 'policy sets', '3.0', 'check Policy > Policy Sets.'),
+    authorizationRules: () =>
+      ctx.atLeast('3.0')
+        ? read('OpenAPI /api/v1/policy/*/policy-set/{id}/authorization', () => readAuthorizationRules(ctx))
+        : none(ctx, 'authorization rules', '3.0', 'check Policy > Policy Sets > Authorization Policy.'),
+    sponsorGroups: () => read('ERS /ers/config/sponsorgroup', () => readSponsorGroups(ctx)),
+    adJoinPoints: () => read('ERS /ers/config/activedirectory', () => readAdJoinPoints(ctx)),
+    mdm: () =>
+      ctx.atLeast('2.7')
+        ? read('ERS deploymentinfo mdmInfo', () => readMdm(ctx))
+        : none(ctx, 'MDM servers', '2.7', 'check Administration > Network Resources > External MDM.'),
+    panFailover: () =>
+      v31
+        ? read('OpenAPI /api/v1/deployment/pan-ha', () => readPanFailover(ctx))
+        : none(ctx, 'PAN failover', '3.1', 'check Administration > System > Deployment > PAN Failover.'),
+    lastBackups: () =>
+      v31
+        ? read('OpenAPI /api/v1/backup-restore/config/last-backup-status', () => readLastBackups(ctx))
+        : none(ctx, 'backup status', '3.1', 'the CLI `show backup history` is read instead.'),
+    repositories: () =>
+      read('OpenAPI /api/v1/repository', () => readRepositoriesOpenApi(ctx)) as Promise<
+        Sourced<PartValue<'repositories'>>
+      >,
+    licensing: () =>
+      v31
+        ? read('OpenAPI /api/v1/license/system/connection-type', () => readLicensingOpenApi(ctx))
+        : ctx.atLeast('2.7')
+          ? read('ERS deploymentinfo licensesInfo', () => readLicensingDeploymentInfo(ctx))
+          : none(ctx, 'licensing', '2.7', 'check Administration > System > Licensing.'),
+    profiler: () =>
+      v31
+        ? read('OpenAPI /api/v1/profile/{hostname}', () => readProfilerOpenApi(ctx))
+        : ctx.atLeast('2.7')
+          ? read('ERS deploymentinfo ProfilerProbes', () => readProfilerDeploymentInfo(ctx))
+          : none(
+              ctx,
+              'profiler probes',
+              '2.7',
+              'record Administration > System > Deployment > (PSN) > Profiling Configuration.',
+            ),
+    nodeGroups: () =>
+      v31
+        ? read('OpenAPI /api/v1/deployment/node-group', () => readNodeGroups(ctx))
+        : none(ctx, 'node groups', '3.1', 'check Administration > System > Deployment > Node Groups.'),
+    ports: () =>
+      unavailable(
+        'the bot does not probe node-to-node ports: it does not sit on the path between the nodes.',
+      ),
+  };
+  return Promise.resolve(reads[part]() as Sourced<PartValue<K>>);
+}

@@ -13,7 +13,7 @@ export interface TargetRelease {
   /** Releases that upgrade to this one directly (§1 "Direct source releases"). */
   from: readonly string[];
   fromCertainty: Certainty;
-  /** Minimum disk for a VM node, GB (§4; 300 GB since 2.4, 3.0 baseline ✔). */
+  /** Minimum disk for a VM node, GB (§4; the guide: 300 GB for every release since 2.4). */
   minDiskGb: number;
   minDiskCertainty: Certainty;
   /** Minimum memory per persona, GB (§4 gives tiers, not per-persona figures: all ?). */
@@ -50,7 +50,8 @@ const target = (
   from,
   fromCertainty,
   minDiskGb: 300,
-  minDiskCertainty: release === '3.0' ? 'sure' : 'inferred',
+  // "Release 2.4 and later requires a minimum disk size of 300GB for virtual machines" (Upgrade Virtual Machine).
+  minDiskCertainty: 'sure',
   minMemoryGb: MEMORY,
   minMemoryCertainty: 'unverified',
   ...extra,

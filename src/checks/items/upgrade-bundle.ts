@@ -1,5 +1,5 @@
 import { finding, names } from '../finding.js';
-import { hostnames } from '../node-facts.js';
+import { FIX_SSH, hostnames } from '../node-facts.js';
 import { targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
@@ -25,9 +25,11 @@ export const upgradeBundle: Check = {
     const found: string[] = [];
     const listed: string[] = [];
     const unread: string[] = [];
+    let failures = 0;
     for (const node of hostnames(snapshot)) {
       for (const [repo, part] of Object.entries(snapshot.cli[node]?.repositoryFiles ?? {})) {
         if (part.state !== 'ok') {
+          if (part.state === 'error') failures++;
           unread.push(`${node} ${repo}: ${part.state === 'error' ? part.error : part.reason}`);
           continue;
         }
@@ -51,10 +53,10 @@ export const upgradeBundle: Check = {
     }
     if (listed.length === 0) {
       return finding(base, {
-        status: unread.length > 0 ? 'error' : 'manual',
+        status: failures > 0 ? 'error' : 'manual',
         summary: 'No repository listing could be read to look for the upgrade bundle.',
         evidence: unread,
-        remediation: `Run \`show repository <name>\` on the PAN and look for ise-upgradebundle-…-to-${target ?? '<target>'}…tar.gz; if it is missing, copy it from software.cisco.com to a repository close to the nodes.`,
+        remediation: `${failures > 0 ? `${FIX_SSH} Meanwhile: ` : ''}Run \`show repository <name>\` on the PAN and look for ise-upgradebundle-…-to-${target ?? '<target>'}…tar.gz; if it is missing, copy it from software.cisco.com to a repository close to the nodes.`,
       });
     }
     return finding(base, {

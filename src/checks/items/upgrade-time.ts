@@ -26,7 +26,7 @@ export const upgradeTime: Check = {
   needs: ['nodes', 'cli:disks'],
   evaluate(snapshot) {
     const nodes = read(base, snapshot.nodes, 'deployment nodes', {
-      look: `Per node: PSN ~3 h, PAN ~4 h, MnT ~4 h plus 1 h per 15 GB of logs.`,
+      look: 'Open Administration > System > Deployment for each node’s personas and estimate: PSN ~3 h, PAN ~4 h, MnT ~4 h plus 1 h per 15 GB of data; a node over 4 h should be upgraded from the CLI.',
     });
     if (!nodes.ok) return nodes.finding;
     const evidence: string[] = [];

@@ -1,0 +1,126 @@
+import { isUserError } from '../errors.js';
+import {
+  type BackupStatusSection,
+  parseShowBackupStatus,
+  parseShowRestoreStatus,
+} from '../ise/cli/parsers/index.js';
+import type { Logger } from '../log.js';
+import { list, reply, section, table, text } from '../reply/build.js';
+import type { Reply } from '../reply/model.js';
+import type { Services } from '../services.js';
+import type { BackupJob } from '../store/backups.js';
+import type { BackupDeps } from './deps.js';
+import { describeHolder, lockName } from './lock.js';
+import { minutes } from './replies.js';
+
+const RECENT = 8;
+
+/**
+ * `backup status`: what ISE says runs now and ran last (backup and restore status), what the bot's own
+ * jobs say, and who holds the deployment's backup lock. ISE and the store are both shown because either
+ * may know something the other does not (a GUI-started backup; a job whose bot restarted).
+ */
+export async function backupStatus(
+  services: Services,
+  deployment: string | undefined,
+  context: { signal: AbortSignal; log: Logger },
+  deps: BackupDeps,
+): Promise<Reply> {
+  const access = services.deployments.get(deployment);
+  const now = services.clock();
+  const [running, recent, holder] = await Promise.all([
+    services.store.backups.running(access.name),
+    services.store.backups.latest(access.name, RECENT),
+    services.store.locks.holder(lockName(access.name), now),
+  ]);
+  const ise = await askIseStatus(access, context, deps);
+  const iseRunning = ise.sections.filter((s) => s.record?.outcome === 'in-progress');
+  const busy = iseRunning.length > 0 || running.length > 0;
+  const lines = [
+    ...iseRunning.map((s) => `ISE: ${describe(s)}`),
+    ...running.map((j) => `Bot: ${jobLine(j, now)}`),
+    ...(holder === undefined ? [] : [`Lock: ${describeHolder(holder)} holds ${lockName(access.name)}.`]),
+  ];
+  return reply('backup-status', `Backups of ${access.name}`, busy ? 'info' : 'ok', {
+    lead: busy
+      ? `${lines.length > 0 ? lines[0] : 'A backup is running.'}`
+      : 'No backup or restore is running.',
+    sections: [
+      section('Running now', [lines.length > 0 ? list(lines) : text('Nothing.')]),
+      section(`On ISE (${ise.host})`, [
+        ise.error === undefined
+          ? list(ise.sections.map((s) => `${s.title}: ${describe(s)}`))
+          : text(`Could not ask ISE: ${ise.error}`),
+      ]),
+      section('Started from chat', [
+        recent.length === 0
+          ? text('No backups started from chat yet.')
+          : table(
+              ['started', 'kind', 'repository', 'by', 'result', 'file'],
+              recent.map((j) => [
+                j.startedAt.toISOString().slice(0, 16).replace('T', ' '),
+                j.kind,
+                j.repository,
+                j.actor,
+                j.status,
+                j.file ?? '-',
+              ]),
+            ),
+      ]),
+    ],
+    context: { deployment: access.name },
+    data: {
+      deployment: access.name,
+      running: running.map((j) => ({ kind: j.kind, repository: j.repository, name: j.name, actor: j.actor })),
+      ise: ise.sections.map((s) => ({
+        title: s.title,
+        outcome: s.record?.outcome ?? 'none',
+        status: s.record?.status,
+      })),
+      recent: recent.map((j) => ({
+        kind: j.kind,
+        repository: j.repository,
+        file: j.file ?? null,
+        status: j.status,
+      })),
+    },
+  });
+}
+
+async function askIseStatus(
+  access: ReturnType<Services['deployments']['get']>,
+  context: { signal: AbortSignal; log: Logger },
+  deps: BackupDeps,
+): Promise<{ host: string; sections: BackupStatusSection[]; error?: string }> {
+  try {
+    const cli = await deps.openPan(access, { signal: context.signal });
+    try {
+      const backup = parseShowBackupStatus(await cli.run('show backup status', { timeoutMs: 60_000 }));
+      const restore = parseShowRestoreStatus(await cli.run('show restore status', { timeoutMs: 60_000 }));
+      return { host: cli.hostname, sections: [...backup.sections, ...restore.sections] };
+    } finally {
+      await cli.close().catch(() => {});
+    }
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    context.log.warn({ err: error }, 'backup status: ISE did not answer');
+    return { host: access.panHostname, sections: [], error: error.message };
+  }
+}
+
+function describe(s: BackupStatusSection): string {
+  const r = s.record;
+  if (r === undefined) return 'no data';
+  if (r.outcome === 'in-progress') {
+    const at =
+      r.progressPercent === undefined
+        ? ''
+        : ` ${r.progressPercent} %${r.progressMessage ? ` (${r.progressMessage})` : ''}`;
+    return `${r.operation} ${r.name ?? ''} to ${r.repository ?? '?'} running${at}, started ${r.startDate?.text ?? '?'}`;
+  }
+  return r.status ?? `${r.operation} ${r.name ?? ''}: ${r.outcome}`;
+}
+
+function jobLine(j: BackupJob, now: Date): string {
+  return `${j.kind} backup ${j.name} to ${j.repository} started by ${j.actor}, ${minutes(now.getTime() - j.startedAt.getTime())} ago`;
+}

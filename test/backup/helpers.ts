@@ -1,0 +1,147 @@
+import type { ExecutionContext } from 'ava';
+import ssh2 from 'ssh2';
+import { backupCommand } from '../../commands/backup.js';
+import { createDispatcher, type Dispatcher } from '../../commands/dispatcher.js';
+import type { Invocation } from '../../commands/types.js';
+import type { BackupDeps } from '../../src/backup/deps.js';
+import { type CliSession, type OpenOptions, openCliSession } from '../../src/ise/ssh/session.js';
+import type { SshTarget } from '../../src/ise/ssh/target.js';
+import type { CliRepository } from '../../src/lab/cli/facts.js';
+import { sampleCliFacts } from '../../src/lab/cli/sample.js';
+import { type LabSshServer, startLabSshServer } from '../../src/lab/cli/server.js';
+import type { Reply } from '../../src/reply/model.js';
+import { Secret } from '../../src/secrets.js';
+import type { Services } from '../../src/services.js';
+import { type CapturedLog, testServices } from '../helpers/services.js';
+
+export const KEY = 'Lab12345Key';
+const SSH_PASSWORD = 'Lab-Ssh-Pass1';
+
+export const REPOSITORIES: CliRepository[] = [
+  {
+    name: 'myrepo',
+    url: 'sftp://10.1.1.5/backups',
+    user: 'backup',
+    files: ['nightly-CFG10-240301-0200.tar.gpg'],
+  },
+  { name: 'WEB', url: 'http://10.1.1.6/isos', files: [] },
+  { name: 'TFTP-REPO', url: 'tftp://10.1.1.7/', files: [] },
+  { name: 'LOCALDISK', url: 'disk:/', files: [] },
+];
+
+export interface BackupBench {
+  server: LabSshServer;
+  services: Services;
+  log: CapturedLog;
+  deps: Partial<BackupDeps>;
+  dispatcher: Dispatcher;
+  progress: string[];
+  replies: Reply[];
+  /** Dispatches as `user` (default slack:U1) and records the reply and the progress lines. */
+  send(text: string, user?: string): Promise<Reply>;
+  /** Backup lines the lab received. */
+  backupCommands(): string[];
+}
+
+/** A PAN on the lab SSH server with fast stages, services over an in-memory store, and a dispatcher. */
+export async function backupBench(
+  t: ExecutionContext,
+  options: {
+    stageMs?: number;
+    backup?: Record<string, unknown>;
+    wrap?: (session: CliSession) => CliSession;
+    deps?: Partial<BackupDeps>;
+  } = {},
+): Promise<BackupBench> {
+  const server = await startLabSshServer({
+    facts: sampleCliFacts({ hostname: 'ise-pan1', repositories: structuredClone(REPOSITORIES) }),
+    username: 'admin',
+    password: SSH_PASSWORD,
+    latency: { backupStageMs: options.stageMs ?? 15 },
+    hostKey: hostKey(),
+  });
+  t.teardown(() => server.close());
+  const { services, log } = await testServices({
+    deployments: [
+      {
+        name: 'prod',
+        // REST on a closed local port: the release probe fails at once and the guards use the CLI alone.
+        pan: 'ise-pan1.example.com',
+        rest: { username: 'reader', password: 'Rest-Secret-1', timeoutMs: 2000 },
+        nodes: { 'ise-pan1': { address: '127.0.0.1', ersPort: 1, httpsPort: 1 } },
+        backup: options.backup ?? { repository: 'myrepo', encryptionKey: KEY },
+      },
+    ],
+    access: { operators: ['slack:U1', 'slack:U2'], viewers: ['slack:V1'] },
+  });
+  t.teardown(() => services.store.close());
+  const target: SshTarget = {
+    hostname: 'ise-pan1',
+    address: '127.0.0.1',
+    port: server.port,
+    username: 'admin',
+    password: new Secret(SSH_PASSWORD),
+    hostKeys: server.hostKeyFingerprint,
+    acceptUnknownHostKeys: false,
+    timeoutMs: 10_000,
+  };
+  const deps: Partial<BackupDeps> = {
+    openPan: async (_access, open: OpenOptions) => {
+      const session = await openCliSession(target, open);
+      return options.wrap ? options.wrap(session) : session;
+    },
+    progress: { minIntervalMs: 0, heartbeatMs: 60_000 },
+    followPollMs: 20,
+    lockRenewMs: 50,
+    ...options.deps,
+  };
+  const dispatcher = createDispatcher([backupCommand(deps)], services);
+  const progress: string[] = [];
+  const replies: Reply[] = [];
+  const send = async (text: string, user = 'slack:U1') => {
+    const invocation: Invocation = { platform: 'slack', user, channel: 'slack:C1', text };
+    const reply = await dispatcher.dispatch(invocation, { progress: (line) => progress.push(line) });
+    replies.push(reply);
+    return reply;
+  };
+  const backupCommands = () => server.stats.commands.filter((c) => /^backup/.test(c));
+  return { server, services, log, deps, dispatcher, progress, replies, send, backupCommands };
+}
+
+/**
+ * An ed25519 host key that ssh2 can read back: now and then `generateKeyPairSync` yields one its own
+ * parser calls malformed, which would fail a test for reasons unrelated to it.
+ */
+function hostKey(): string {
+  for (;;) {
+    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
+  }
+}
+
+export interface BackupPayload {
+  kind: string;
+  repository: string;
+  file: string | null;
+  status: string;
+  durationMs: number;
+}
+
+/** The CONTRACTS.md `backup` payload of a reply. */
+export function backupOf(reply: Reply): BackupPayload {
+  const payload = reply.data?.backup as BackupPayload | undefined;
+  if (payload === undefined) throw new Error(`no backup payload in ${JSON.stringify(reply)}`);
+  return payload;
+}
+
+/** The whole text of a reply, for "says X" assertions. */
+export const said = (reply: Reply) => JSON.stringify(reply);
+
+/** Resolves once `check` holds, polling; fails the test after `ms`. */
+export async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

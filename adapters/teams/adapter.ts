@@ -1,0 +1,244 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Dispatcher, newCorrelationId } from '../../commands/dispatcher.js';
+import type { Invocation } from '../../commands/types.js';
+import type { Config } from '../../src/config/schema.js';
+import type { Logger } from '../../src/log.js';
+import { errorReply } from '../../src/reply/build.js';
+import type { Reply } from '../../src/reply/model.js';
+import type { Conversations } from '../../src/store/conversations.js';
+import { type Clock, systemClock } from '../../src/util/time.js';
+import { type HttpServer, readBody } from '../http/server.js';
+import type { ChatAdapter } from '../types.js';
+import {
+  type ConversationRef,
+  commandText,
+  lifecycleOf,
+  type OutgoingActivity,
+  referenceOf,
+  storedReference,
+  submitOf,
+  type TeamsActivity,
+  targetOf,
+} from './activity.js';
+import { inert } from './card-text.js';
+import { CARD_BUDGET, cardActivity, renderCards } from './cards.js';
+import { Delivery, type RetryPolicy } from './delivery.js';
+import { TeamsConversationGoneError, TeamsConversationUnknownError } from './errors.js';
+import { type BotConnector, createBotConnector, type Turn } from './sdk.js';
+
+export type TeamsConfig = NonNullable<Config['teams']>;
+
+export interface TeamsAdapterOptions {
+  config: TeamsConfig;
+  http: HttpServer;
+  /** `store.conversations`: references survive restarts so scheduled posts reach old channels. */
+  conversations: Conversations;
+  log: Logger;
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  /** Bytes per card activity (default 26 KB, under Teams' strictest 28 KB). */
+  cardBudget?: number;
+  /** Least time between two progress updates of one "running…" message. */
+  progressIntervalMs?: number;
+}
+
+export const MESSAGES_PATH = '/api/messages';
+
+/**
+ * Microsoft Teams on botbuilder's CloudAdapter, mounted on the bot's one HTTP listener. A message is
+ * answered inside the turn with a short "running <verb>…" line (Teams gives up on a turn after 15 s);
+ * the command runs as a job and its cards replace that line proactively. Every message and install
+ * saves the conversation reference, so `post` works for scheduled digests after a restart.
+ */
+export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
+  const log = options.log.child({ adapter: 'teams' });
+  const clock = options.clock ?? systemClock;
+  const budget = options.cardBudget ?? CARD_BUDGET;
+  const progressEvery = options.progressIntervalMs ?? 3000;
+  const connector: BotConnector = createBotConnector(options.config);
+  const delivery = new Delivery({
+    conversations: options.conversations,
+    log,
+    clock,
+    ...(options.retry ? { policy: options.retry } : {}),
+  });
+  const jobs = new Set<Promise<void>>();
+  let dispatcher: Dispatcher | undefined;
+
+  /** Sends a reply's cards; the first replaces the "running…" message when there is one. */
+  async function deliver(target: string, reference: ConversationRef, reply: Reply, replace?: string) {
+    const cards = renderCards(reply, budget);
+    for (const [i, card] of cards.entries()) {
+      const activity = cardActivity(card, reply.title);
+      if (i === 0 && replace !== undefined) {
+        const replaced = await delivery
+          .run(target, () => connector.continue(reference, (t) => t.update(replace, activity)))
+          .then(() => true)
+          .catch((error: unknown) => {
+            if (error instanceof TeamsConversationGoneError) throw error;
+            // The "running…" message may be gone (deleted by someone): the answer still goes out, as new.
+            log.warn({ target, err: error }, 'could not replace the running message; posting instead');
+            return false;
+          });
+        if (replaced) continue;
+      }
+      await delivery.run(target, () => connector.continue(reference, (t) => t.send(activity).then(() => {})));
+    }
+  }
+
+  async function remember(activity: TeamsActivity, target: string): Promise<ConversationRef | undefined> {
+    const reference = referenceOf(activity);
+    if (reference) await options.conversations.save(target, storedReference(reference), clock());
+    return reference;
+  }
+
+  async function onTurn(turn: Turn): Promise<void> {
+    const activity = turn.activity;
+    const target = targetOf(activity);
+    if (!target || !dispatcher) return;
+    const lifecycle = lifecycleOf(activity);
+    if (lifecycle === 'removed') {
+      await options.conversations.markGone(target, `bot removed (${activity.type})`, clock());
+      log.info({ target }, 'removed from a conversation');
+      return;
+    }
+    if (lifecycle === 'added') {
+      await remember(activity, target);
+      log.info({ target }, 'added to a conversation');
+      return;
+    }
+    if (activity.type !== 'message') return;
+    const reference = await remember(activity, target);
+    if (!reference) return;
+    await onMessage(turn, dispatcher, activity, target, reference);
+  }
+
+  async function onMessage(
+    turn: Turn,
+    dispatcher: Dispatcher,
+    activity: TeamsActivity,
+    target: string,
+    reference: ConversationRef,
+  ): Promise<void> {
+    const submit = submitOf(activity);
+    if (submit?.action === 'cancel') {
+      await delivery.run(target, () => turn.send(plain('Cancelled: nothing was run.')));
+      return;
+    }
+    const text = submit ? submit.command : commandText(activity);
+    const user = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
+    const invocation: Invocation = {
+      platform: 'teams',
+      user: `teams:${user}`,
+      channel: target,
+      text,
+      ...(submit?.action === 'confirm' ? { confirmed: true } : {}),
+    };
+    const correlationId = newCorrelationId();
+    const command = dispatcher.resolve(text);
+    if (!command) {
+      // Unknown words and empty mentions answer at once, inside the turn: there is no job to wait for.
+      const reply = await dispatcher.dispatch(invocation, { correlationId });
+      const cards = renderCards(reply, budget);
+      for (const card of cards) await delivery.run(target, () => turn.send(cardActivity(card, reply.title)));
+      return;
+    }
+    const running = `Running ${command.name}…`;
+    const runningId = await delivery
+      .run(target, () => turn.send(plain(running)))
+      .catch((error: unknown) => {
+        if (error instanceof TeamsConversationGoneError) throw error;
+        log.warn({ target, err: error }, 'could not send the running message');
+        return undefined;
+      });
+    const job = (async () => {
+      const progress = throttle(progressEvery, (line: string) => {
+        if (runningId === undefined) return;
+        void delivery
+          .run(target, () =>
+            connector.continue(reference, (t) => t.update(runningId, plain(`${running} ${line}`))),
+          )
+          .catch(() => {});
+      });
+      const reply = await dispatcher
+        .dispatch(invocation, { correlationId, progress })
+        .catch((error: unknown) => {
+          // The dispatcher turns failures into replies; this is the last guard so "running…" never stays.
+          log.error({ target, correlationId, err: error }, 'dispatch failed');
+          return errorReply(`Something went wrong running \`${command.name}\` (ref ${correlationId}).`, {
+            correlationId,
+          });
+        });
+      await deliver(target, reference, reply, runningId);
+    })().catch((error: unknown) =>
+      log.error({ target, correlationId, err: error }, 'teams answer not delivered'),
+    );
+    jobs.add(job);
+    void job.finally(() => jobs.delete(job));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!dispatcher) {
+      res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"error":"not started"}');
+      return;
+    }
+    if (connector.authEnabled && !/^Bearer\s+\S/i.test(req.headers.authorization ?? '')) {
+      // Refused here rather than by the SDK, which would print the error to stderr for every probe.
+      log.warn('teams request without a bearer token refused');
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":"unauthorized"}');
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"body is not JSON"}');
+      return;
+    }
+    await connector.process(req, body, res, (turn) =>
+      // Our answer failing (throttled, removed) is logged, not turned into a 500 that Teams would resend.
+      onTurn(turn).catch((error: unknown) => log.warn({ err: error }, 'teams turn not answered')),
+    );
+  }
+
+  return {
+    name: 'teams',
+    async start(d) {
+      dispatcher = d;
+      if (!connector.authEnabled) {
+        log.warn(
+          'TEAMS AUTH IS OFF: teams.appId is empty, so anyone who can reach /api/messages can run commands ' +
+            'and make the bot post to any serviceUrl. Use this for local testing only; set teams.appId and ' +
+            'teams.appPassword for a real Teams tenant.',
+        );
+      }
+      options.http.route('POST', MESSAGES_PATH, handle);
+    },
+    async post(target, reply) {
+      const stored = await options.conversations.get(target);
+      if (!stored) throw new TeamsConversationUnknownError(target);
+      if (stored.gone) throw new TeamsConversationGoneError(target, stored.gone.reason, stored.gone.at);
+      await deliver(target, stored.reference as ConversationRef, reply);
+    },
+    async stop() {
+      dispatcher = undefined;
+      while (jobs.size > 0) await Promise.allSettled([...jobs]);
+      await delivery.idle();
+    },
+  };
+}
+
+function plain(text: string): OutgoingActivity {
+  return { type: 'message', text: inert(text), textFormat: 'plain' };
+}
+
+/** Calls `fn` at most once per `ms` with the latest value; progress lines in between are dropped. */
+function throttle(ms: number, fn: (line: string) => void): (line: string) => void {
+  let last = 0;
+  return (line) => {
+    const now = Date.now();
+    if (now - last < ms) return;
+    last = now;
+    fn(line);
+  };
+}

@@ -1,0 +1,60 @@
+import { BOT_ID } from './teams-bot.js';
+
+export const CHANNEL = '19:chan@thread.tacv2';
+export const TARGET = `teams:${CHANNEL}`;
+let next = 1_700_000_000_000;
+
+/** A Teams channel message mentioning the bot, as the Bot Connector delivers it. */
+export function channelMessage(serviceUrl: string, text: string, aadObjectId: string, extra: object = {}) {
+  const id = String(next++);
+  return {
+    type: 'message',
+    id,
+    timestamp: '2026-01-01T00:00:00Z',
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${aadObjectId}`, name: 'Alice', aadObjectId },
+    conversation: {
+      id: `${CHANNEL};messageid=${id}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: 'tid',
+    },
+    recipient: { id: BOT_ID, name: 'ISE' },
+    text,
+    textFormat: 'plain',
+    entities: [{ type: 'mention', text: '<at>ISE</at>', mentioned: { id: BOT_ID, name: 'ISE' } }],
+    channelData: { tenant: { id: 'tid' }, channel: { id: CHANNEL } },
+    ...extra,
+  };
+}
+
+/** What Teams sends when someone clicks an Action.Submit: a message with `value`, no text. */
+export function cardSubmit(serviceUrl: string, data: unknown, aadObjectId: string) {
+  return channelMessage(serviceUrl, '', aadObjectId, { value: data, entities: [] });
+}
+
+export function conversationUpdate(serviceUrl: string, change: 'membersAdded' | 'membersRemoved') {
+  return {
+    type: 'conversationUpdate',
+    id: String(next++),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: '29:admin', aadObjectId: 'admin-aad' },
+    conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: 'tid' },
+    recipient: { id: BOT_ID, name: 'ISE' },
+    [change]: [{ id: BOT_ID }],
+    channelData: {
+      tenant: { id: 'tid' },
+      eventType: change === 'membersAdded' ? 'teamMemberAdded' : 'teamMemberRemoved',
+    },
+  };
+}
+
+export async function postActivity(botUrl: string, activity: object, headers: Record<string, string> = {}) {
+  return fetch(`${botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { HttpServer } from '../../adapters/http/server.js';
+import { createTeamsAdapter } from '../../adapters/teams/adapter.js';
+import type { ChatAdapter } from '../../adapters/types.js';
+import { createDispatcher } from '../../commands/dispatcher.js';
+import { type Command, defineCommand } from '../../commands/types.js';
+import { reply, section } from '../../src/reply/build.js';
+import type { Reply } from '../../src/reply/model.js';
+import { closeServices } from '../../src/runtime.js';
+import type { Store } from '../../src/store/store.js';
+import { testServices } from '../helpers/services.js';
+
+export const VIEWER = 'viewer-aad';
+export const OPERATOR = 'operator-aad';
+export const BOT_ID = '28:bot-app-id';
+
+/** What a fake readiness run "found": one FactSet per node in the card. */
+export const NODES = [
+  { hostname: 'ise-pan1', version: '2.7.0.356', patch: '4' },
+  { hostname: 'ise-psn2', version: '2.7.0.356', patch: '2' },
+];
+
+export const readiness = defineCommand({
+  name: 'readiness',
+  summary: 'fake readiness',
+  usage: 'readiness',
+  examples: [],
+  role: 'viewer',
+  sideEffects: 'none',
+  async run() {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    return reply('readiness', 'Readiness for prod → 3.0', 'fail', {
+      lead: '1 blocking item',
+      sections: [
+        section(
+          'Nodes on one patch',
+          [{ type: 'text', text: 'ise-psn2 runs patch 2; the others run patch 4' }],
+          {
+            status: 'fail',
+          },
+        ),
+        ...NODES.map((n) =>
+          section(n.hostname, [
+            {
+              type: 'fields',
+              fields: [
+                { label: 'Version', value: n.version },
+                { label: 'Patch', value: n.patch },
+              ],
+            },
+          ]),
+        ),
+      ],
+      context: { deployment: 'prod', target: '3.0', durationMs: 1200 },
+    });
+  },
+});
+
+export const backupRuns: string[] = [];
+
+export const backup = defineCommand({
+  name: 'backup',
+  summary: 'fake backup',
+  usage: 'backup config',
+  examples: [],
+  role: 'operator',
+  sideEffects: 'ise',
+  confirm: { prompt: () => 'Start a configuration backup of prod?' },
+  args: { min: 1, max: 1, names: 'KIND' },
+  async run(ctx) {
+    backupRuns.push(ctx.invocation.user);
+    return reply('backup', 'Backup finished', 'ok', { context: { deployment: 'prod' } });
+  },
+});
+
+/** A report of `n` sections, each about 1 KB, to force several cards. */
+export function bigReport(n: number): Reply {
+  return reply('readiness', 'A long report', 'warn', {
+    sections: Array.from({ length: n }, (_, i) =>
+      section(
+        `Finding ${i + 1}`,
+        [
+          { type: 'text', text: `Summary of finding ${i + 1}: ${'x'.repeat(400)}` },
+          { type: 'fields', fields: [{ label: 'Evidence', value: `evidence-${i + 1} ${'y'.repeat(300)}` }] },
+        ],
+        { status: 'warn' },
+      ),
+    ),
+  });
+}
+
+export const big = defineCommand({
+  name: 'big',
+  summary: 'a long fake report',
+  usage: 'big',
+  examples: [],
+  role: 'viewer',
+  sideEffects: 'none',
+  async run() {
+    return bigReport(100);
+  },
+});
+
+export const COMMANDS: Command[] = [readiness, backup, big];
+
+export interface Bot {
+  url: string;
+  adapter: ChatAdapter;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+export function tempStoreUrl(): { url: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'teams-test-'));
+  return {
+    url: `sqlite:${join(dir, 'state.db')}`,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A running bot: HTTP listener, store, dispatcher over the fake commands, and the Teams adapter. */
+export async function startBot(storeUrl: string, teams: { appId: string } = { appId: '' }): Promise<Bot> {
+  // The real config loader and services (defaults included), over the given store file.
+  const { services } = await testServices({
+    store: { url: storeUrl },
+    access: { operators: [`teams:${OPERATOR}`], viewers: [`teams:${VIEWER}`] },
+  });
+  const log = pino({ level: 'silent' });
+  const http = new HttpServer(log);
+  const adapter = createTeamsAdapter({
+    config: teams,
+    http,
+    conversations: services.store.conversations,
+    log,
+    retry: { baseMs: 10, maxMs: 50 },
+  });
+  await adapter.start(createDispatcher(COMMANDS, { ...services, log }));
+  const port = await http.listen(0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    adapter,
+    store: services.store,
+    async stop() {
+      await adapter.stop();
+      await http.close();
+      await closeServices(services);
+    },
+  };
+}

@@ -73,7 +73,7 @@ export function read<T>(
       ok: false,
       finding: finding(base, {
         status: 'manual',
-        summary: `ISE cannot tell the bot the ${what} (${part.reason}); look for yourself.`,
+        summary: `Check by hand: the bot cannot read the ${what} on this deployment.`,
         evidence: [part.reason],
         remediation: hint.look,
       }),

@@ -55,7 +55,7 @@ export function readinessReply(outcome: ReadinessOutcome): Reply {
 export function checkReply(outcome: ReadinessOutcome, finding: Finding): Reply {
   const target = outcome.target.target;
   const acks = finding.status === 'manual' && finding.ack === undefined;
-  return reply('check', finding.title, replyStatus(outcome.summary), {
+  return reply('check', finding.title, replyStatus(outcome.summary, true), {
     lead: finding.summary,
     sections: findingSections(finding, outcome.deployment, true),
     actions: acks ? [ackButton(finding.id, outcome.deployment)] : [],
@@ -115,21 +115,29 @@ export function findingSections(f: Finding, deployment: string, full = false): S
   if (f.nodes.length > 0) fields.push({ label: 'Nodes', value: f.nodes.join(', ') });
   if (f.ack) fields.push({ label: 'Confirmed', value: `${f.ack.by}, ${utc(new Date(f.ack.at))}` });
   fields.push({ label: 'Guide', value: f.section });
-  const evidence: Block[] = f.table ? [table(f.table.columns, f.table.rows)] : [list(f.evidence)];
-  const long = f.table ? f.table.rows.length > SHORT_EVIDENCE : f.evidence.length > SHORT_EVIDENCE;
+  const short = f.evidence.length <= SHORT_EVIDENCE;
   const main: Block[] = [text(f.summary), { type: 'fields', fields }];
-  if (f.evidence.length > 0 && (full || !long)) main.push(...evidence);
-  if (!full && long)
+  if (full || short) {
+    if (f.evidence.length > 0) main.push(list(f.evidence));
+  } else {
+    const more = f.evidence.length - SHORT_EVIDENCE + 1;
     main.push(
       list([
         ...f.evidence.slice(0, SHORT_EVIDENCE - 1),
-        `… ${f.evidence.length - SHORT_EVIDENCE + 1} more (\`check ${f.id}${deployment ? ` --deployment ${deployment}` : ''}\`)`,
+        `… ${more} more (\`check ${f.id} --deployment ${deployment}\`)`,
       ]),
     );
+  }
+  if (full && f.table) main.push(table(f.table.columns, f.table.rows));
   if (f.status !== 'pass') main.push(text(`What to do: ${f.remediation}`));
   const sections = [section(f.title, main, { status: f.status })];
-  if (!full && long && f.evidence.length > 0) {
-    sections.push(section(`${f.title}: all evidence`, evidence, { status: f.status, detail: true }));
+  // In chat the long part goes to a thread / "Show details": the whole evidence, and the table if any.
+  const detail: Block[] = [
+    ...(short ? [] : [list(f.evidence)]),
+    ...(f.table ? [table(f.table.columns, f.table.rows)] : []),
+  ];
+  if (!full && detail.length > 0) {
+    sections.push(section(`${f.title}: details`, detail, { status: f.status, detail: true }));
   }
   return sections;
 }
@@ -165,9 +173,11 @@ export function leadLine(counts: StatusCounts, target: string | undefined): stri
 }
 
 /** `fail` exactly when a check fails, so `run "readiness" --json` exits 1 then (CONTRACTS.md). */
-export function replyStatus(counts: StatusCounts): ReplyStatus {
+export function replyStatus(counts: StatusCounts, single = false): ReplyStatus {
   if (counts.fail > 0) return 'fail';
   if (counts.warn > 0 || counts.error > 0) return 'warn';
+  // One manual or info item is not "all clear"; a whole report with only those still is.
+  if (single && (counts.manual > 0 || counts.info > 0)) return 'info';
   return 'ok';
 }
 

@@ -73,19 +73,18 @@ function internalCa(hosts: string[]): CertificateInfo[] {
       cert({
         friendlyName: `Certificate Services Node CA - ${h}`,
         subject: `CN=Certificate Services Node CA - ${h}`,
-        issuer: root.subject,
+        issuer: 'Certificate Services Root CA - ise-pan1',
         store: 'trusted',
         usage: [],
         internalCa: true,
       }),
       cert({
-        friendlyName: `Certificate Services Endpoint Sub CA - ${h}`,
+        friendlyName: `Certificate Services Endpoint Sub CA - ${h}#0000${hosts.indexOf(h)}`,
         subject: `CN=Certificate Services Endpoint Sub CA - ${h}`,
-        issuer: `CN=Certificate Services Node CA - ${h}`,
+        issuer: `Certificate Services Node CA - ${h}`, // the API gives issuers as bare CNs
         store: 'trusted',
         usage: [],
         internalCa: true,
-        node: h,
       }),
     ]),
   ];

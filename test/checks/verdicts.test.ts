@@ -266,7 +266,9 @@ const CASES: Case[] = [
     nodes: ['ise-psn2'],
     change: (s) =>
       mutateOk(s.certificates, (c: Array<{ friendlyName: string }>) => {
-        const i = c.findIndex((x) => x.friendlyName === 'Certificate Services Endpoint Sub CA - ise-psn2');
+        const i = c.findIndex((x) =>
+          x.friendlyName.startsWith('Certificate Services Endpoint Sub CA - ise-psn2'),
+        );
         c.splice(i, 1);
       }),
   },

@@ -33,8 +33,7 @@ export const internalCaChain: Check = {
     const broken: string[] = [];
     for (const node of expected) {
       const sub = ca.find(
-        (c) =>
-          SUB_CA.test(c.friendlyName) && (c.node === node.hostname || c.friendlyName.includes(node.hostname)),
+        (c) => SUB_CA.test(c.friendlyName) && (c.node === node.hostname || namesNode(c, node.hostname)),
       );
       if (sub === undefined) {
         broken.push(node.hostname);
@@ -104,11 +103,21 @@ function chainProblem(
   return 'the chain is longer than six certificates or loops';
 }
 
+/** "…Endpoint Sub CA - ise-psn1" or "…- ise-psn1#00011", but not "…- ise-psn10". */
+function namesNode(cert: CertificateInfo, hostname: string): boolean {
+  return [cert.friendlyName, commonName(cert.subject)].some((n) =>
+    (n.split('#')[0] ?? '').trim().endsWith(`- ${hostname}`),
+  );
+}
+
+/**
+ * ISE's trusted-store API gives the subject as a DN (`CN=…`) but the issuer as the bare common name
+ * (ise-rest-api.md §2b), so names are compared by their CN.
+ */
+function commonName(name: string): string {
+  return (/(?:^|,)\s*CN=([^,]+)/i.exec(name)?.[1] ?? name).trim();
+}
+
 function sameName(a: string, b: string): boolean {
-  const norm = (s: string) =>
-    s
-      .replace(/\s*,\s*/g, ',')
-      .trim()
-      .toLowerCase();
-  return norm(a) === norm(b);
+  return commonName(a).toLowerCase() === commonName(b).toLowerCase();
 }

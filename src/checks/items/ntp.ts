@@ -26,9 +26,11 @@ export const ntp: Check = {
       if (!value.synchronised) problems.push('not synchronised');
       if (unreachable.length > 0)
         problems.push(`unreachable: ${unreachable.map((s) => s.address).join(', ')}`);
-      const dispersion = value.rootDispersionSeconds;
+      // ntpd prints no root dispersion, but "time correct to within N ms" is bounded below by it.
+      const dispersion =
+        value.rootDispersionSeconds ?? (value.accuracyMs === undefined ? undefined : value.accuracyMs / 1000);
       evidence.push(
-        `${node}: ${value.synchronised ? `synchronised to ${value.syncedTo ?? 'a server'}` : 'unsynchronised'}; servers ${configured.map((s) => `${s.address}${s.reachable === false ? ' (unreachable)' : ''}`).join(', ') || 'none'}${dispersion === undefined ? '' : `; root dispersion ${dispersion} s`} (${value.form})`,
+        `${node}: ${value.synchronised ? `synchronised to ${value.syncedTo ?? 'a server'}` : 'unsynchronised'}; servers ${configured.map((s) => `${s.address}${s.reachable === false ? ' (unreachable)' : ''}`).join(', ') || 'none'}${dispersion === undefined ? '' : value.rootDispersionSeconds === undefined ? `; time correct to within ${dispersion} s` : `; root dispersion ${dispersion} s`} (${value.form})`,
       );
       if (problems.length > 0) {
         failing.push(`${node} (${problems.join(', ')})`);

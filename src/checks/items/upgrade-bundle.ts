@@ -23,7 +23,7 @@ export const upgradeBundle: Check = {
     const target = context.target;
     const size = targetRelease(context.releases, target)?.bundleGb;
     const found: string[] = [];
-    const listed: string[] = [];
+    const listed = new Map<string, string[]>();
     const unread: string[] = [];
     let failures = 0;
     for (const node of hostnames(snapshot)) {
@@ -34,7 +34,7 @@ export const upgradeBundle: Check = {
           continue;
         }
         if (!part.value.ok) continue;
-        listed.push(`${node}:${repo}`);
+        listed.set(repo, [...(listed.get(repo) ?? []), node]);
         for (const file of part.value.files) {
           const m = BUNDLE.exec(file);
           if (m && (target === undefined || m[1] === target))
@@ -51,7 +51,7 @@ export const upgradeBundle: Check = {
         remediation: `Before the window, run ${prepare} to save the download time.`,
       });
     }
-    if (listed.length === 0) {
+    if (listed.size === 0) {
       return finding(base, {
         status: failures > 0 ? 'error' : 'manual',
         summary: 'No repository listing could be read to look for the upgrade bundle.',
@@ -61,8 +61,14 @@ export const upgradeBundle: Check = {
     }
     return finding(base, {
       status: 'warn',
-      summary: `No ${target ?? ''} upgrade bundle found in ${names(listed)}.`.replace('No  ', 'No '),
-      evidence: [`looked in ${listed.join(', ')}`, ...unread],
+      summary: `No ${target ?? ''} upgrade bundle found in ${names([...listed.keys()])}.`.replace(
+        'No  ',
+        'No ',
+      ),
+      evidence: [
+        ...[...listed].map(([repo, seen]) => `${repo}: no bundle (listed from ${names(seen)})`),
+        ...unread,
+      ],
       remediation: `Download ise-upgradebundle-…-to-${target ?? '<target>'}….SPA.x86_64.tar.gz${size ? ` (~${size} GB)` : ''} from software.cisco.com into an FTP/SFTP repository close to the nodes, then run ${prepare}: downloads over 35 minutes make the upgrade fail.`,
     });
   },

@@ -53,6 +53,8 @@ export interface NodeCliRequest {
   parts: ReadonlySet<CliPart>;
   /** Repository names to list when the node's own running-config cannot be read. */
   repositoryNames?: readonly string[];
+  /** Per-part command timeouts replacing the defaults (tests; unusually slow nodes). */
+  timeoutsMs?: Partial<Record<CliPart, number>>;
   signal?: AbortSignal;
 }
 
@@ -73,7 +75,8 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
         for (const [part, spec] of COMMANDS) {
           const wanted = parts.has(part) || (part === 'runningConfig' && parts.has('repositoryFiles'));
           if (!wanted) continue;
-          const result = await run(session, spec, hostname, signal);
+          const timeoutMs = request.timeoutsMs?.[part] ?? spec.timeoutMs;
+          const result = await run(session, { ...spec, timeoutMs }, hostname, signal);
           if (part === 'runningConfig' && result.state === 'ok') config = result.value as RunningConfig;
           if (parts.has(part)) (out as Record<string, Sourced<unknown>>)[part] = result;
         }

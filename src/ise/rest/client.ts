@@ -4,7 +4,7 @@ import type { Logger } from '../../log.js';
 import type { Secret } from '../../secrets.js';
 import { Semaphore } from '../../util/semaphore.js';
 import { sleep } from '../../util/time.js';
-import { IseError, IseTimeoutError } from '../errors.js';
+import { IseError, IseHttpError, IseTimeoutError } from '../errors.js';
 import { connectionError, httpError, isTlsFailure, tlsError } from './diagnose.js';
 import { type ApiFamily, describe, type RestEndpoint } from './endpoint.js';
 
@@ -86,6 +86,16 @@ export class IseRestClient {
     try {
       return JSON.parse(response.body) as T;
     } catch {
+      const contentType = String(response.headers['content-type'] ?? '');
+      if (/json/i.test(contentType)) {
+        throw new IseHttpError(
+          response.status,
+          options.method ?? 'GET',
+          path,
+          'the answer is not valid JSON (cut short or garbled)',
+          `${describe(endpoint)} may be overloaded or behind a proxy that truncates answers; try again, and check the node's application server.`,
+        );
+      }
       throw httpError(
         options.family,
         endpoint,
@@ -93,7 +103,7 @@ export class IseRestClient {
         path,
         response.status,
         response.body,
-        String(response.headers['content-type'] ?? 'text/html'),
+        contentType || 'text/html',
       );
     }
   }

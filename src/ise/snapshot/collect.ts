@@ -22,6 +22,8 @@ export interface CollectOptions {
   cli?: CliPool | ((maxSessions: number) => CliPool);
   log?: Logger;
   clock?: Clock;
+  /** CLI command timeouts per part, over the defaults (`services` 90 s, others 30-60 s). */
+  commandTimeoutsMs?: Partial<Record<CliPart, number>>;
 }
 
 const REST_PARTS: RestPart[] = [
@@ -59,7 +61,15 @@ export async function collectSnapshot(
   const maxSessions = access.config.ssh?.concurrency ?? 8;
   const pool = options.cli instanceof CliPool ? options.cli : (options.cli ?? newPool)(maxSessions);
   try {
-    const snapshot = await collect(access, needs, pool, maxSessions, signal, takenAt);
+    const snapshot = await collect(
+      access,
+      needs,
+      pool,
+      maxSessions,
+      signal,
+      takenAt,
+      options.commandTimeoutsMs,
+    );
     log?.debug({ deployment: access.name, parts: summary(snapshot) }, 'snapshot collected');
     return snapshot;
   } finally {
@@ -76,6 +86,7 @@ async function collect(
   maxSessions: number,
   signal: AbortSignal | undefined,
   takenAt: Date,
+  timeoutsMs: CollectOptions['commandTimeoutsMs'],
 ): Promise<Snapshot> {
   const cliParts = new Set([...needs].filter((n) => n.startsWith('cli:')).map((n) => n.slice(4) as CliPart));
   const release = await learnRelease(access, pool, signal);
@@ -102,7 +113,15 @@ async function collect(
   const restParts = REST_PARTS.filter((p) => needs.has(p) && !(legacyRepositories && p === 'repositories'));
   const restRead = Promise.all(restParts.map(async (p) => [p, await readRestPart(ctx, p)] as const));
   const nodes = await nodesPart;
-  const cli = await readCli(access, pool, maxSessions, nodes, cliParts, legacyRepositories, restRead, signal);
+  const cli = await readCli(access, pool, {
+    maxSessions,
+    nodes,
+    parts: cliParts,
+    legacyRepositories,
+    restRead,
+    signal,
+    timeoutsMs,
+  });
   const snapshot: Snapshot = {
     deployment: access.name,
     takenAt,
@@ -157,16 +176,19 @@ function withoutRelease(
   return snapshot;
 }
 
-async function readCli(
-  access: IseAccess,
-  pool: CliPool,
-  maxSessions: number,
-  nodes: Sourced<NodeInfo[]>,
-  parts: Set<CliPart>,
-  legacyRepositories: boolean,
-  restRead: Promise<ReadonlyArray<readonly [RestPart, Sourced<unknown>]>>,
-  signal: AbortSignal | undefined,
-): Promise<Record<string, NodeCli>> {
+interface CliPlan {
+  maxSessions: number;
+  nodes: Sourced<NodeInfo[]>;
+  parts: Set<CliPart>;
+  /** 2.x: the PAN's running-config is read for the repositories part. */
+  legacyRepositories: boolean;
+  restRead: Promise<ReadonlyArray<readonly [RestPart, Sourced<unknown>]>>;
+  signal: AbortSignal | undefined;
+  timeoutsMs: CollectOptions['commandTimeoutsMs'];
+}
+
+async function readCli(access: IseAccess, pool: CliPool, plan: CliPlan): Promise<Record<string, NodeCli>> {
+  const { maxSessions, nodes, parts, legacyRepositories, restRead, signal, timeoutsMs } = plan;
   // Without the node list only the PAN can be addressed; its running-config holds the 2.x repositories.
   const targets =
     nodes.state === 'ok'
@@ -196,6 +218,7 @@ async function readCli(
           target,
           parts: own,
           ...(repositoryNames ? { repositoryNames } : {}),
+          ...(timeoutsMs ? { timeoutsMs } : {}),
           ...(signal ? { signal } : {}),
         });
         return [t.hostname, cli] as const;

@@ -1,9 +1,12 @@
 import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
 import { COMMANDS } from '../commands/index.js';
+import { UserError } from '../src/errors.js';
+import type { Poster } from '../src/reply/post.js';
 import type { Services } from '../src/services.js';
 import { sleep } from '../src/util/time.js';
 import { type AdapterStatus, mountHealth } from './http/health.js';
 import { HttpServer } from './http/server.js';
+import { createTeamsAdapter } from './teams/index.js';
 import type { ChatAdapter } from './types.js';
 
 export interface BotOptions {
@@ -15,6 +18,8 @@ export interface BotOptions {
 
 export interface Bot {
   dispatcher: Dispatcher;
+  /** Posts to `slack:…` / `teams:…` through the adapter of that platform (the scheduler's Poster). */
+  poster: Poster;
   http: HttpServer | undefined;
   adapters: ChatAdapter[];
   /** Stop taking commands, let running jobs finish within `graceMs`, then abort what is left. */
@@ -28,6 +33,17 @@ export async function startBot(services: Services, options: BotOptions): Promise
   const adapters: ChatAdapter[] = [...(options.extraAdapters ?? [])];
   const chat = services.config.slack !== undefined || services.config.teams !== undefined;
   const http = options.listen || chat ? new HttpServer(services.log) : undefined;
+  if (http && services.config.teams) {
+    adapters.push(
+      createTeamsAdapter({
+        config: services.config.teams,
+        http,
+        conversations: services.store.conversations,
+        log: services.log.child({ adapter: 'teams' }),
+        clock: services.clock,
+      }),
+    );
+  }
   const statuses = (): AdapterStatus[] => adapters.map((a) => ({ name: a.name, connected: true }));
   if (http) mountHealth(http, services, statuses);
   for (const adapter of adapters) await adapter.start(dispatcher);
@@ -35,8 +51,25 @@ export async function startBot(services: Services, options: BotOptions): Promise
     const port = await http.listen(services.config.http.port);
     services.log.info({ port }, 'listening');
   }
+  const poster: Poster = {
+    async post(target, reply, options) {
+      const platform = target.split(':')[0];
+      const adapter = adapters.find((a) => a.name === platform);
+      try {
+        if (!adapter)
+          throw new UserError('no-adapter', `No ${platform} adapter is configured to post to ${target}.`);
+        const result = await adapter.post(target, reply, options);
+        services.telemetry.post(target, true);
+        return result;
+      } catch (error) {
+        services.telemetry.post(target, false, services.redactor.redact((error as Error).message));
+        throw error;
+      }
+    },
+  };
   return {
     dispatcher,
+    poster,
     http,
     adapters,
     async stop(graceMs) {

@@ -107,6 +107,11 @@ export function isTimezone(zone: string): boolean {
   }
 }
 
+/** The zone's canonical spelling (`europe/berlin` → `Europe/Berlin`), so equal zones compare equal. */
+export function canonicalTimezone(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
 /** `Mon 30 Mar 2026 08:00 GMT+2`: how a fire reads to people in that zone. */
 export function formatLocal(at: Date, timezone: string): string {
   return new Intl.DateTimeFormat('en-GB', {

@@ -1,0 +1,141 @@
+import type { CollectCertificates } from '../src/certs/collect.js';
+import { DEFAULT_LADDER, ladderStep } from '../src/certs/ladder.js';
+import { certSlot } from '../src/certs/slot.js';
+import type { CertificateInfo, Sourced } from '../src/ise/snapshot/types.js';
+import type { Services } from '../src/services.js';
+import {
+  type CertGroup,
+  collectionFailedReply,
+  collectionRecoveredReply,
+  resolvedReply,
+  warningReply,
+} from './cert-messages.js';
+import type { Job } from './coordinator.js';
+import type { Posting } from './posting.js';
+
+export interface CertJobOptions {
+  collect: CollectCertificates;
+  /** Days left at which a channel hears about a certificate; default 90, 60, 30, 14, 7, 3, 1. */
+  ladder?: readonly number[];
+}
+
+/**
+ * Certificate-expiry warnings: one read of the deployment's certificates per fire, then per channel
+ * (each on its own, Promise.allSettled) the renewals to announce and the ladder rungs not yet told.
+ * Every message is claimed in the store before it is posted, so restarts and replicas never repeat
+ * one; a post that fails gives its claim back, so the next fire tries again.
+ */
+export function createCertJob(services: Services, posting: Posting, options: CertJobOptions): Job {
+  const ladder = options.ladder ?? DEFAULT_LADDER;
+  return {
+    async run(subscriptions, _scheduledAt, signal) {
+      const first = subscriptions[0];
+      if (!first) return;
+      const deployment = first.deployment;
+      const read = await options.collect(deployment, signal);
+      const now = services.clock();
+      await posting.eachTarget(
+        subscriptions.map((s) => s.channel),
+        (channel) => warnChannel({ services, posting, ladder }, channel, deployment, read, now),
+      );
+    },
+  };
+}
+
+interface Ctx {
+  services: Services;
+  posting: Posting;
+  ladder: readonly number[];
+}
+
+async function warnChannel(
+  ctx: Ctx,
+  channel: string,
+  deployment: string,
+  read: Sourced<CertificateInfo[]>,
+  now: Date,
+): Promise<void> {
+  const alerts = ctx.services.store.certAlerts;
+  if (read.state !== 'ok') {
+    if (!(await alerts.failureStarted(channel, deployment, now))) return;
+    const reason = read.state === 'error' ? read.error : read.reason;
+    try {
+      await ctx.posting.post(
+        channel,
+        collectionFailedReply(deployment, reason, read.state === 'unavailable'),
+      );
+    } catch (error) {
+      await alerts.failureUnannounced(channel, deployment);
+      throw error;
+    }
+    return;
+  }
+  if (await alerts.failureEnded(channel, deployment)) {
+    await ctx.posting.post(channel, collectionRecoveredReply(deployment, read.value.length));
+  }
+  const groups = byFingerprint(read.value);
+  await announceRenewals(ctx, channel, deployment, groups, now);
+  for (const group of [...groups.values()].sort((a, b) => notAfter(a) - notAfter(b))) {
+    const cert = group.certs[0] as CertificateInfo;
+    const step = ladderStep(cert.notAfter, now, ctx.ladder);
+    if (step === undefined) continue;
+    const claimed = await alerts.claim({
+      channel,
+      fingerprint: group.fingerprint,
+      threshold: step,
+      deployment,
+      node: cert.node ?? '',
+      slot: certSlot(cert),
+      sentAt: now,
+    });
+    if (!claimed) continue;
+    try {
+      const posted = await ctx.posting.post(channel, warningReply(deployment, group, step, now));
+      if (posted.thread) await alerts.setThread(channel, group.fingerprint, step, posted.thread);
+    } catch (error) {
+      await alerts.release(channel, group.fingerprint, step);
+      // The channel is broken (archived, app removed): stop here, the next fire tries the rest again.
+      throw error;
+    }
+  }
+}
+
+/** Certificates warned about that are gone: renewed (same slot, new fingerprint) or removed. */
+async function announceRenewals(
+  ctx: Ctx,
+  channel: string,
+  deployment: string,
+  groups: Map<string, CertGroup>,
+  now: Date,
+): Promise<void> {
+  const alerts = ctx.services.store.certAlerts;
+  const open = await alerts.open(channel, deployment);
+  const bySlot = new Map<string, CertificateInfo>();
+  for (const g of groups.values()) for (const c of g.certs) bySlot.set(certSlot(c), c);
+  const gone = new Map<string, (typeof open)[number]>();
+  // `open` is newest first: the first row per fingerprint carries the latest thread to answer in.
+  for (const a of open)
+    if (!groups.has(a.fingerprint) && !gone.has(a.fingerprint)) gone.set(a.fingerprint, a);
+  for (const alert of gone.values()) {
+    const thread = open.find((a) => a.fingerprint === alert.fingerprint && a.thread !== undefined)?.thread;
+    if (!(await alerts.resolve(channel, alert.fingerprint, now))) continue;
+    const replacement = bySlot.get(alert.slot);
+    await ctx.posting.post(
+      channel,
+      resolvedReply(deployment, alert.fingerprint, replacement, now),
+      thread === undefined ? {} : { thread },
+    );
+  }
+}
+
+function byFingerprint(certs: readonly CertificateInfo[]): Map<string, CertGroup> {
+  const groups = new Map<string, CertGroup>();
+  for (const c of certs) {
+    const g = groups.get(c.fingerprint) ?? { fingerprint: c.fingerprint, certs: [] };
+    g.certs.push(c);
+    groups.set(c.fingerprint, g);
+  }
+  return groups;
+}
+
+const notAfter = (g: CertGroup) => (g.certs[0] as CertificateInfo).notAfter.getTime();

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createTask, type ScheduledTask } from 'node-cron';
+import { type CollectCertificates, certificatesVia } from '../src/certs/collect.js';
+import { defaultCollect } from '../src/checks/collector.js';
+import { runReadiness } from '../src/checks/run.js';
+import type { Poster } from '../src/reply/post.js';
+import { checkSchedule } from '../src/schedule/check.js';
+import type { Services } from '../src/services.js';
+import type { Subscription } from '../src/store/subscriptions.js';
+import { createCertJob } from './certs.js';
+import { DEFAULT_GRACE_MS, groupKey, RunCoordinator } from './coordinator.js';
+import { createDigestJob, type DigestReadiness } from './digest.js';
+import { type PostHealth, Posting } from './posting.js';
+
+export interface SchedulerOptions {
+  services: Services;
+  /** The adapters' neutral post; the scheduler never sees a chat SDK. */
+  poster: Poster;
+  /** The readiness service for digests; default: `runReadiness` over the snapshot collector. */
+  readiness?: DigestReadiness;
+  /** The certificate reader for warnings; default: the snapshot collector's `certificates` part. */
+  certificates?: CollectCertificates;
+  /** Days left at which a certificate is announced; default 90, 60, 30, 14, 7, 3, 1. */
+  ladder?: readonly number[];
+  /** Per-target post outcomes for /healthz; default: services.telemetry. */
+  health?: PostHealth;
+  /** How late a missed fire may still run; default one hour. */
+  graceMs?: number;
+  /** How often the store is re-read for subscriptions made in chat (on any replica); default 60 s. */
+  syncEveryMs?: number;
+  /**
+   * Arm node-cron's timers (default true). Off, nothing fires by itself: whoever drives the clock calls
+   * a task's `execute()` or `fire()` — the tests, with an injected clock.
+   */
+  timers?: boolean;
+  /** This replica's name in the claims; default host:pid:random. */
+  owner?: string;
+}
+
+export interface Scheduler {
+  /** Syncs `schedules` from config into the store, arms a task per schedule, runs due missed fires. */
+  start(): Promise<void>;
+  /** Stops the timers, aborts running jobs and waits for them. */
+  stop(): Promise<void>;
+  /** Re-reads subscriptions (chat ones from any replica), adds and removes tasks, catches up. */
+  sync(): Promise<void>;
+  /** Runs one fire now (claimed like any other): for tests and for a manual "run it now". */
+  fire(subscriptions: Subscription | readonly Subscription[], scheduledAt: Date): Promise<Subscription[]>;
+  /** The node-cron task of each schedule, by group (kind|deployment|cron|timezone). */
+  tasks(): ReadonlyMap<string, ScheduledTask>;
+  /** The task a subscription fires through. */
+  taskOf(subscriptionId: string): ScheduledTask | undefined;
+  readonly coordinator: RunCoordinator;
+}
+
+interface Group {
+  task: ScheduledTask;
+  subscriptions: Subscription[];
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { services } = options;
+  const log = services.log.child({ component: 'scheduler' });
+  const posting = new Posting(options.poster, options.health ?? services.telemetry, log);
+  const readiness: DigestReadiness =
+    options.readiness ??
+    ((deployment, signal) =>
+      runReadiness({
+        services,
+        collect: defaultCollect,
+        deployment,
+        actor: 'scheduler',
+        trigger: 'schedule',
+        record: true,
+        signal,
+      }));
+  const coordinator = new RunCoordinator({
+    store: services.store,
+    clock: services.clock,
+    log,
+    owner: options.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
+    graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+    jobs: {
+      readiness: createDigestJob(services, posting, readiness),
+      certs: createCertJob(services, posting, {
+        collect: options.certificates ?? certificatesVia(services, defaultCollect),
+        ...(options.ladder === undefined ? {} : { ladder: options.ladder }),
+      }),
+    },
+  });
+  const timers = options.timers ?? true;
+  const groups = new Map<string, Group>();
+  let syncTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  function newGroup(key: string, sub: Subscription): Group {
+    const group: Group = { subscriptions: [], task: undefined as unknown as ScheduledTask };
+    group.task = createTask(
+      sub.cron,
+      async (ctx) => {
+        // A timer names its slot; an `execute()` (tests, manual) means "the fire due now" by our clock.
+        const at =
+          ctx.execution?.reason === 'scheduled' ? ctx.date : coordinator.dueFire(sub, services.clock());
+        if (at) await coordinator.fire(group.subscriptions, at);
+      },
+      { timezone: sub.timezone, noOverlap: true, name: `ise-chatops:${key}`, missedExecutionTolerance: 5000 },
+    );
+    // A timer that woke too late (a blocked event loop, a suspended VM): still run it within the grace.
+    group.task.on('execution:missed', (ctx) => {
+      void coordinator
+        .catchUp(group.subscriptions)
+        .catch((error) => log.error({ err: error }, 'catch-up failed'));
+      log.warn({ schedule: key, slot: ctx.date.toISOString() }, 'a timer fired late; caught up');
+    });
+    if (timers) void group.task.start();
+    return group;
+  }
+
+  async function sync(): Promise<void> {
+    if (stopped) return;
+    const subs = (await services.store.subscriptions.list()).filter((s) => {
+      const problem = checkSchedule(s.cron, s.timezone, services.clock());
+      if (problem.ok) return true;
+      log.error(
+        { subscription: s.id, cron: s.cron, timezone: s.timezone, problem: problem.problem },
+        'subscription ignored',
+      );
+      return false;
+    });
+    const wanted = new Map<string, Subscription[]>();
+    for (const s of subs) wanted.set(groupKey(s), [...(wanted.get(groupKey(s)) ?? []), s]);
+    for (const [key, group] of groups) {
+      if (wanted.has(key)) continue;
+      await group.task.destroy();
+      groups.delete(key);
+    }
+    for (const [key, list] of wanted) {
+      const group = groups.get(key) ?? newGroup(key, list[0] as Subscription);
+      group.subscriptions = list;
+      groups.set(key, group);
+    }
+    await coordinator.catchUp(subs);
+  }
+
+  return {
+    coordinator,
+    async start() {
+      const { config } = services;
+      const entries = config.schedules.filter((s) => {
+        const problem = checkSchedule(s.cron, s.timezone, services.clock());
+        if (!problem.ok) log.error({ schedule: s, problem: problem.problem }, 'schedule in config ignored');
+        return problem.ok;
+      });
+      await services.store.subscriptions.syncConfig(entries, services.clock());
+      await services.store.fireClaims
+        .prune(new Date(services.clock().getTime() - 30 * 86_400_000))
+        .catch((error) => log.warn({ err: error }, 'could not prune old fire claims'));
+      await sync();
+      if (timers) {
+        syncTimer = setInterval(() => {
+          sync().catch((error) => log.error({ err: error }, 'subscription sync failed'));
+        }, options.syncEveryMs ?? 60_000);
+        syncTimer.unref();
+      }
+      log.info({ schedules: groups.size }, 'scheduler started');
+    },
+    async stop() {
+      stopped = true;
+      if (syncTimer) clearInterval(syncTimer);
+      for (const group of groups.values()) await group.task.destroy();
+      groups.clear();
+      await coordinator.stop();
+    },
+    sync,
+    fire: (subscriptions, scheduledAt) => coordinator.fire(subscriptions, scheduledAt),
+    tasks: () => new Map([...groups].map(([k, g]) => [k, g.task])),
+    taskOf(id) {
+      for (const g of groups.values()) if (g.subscriptions.some((s) => s.id === id)) return g.task;
+      return undefined;
+    },
+  };
+}

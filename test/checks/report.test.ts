@@ -1,0 +1,204 @@
+import test from 'ava';
+import { CATALOGUE } from '../../src/checks/catalogue.js';
+import { compareRuns } from '../../src/checks/changes.js';
+import { countStatuses, evaluateAll } from '../../src/checks/engine.js';
+import { checkReply, leadLine, readinessReply } from '../../src/checks/report.js';
+import type { ReadinessOutcome } from '../../src/checks/run.js';
+import type { NodeCli, Snapshot } from '../../src/ise/snapshot/types.js';
+import { replyToJson } from '../../src/reply/model.js';
+import { renderText } from '../../src/reply/text.js';
+import { cert, context, failed, healthy, NOW, ok } from './fixtures.js';
+
+const DAY = 86_400_000;
+
+/** A deployment with two blocking items, a warning, a read error, manual items, info and passes. */
+function troubled(): Snapshot {
+  const s = healthy();
+  s.panFailover = ok({ enabled: true });
+  s.licensing = ok({ connectionType: 'SSM_ONPREM_SERVER' });
+  s.release = ok({ version: '3.2.0.542', release: '3.2', patch: 4 });
+  s.sponsorGroups = failed(
+    'ERS answered 401: check the ERS admin role of the REST account',
+    'ERS /ers/config/sponsorgroup',
+  );
+  if (s.certificates?.state === 'ok') {
+    s.certificates.value.push(
+      cert({
+        friendlyName: 'Portal',
+        node: 'ise-psn1',
+        usage: ['Portal'],
+        notAfter: new Date(NOW.getTime() + 12 * DAY),
+      }),
+    );
+  }
+  (s.cli['ise-psn1'] as NodeCli).version = ok({
+    recognised: true,
+    warnings: [],
+    version: '3.2.0.542',
+    patch: 4,
+    patches: [],
+    otherBlocks: [],
+  });
+  return s;
+}
+
+function outcome(snapshot: Snapshot, extra: Partial<ReadinessOutcome> = {}): ReadinessOutcome {
+  const ctx = context({ target: '3.3' });
+  const { findings, perCheckMs } = evaluateAll(snapshot, CATALOGUE, ctx);
+  return {
+    snapshot,
+    context: ctx,
+    findings,
+    summary: countStatuses(findings),
+    startedAt: NOW,
+    durationMs: 4210,
+    timings: { collectMs: 4000, checksMs: 210, perCheckMs },
+    deployment: 'prod',
+    target: { target: '3.3', origin: 'config' },
+    release: { version: '3.2.0.542', release: '3.2', patch: 4 },
+    notes: [],
+    ...extra,
+  };
+}
+
+test('the lead line gives the verdict and the counts', (t) => {
+  t.is(
+    leadLine({ fail: 2, warn: 3, error: 0, manual: 6, info: 2, pass: 20 }, '3.0'),
+    '2 items block the upgrade to 3.0 · 3 warnings · 6 to confirm by hand · 2 for information · 20 passed',
+  );
+  t.regex(
+    leadLine({ fail: 0, warn: 0, error: 1, manual: 0, info: 0, pass: 3 }, '3.2'),
+    /^Nothing found blocks the upgrade to 3\.2 · 1 not read/,
+  );
+});
+
+test('blocking items come first, then warnings, errors, manual items, information; passes collapsed', (t) => {
+  const reply = readinessReply(outcome(troubled()));
+  const order = reply.sections.filter((s) => !s.detail || s.status === 'pass').map((s) => s.status);
+  const rank = { fail: 0, warn: 1, error: 2, manual: 3, info: 4, pass: 5 } as const;
+  const ranks = order.map((s) => (s === undefined ? -1 : rank[s]));
+  t.deepEqual(
+    ranks,
+    [...ranks].sort((a, b) => a - b),
+  );
+  t.is(order[0], 'fail');
+  const passes = reply.sections.filter((s) => s.status === 'pass');
+  t.is(passes.length, 1);
+  t.true(passes[0]?.detail);
+  t.regex(passes[0]?.title ?? '', /^\d+ checks passed$/);
+  t.is(reply.status, 'fail');
+  t.regex(reply.lead ?? '', /^3 items block the upgrade to 3\.3/);
+});
+
+test('each finding section names its nodes, the guide section and what to do', (t) => {
+  const reply = readinessReply(outcome(troubled()));
+  const parity = reply.sections.find((s) => s.title === 'All nodes on the same version and patch');
+  const fields = parity?.blocks.find((b) => b.type === 'fields');
+  t.deepEqual(fields?.type === 'fields' ? fields.fields.map((f) => `${f.label}=${f.value}`) : [], [
+    'Nodes=ise-psn1',
+    'Guide=Guidelines to Minimize Upgrade Time and Maximize Efficiency during Upgrade',
+  ]);
+  t.true(parity?.blocks.some((b) => b.type === 'text' && b.text.startsWith('What to do: ')));
+});
+
+test('the error section says why the data was not read and how to fix access', (t) => {
+  const text = renderText(readinessReply(outcome(troubled())));
+  t.regex(text, /Could not read the sponsor groups: ERS answered 401/);
+});
+
+test('manual items get an Acknowledge button that runs `ack <id>` as the clicker', (t) => {
+  const reply = readinessReply(outcome(troubled()));
+  const ack = reply.actions.find((a) => a.id === 'ack:load-balancer');
+  t.is(ack?.command, 'ack load-balancer --deployment prod');
+  t.is(ack?.label, 'Acknowledge load-balancer');
+  t.true(reply.actions.some((a) => a.id === 'rerun'));
+});
+
+test('certificate findings carry a table with node, name, usage, store, subject, issuer, expiry and days left', (t) => {
+  const reply = readinessReply(outcome(troubled()));
+  const detail = reply.sections.find(
+    (s) => s.title === 'No certificate expiring around the upgrade window: details',
+  );
+  const tbl = detail?.blocks.find((b) => b.type === 'table');
+  if (tbl?.type !== 'table') return t.fail('no table');
+  t.deepEqual(tbl.columns, [
+    'node',
+    'friendly name',
+    'usage',
+    'store',
+    'subject',
+    'issuer',
+    'expires',
+    'days left',
+  ]);
+  t.deepEqual(tbl.rows[0], [
+    'ise-psn1',
+    'Portal',
+    'Portal',
+    'system',
+    'CN=Portal',
+    'CN=Corp Issuing CA',
+    '2026-12-08 08:00 UTC',
+    '12',
+  ]);
+  t.true(detail?.detail);
+});
+
+test('the JSON form is the CONTRACTS.md readiness shape', (t) => {
+  const json = replyToJson(readinessReply(outcome(troubled())));
+  t.is(json.kind, 'readiness');
+  t.is(json.deployment, 'prod');
+  t.is(json.target, '3.3');
+  t.is(json.startedAt, '2026-11-26T08:00:00.000Z');
+  t.is(json.durationMs, 4210);
+  t.deepEqual(Object.keys(json.summary as object).sort(), [
+    'error',
+    'fail',
+    'info',
+    'manual',
+    'pass',
+    'warn',
+  ]);
+  const findings = json.findings as Array<Record<string, unknown>>;
+  t.is(findings.length, 32);
+  for (const f of findings) {
+    for (const key of ['id', 'title', 'status', 'summary', 'nodes', 'evidence', 'remediation'])
+      t.true(key in f, key);
+  }
+  const parity = findings.find((f) => f.id === 'version-parity');
+  t.is(parity?.status, 'fail');
+  t.deepEqual(parity?.nodes, ['ise-psn1']);
+  t.deepEqual(JSON.parse(JSON.stringify(json)).summary, json.summary);
+});
+
+test('with nothing failing the reply is not `fail`, so the CLI exits 0', (t) => {
+  t.not(readinessReply(outcome(healthy())).status, 'fail');
+});
+
+test('"since the last run" says what was fixed and what is new', (t) => {
+  const o = outcome(troubled());
+  o.previous = {
+    at: new Date(NOW.getTime() - DAY),
+    actor: 'slack:U1',
+    changes: compareRuns(
+      [
+        { id: 'ntp', status: 'fail', summary: '' },
+        { id: 'pan-failover', status: 'pass', summary: '' },
+      ],
+      o.findings,
+    ),
+  };
+  const first = readinessReply(o).sections[0];
+  t.regex(first?.title ?? '', /^Since the last run \(2026-11-25 08:00 UTC, by slack:U1\): 1 fixed, \d+ new/);
+});
+
+test('`check <id>` shows all the evidence in the post, with no detail sections', (t) => {
+  const o = outcome(troubled());
+  const f = o.findings.find((x) => x.id === 'disk-space');
+  if (!f) return t.fail();
+  const reply = checkReply(o, f);
+  t.is(reply.kind, 'check');
+  t.false(reply.sections.some((s) => s.detail));
+  const list = reply.sections[0]?.blocks.find((b) => b.type === 'list');
+  t.is(list?.type === 'list' ? list.items.length : 0, f.evidence.length);
+});

@@ -1,0 +1,213 @@
+import { createHmac } from 'node:crypto';
+import { HttpServer } from '../../../adapters/http/server.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterOptions,
+  type SlackConfig,
+} from '../../../adapters/slack/adapter.js';
+import { createDispatcher } from '../../../commands/dispatcher.js';
+import type { Command } from '../../../commands/types.js';
+import { reply, section, text } from '../../../src/reply/build.js';
+import { closeServices } from '../../../src/runtime.js';
+import type { Services } from '../../../src/services.js';
+import { FakeSlackApi } from '../../fakes/slack-api.js';
+import { type CapturedLog, testServices } from '../../helpers/services.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-8f3a';
+export const BOT_TOKEN = 'xoxb-test-token-1234';
+export const APP_TOKEN = 'xapp-test-token-5678';
+
+/** Counts of how often each fake command really ran: the tests' "did the job start" probe. */
+export type Runs = Record<string, number>;
+
+/** Small fake commands (plain objects per commands/types.ts): no ISE, no lab. */
+export function fakeCommands(runs: Runs, sections = 120): Command[] {
+  const count = (name: string) => {
+    runs[name] = (runs[name] ?? 0) + 1;
+  };
+  return [
+    {
+      name: 'readiness',
+      summary: 'fake readiness report',
+      usage: 'readiness [--deployment NAME]',
+      examples: ['readiness'],
+      role: 'viewer',
+      sideEffects: 'none',
+      flags: [{ name: 'deployment', value: 'NAME', description: 'deployment' }],
+      async run(ctx) {
+        count('readiness');
+        ctx.progress('reading nodes…');
+        await new Promise((r) => setTimeout(r, 30));
+        ctx.progress('running checks…');
+        return findingsReply(sections);
+      },
+    },
+    {
+      name: 'backup',
+      summary: 'fake backup',
+      usage: 'backup config',
+      examples: ['backup config'],
+      role: 'operator',
+      sideEffects: 'ise',
+      confirm: { prompt: () => 'Start a configuration backup of prod?' },
+      args: { min: 0, max: 2, names: 'KIND' },
+      flags: [{ name: 'yes', description: 'confirm' }],
+      async run() {
+        count('backup');
+        return reply('backup', 'Backup finished', 'ok', { lead: 'config backup written to BACKUP-SFTP' });
+      },
+    },
+    {
+      name: 'echo',
+      summary: 'says what it was given',
+      usage: 'echo TEXT',
+      examples: ['echo hi'],
+      role: 'viewer',
+      sideEffects: 'none',
+      args: { min: 0, max: 20, names: 'TEXT' },
+      async run(ctx) {
+        count('echo');
+        return reply('echo', ctx.args.join(' '), 'info', {
+          sections: [section(ctx.args.join(' '), [text(ctx.args.join(' '))], { status: 'warn' })],
+        });
+      },
+    },
+  ];
+}
+
+/** A readiness-like reply: `n` findings, blocking ones scattered, each with evidence; some as detail. */
+export function findingsReply(n: number) {
+  const statuses = ['pass', 'warn', 'fail', 'manual', 'info', 'pass'] as const;
+  return reply('readiness', 'Readiness of prod for 3.0', 'fail', {
+    lead: `${n} checks ran.`,
+    sections: Array.from({ length: n }, (_, i) =>
+      section(
+        `Check ${i + 1}: finding-${i + 1}`,
+        [
+          text(`Summary of finding ${i + 1}: ${'node ise-psn'.repeat(3)} reports something worth a look.`),
+          {
+            type: 'list',
+            items: [`evidence A of ${i + 1}`, `evidence B of ${i + 1}`, `evidence C of ${i + 1}`],
+          },
+        ],
+        { status: statuses[i % statuses.length] ?? 'pass', ...(i % 4 === 3 ? { detail: true } : {}) },
+      ),
+    ),
+    context: { deployment: 'prod', target: '3.0', durationMs: 4210 },
+  });
+}
+
+/**
+ * The project's own test Services (in-memory store, real redactor, captured log) with an `access`
+ * block and a `slack` block aimed at the fake API: no ISE, no lab.
+ */
+export async function makeServices(
+  api: FakeSlackApi,
+  options: { access?: Record<string, string[]>; appToken?: string } = {},
+): Promise<{ services: Services; log: CapturedLog; slack: SlackConfig }> {
+  const { services, log } = await testServices({
+    access: options.access ?? { viewers: ['*'] },
+    slack: {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      apiUrl: api.apiUrl,
+      ...(options.appToken ? { appToken: options.appToken } : {}),
+    },
+  });
+  const slack = services.config.slack;
+  if (!slack) throw new Error('no slack config');
+  return { services, log, slack };
+}
+
+export interface Bot {
+  api: FakeSlackApi;
+  log: CapturedLog;
+  http: HttpServer;
+  adapter: SlackAdapter;
+  url: string;
+  runs: Runs;
+  close(): Promise<void>;
+}
+
+/** The real pipeline: our HTTP listener, the Slack adapter (real Bolt), the dispatcher, fake commands. */
+export async function startBot(
+  options: {
+    access?: Record<string, string[]>;
+    sections?: number;
+    adapter?: Partial<SlackAdapterOptions>;
+  } = {},
+): Promise<Bot> {
+  const api = await new FakeSlackApi().listen();
+  const { services, log, slack } = await makeServices(api, options.access ? { access: options.access } : {});
+  const runs: Runs = {};
+  const dispatcher = createDispatcher(fakeCommands(runs, options.sections), services);
+  const http = new HttpServer(services.log);
+  const adapter = createSlackAdapter({
+    config: slack,
+    http,
+    log: services.log,
+    botId: 'B_BOT',
+    botUserId: 'U_BOT',
+    defaultDeployment: 'prod',
+    postIntervalMs: 0,
+    progressIntervalMs: 20,
+    ...options.adapter,
+  });
+  await adapter.start(dispatcher);
+  const port = await http.listen(0, '127.0.0.1');
+  return {
+    api,
+    log,
+    http,
+    adapter,
+    url: `http://127.0.0.1:${port}/slack/events`,
+    runs,
+    async close() {
+      await adapter.idle();
+      await adapter.stop();
+      await http.close();
+      await api.close();
+      await closeServices(services);
+    },
+  };
+}
+
+export function sign(raw: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) {
+  const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${raw}`).digest('hex');
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+}
+
+let trigger = 0;
+
+export function slashBody(
+  api: FakeSlackApi,
+  textValue: string,
+  user = 'U_ALICE',
+  extra: Record<string, string> = {},
+) {
+  trigger += 1;
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    command: '/ise',
+    text: textValue,
+    response_url: api.responseUrl(`r${trigger}`),
+    trigger_id: `trig-${trigger}`,
+    user_id: user,
+    user_name: user.toLowerCase(),
+    team_id: 'T1',
+    team_domain: 'example',
+    channel_id: 'C_OPS',
+    channel_name: 'ise-ops',
+    api_app_id: 'A1',
+    ...extra,
+  }).toString();
+}
+
+export async function postSigned(url: string, raw: string, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: 'POST',
+    body: raw,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(raw), ...headers },
+  });
+}

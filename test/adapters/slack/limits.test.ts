@@ -1,0 +1,149 @@
+import type { types } from '@slack/bolt';
+import test, { type ExecutionContext } from 'ava';
+import { renderReply, type SlackMessage } from '../../../adapters/slack/blocks.js';
+import { reply, section, table, text } from '../../../src/reply/build.js';
+import { findingsReply, postSigned, slashBody, startBot } from './helpers.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** Slack's numbers (chat-platforms.md §0), checked on every message that leaves the bot. */
+function assertWithinLimits(t: ExecutionContext, message: { text?: unknown; blocks?: unknown }) {
+  const blocks = message.blocks as KnownBlock[];
+  t.true(blocks.length >= 1 && blocks.length <= 50, `${blocks.length} blocks`);
+  t.true(typeof message.text === 'string' && message.text.length > 0 && message.text.length <= 4000);
+  let total = 0;
+  for (const b of blocks) {
+    if (b.type === 'header') {
+      t.true(b.text.text.length <= 150);
+      total += b.text.text.length;
+    }
+    if (b.type === 'section') {
+      const len = b.text?.text.length ?? 0;
+      t.true(len <= 3000, `section text of ${len}`);
+      t.true((b.fields ?? []).length <= 10);
+      for (const f of b.fields ?? []) t.true(f.text.length <= 2000);
+      t.true(len > 0 || (b.fields ?? []).length > 0, 'no empty section');
+      total += len + (b.fields ?? []).reduce((n, f) => n + f.text.length, 0);
+    }
+    if (b.type === 'actions') t.true(b.elements.length <= 25);
+  }
+  // Below the undocumented ~12k cumulative limit (bolt-js#2509, #2867).
+  t.true(total <= 12_000, `cumulative block text ${total}`);
+}
+
+test('a report with 120 findings arrives complete across several messages, each within the limits', async (t) => {
+  const bot = await startBot({ sections: 120 });
+  t.teardown(() => bot.close());
+  await postSigned(bot.url, slashBody(bot.api, 'readiness'));
+  await bot.adapter.idle();
+
+  const summary = bot.api.callsOf('chat.update').at(-1);
+  const thread = bot.api.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === summary?.args.ts);
+  const messages = [summary?.args ?? {}, ...thread.map((c) => c.args)];
+  t.true(messages.length >= 3, `${messages.length} messages`);
+  for (const m of messages) assertWithinLimits(t, m);
+  const all = JSON.stringify(messages.map((m) => m.blocks));
+  for (let i = 1; i <= 120; i++) {
+    t.true(all.includes(`Check ${i}: finding-${i}*`), `finding ${i} missing`);
+    t.true(all.includes(`evidence C of ${i}`), `evidence of ${i} missing`);
+  }
+  t.deepEqual(bot.api.callsOf('files.getUploadURLExternal'), []);
+});
+
+test('blocking findings come first in the summary, otherwise in the reply order', (t) => {
+  const rendering = renderReply(findingsReply(12));
+  const titles = rendering.main.blocks
+    .flatMap((b) => (b.type === 'section' ? [b.text?.text ?? ''] : []))
+    .map((s) => /Check (\d+):/.exec(s)?.[1])
+    .filter(Boolean);
+  // Findings 3 and 9 fail; detail ones (4, 8, 12) are in the thread.
+  t.deepEqual(titles, ['3', '9', '1', '2', '5', '6', '7', '10', '11']);
+  t.regex(rendering.main.blocks[0]?.type === 'header' ? rendering.main.blocks[0].text.text : '', /2 fail/);
+});
+
+test('a very long report goes up as a file and says so, instead of a thread of dozens of parts', (t) => {
+  const long = findingsReply(1500);
+  long.context.correlationId = 'abcd1234';
+  const rendering = renderReply(long);
+  t.truthy(rendering.file);
+  t.is(rendering.file?.filename, 'ise-readiness-abcd1234.txt');
+  t.true(rendering.file?.content.includes('Check 1500: finding-1500'));
+  t.true(rendering.thread.length <= 8);
+  const messages: SlackMessage[] = [rendering.main, ...rendering.thread];
+  for (const m of messages) assertWithinLimits(t, m);
+  t.regex(
+    JSON.stringify(rendering.main.blocks),
+    /Full report attached in the thread as ise-readiness-abcd1234.txt/,
+  );
+  t.regex(JSON.stringify(rendering.thread.at(-1)?.blocks), /the full report is in the attached file/);
+});
+
+test('the file of a very long report is uploaded into the thread', async (t) => {
+  const bot = await startBot({ sections: 1500 });
+  t.teardown(() => bot.close());
+  await postSigned(bot.url, slashBody(bot.api, 'readiness'));
+  await bot.adapter.idle();
+  const summary = bot.api.callsOf('chat.update').at(-1);
+  const [complete] = bot.api.callsOf('files.completeUploadExternal');
+  t.is(complete?.args.channel_id, 'C_OPS');
+  t.is(complete?.args.thread_ts, summary?.args.ts);
+  t.true((bot.api.uploads[0]?.bytes ?? 0) > 100_000);
+});
+
+test('a long section is split at 3,000 characters rather than cut', (t) => {
+  const body = Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(40)}`).join('\n');
+  const rendering = renderReply(reply('t', 'Long', 'info', { sections: [section('Big', [text(body)])] }));
+  const messages = [rendering.main, ...rendering.thread];
+  for (const m of messages) assertWithinLimits(t, m);
+  const joined = messages
+    .flatMap((m) => m.blocks)
+    .flatMap((b) => (b.type === 'section' ? [b.text?.text ?? ''] : []))
+    .join('\n');
+  t.true(joined.includes('line 0 ') && joined.includes('line 399 '));
+});
+
+test('a node table renders as one section with fields per node, a wide one as a code block', (t) => {
+  const nodes = table(
+    ['hostname', 'personas', 'version', 'status'],
+    [
+      ['ise-pan1', 'PAN, MnT', '3.0.0.458', 'Connected'],
+      ['ise-psn1', 'PSN', '3.0.0.458', 'Connected'],
+    ],
+  );
+  const small = renderReply(reply('nodes', '2 nodes', 'ok', { sections: [section(undefined, [nodes])] }));
+  const perNode = small.main.blocks.filter((b) => b.type === 'section' && b.fields);
+  t.is(perNode.length, 2);
+  const first = perNode[0];
+  t.true(first?.type === 'section' && first.text?.text === '*ise-pan1*');
+  t.true(first?.type === 'section' && first.fields?.length === 3);
+
+  const rows = Array.from({ length: 30 }, (_, i) => [`ise-psn${i}`, 'PSN', '3.0', 'Connected']);
+  const big = renderReply(
+    reply('nodes', '30 nodes', 'ok', { sections: [section(undefined, [table(['h', 'p', 'v', 's'], rows)])] }),
+  );
+  t.regex(JSON.stringify(big.main.blocks), /```\\nh +p +v +s/);
+});
+
+test('buttons carry their command, and a confirm button its Slack dialog within the limits', (t) => {
+  const rendering = renderReply(
+    reply('confirm', 'Start a configuration backup of prod?', 'confirm', {
+      actions: [
+        {
+          id: 'confirm',
+          label: 'Confirm',
+          command: 'backup config --yes',
+          style: 'primary',
+          confirm: { title: 'Are you sure?', text: 'x'.repeat(500), confirm: 'Yes, run it', deny: 'No' },
+        },
+        { id: 'cancel', label: 'Cancel', command: 'cancel' },
+      ],
+    }),
+  );
+  const actions = rendering.main.blocks.find((b) => b.type === 'actions');
+  t.true(actions?.type === 'actions');
+  const [confirm, cancel] = actions?.type === 'actions' ? (actions.elements as types.Button[]) : [];
+  t.is(confirm?.action_id, 'ise:confirm');
+  t.is(confirm?.value, 'backup config --yes');
+  t.is(confirm?.confirm?.text.text.length, 300);
+  t.is(cancel?.action_id, 'ise:cancel');
+});

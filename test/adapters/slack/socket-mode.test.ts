@@ -1,0 +1,61 @@
+import test from 'ava';
+import { createSlackAdapter } from '../../../adapters/slack/adapter.js';
+import { createDispatcher } from '../../../commands/dispatcher.js';
+import { closeServices } from '../../../src/runtime.js';
+import { FakeSlackApi } from '../../fakes/slack-api.js';
+import { FakeSlackSocket } from '../../fakes/slack-socket.js';
+import { APP_TOKEN, BOT_TOKEN, fakeCommands, makeServices, type Runs, SIGNING_SECRET } from './helpers.js';
+
+test('Socket Mode: /ise over the WebSocket is acked on the socket and the report posted', async (t) => {
+  const api = await new FakeSlackApi().listen();
+  const socket = new FakeSlackSocket(api);
+  const runs: Runs = {};
+  const { services, log, slack } = await makeServices(api, { appToken: APP_TOKEN });
+  const adapter = createSlackAdapter({
+    config: slack,
+    log: services.log,
+    botId: 'B_BOT',
+    botUserId: 'U_BOT',
+    defaultDeployment: 'prod',
+    postIntervalMs: 0,
+    progressIntervalMs: 20,
+    socket: { autoReconnectEnabled: false },
+  });
+  t.teardown(async () => {
+    await adapter.stop();
+    await socket.close();
+    await api.close();
+    await closeServices(services);
+  });
+  t.is(adapter.mode, 'socket');
+  await adapter.start(createDispatcher(fakeCommands(runs, 5), services));
+  await socket.connected();
+  const [open] = api.callsOf('apps.connections.open');
+  t.is(open?.token, APP_TOKEN, 'the app-level token opens the socket');
+
+  const sent = Date.now();
+  const ack = await socket.send({
+    envelope_id: 'env-1',
+    type: 'slash_commands',
+    payload: {
+      command: '/ise',
+      text: 'readiness',
+      user_id: 'U_ALICE',
+      channel_id: 'C_OPS',
+      team_id: 'T1',
+      trigger_id: 'sock-trigger-1',
+      response_url: api.responseUrl('sock1'),
+      api_app_id: 'A1',
+    },
+  });
+  t.true(Date.now() - sent < 1000);
+  t.is(ack.payload?.response_type, 'ephemeral');
+  t.regex(String(ack.payload?.text), /^Running readiness on prod…/);
+
+  await adapter.idle();
+  t.is(runs.readiness, 1);
+  const summary = api.callsOf('chat.update').at(-1);
+  t.is(summary?.token, BOT_TOKEN);
+  t.regex(JSON.stringify(summary?.args.blocks), /Readiness of prod for 3.0/);
+  for (const secret of [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET]) t.false(log.text().includes(secret));
+});

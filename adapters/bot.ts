@@ -6,6 +6,7 @@ import type { Services } from '../src/services.js';
 import { sleep } from '../src/util/time.js';
 import { type AdapterStatus, mountHealth } from './http/health.js';
 import { HttpServer } from './http/server.js';
+import { createSlackAdapter, type SlackAdapter } from './slack/adapter.js';
 import { createTeamsAdapter } from './teams/index.js';
 import type { ChatAdapter } from './types.js';
 
@@ -33,6 +34,17 @@ export async function startBot(services: Services, options: BotOptions): Promise
   const adapters: ChatAdapter[] = [...(options.extraAdapters ?? [])];
   const chat = services.config.slack !== undefined || services.config.teams !== undefined;
   const http = options.listen || chat ? new HttpServer(services.log) : undefined;
+  let slack: SlackAdapter | undefined;
+  if (services.config.slack) {
+    slack = createSlackAdapter({
+      config: services.config.slack,
+      ...(http ? { http } : {}),
+      log: services.log.child({ adapter: 'slack' }),
+      clock: services.clock,
+      ...(services.config.deployments[0] ? { defaultDeployment: services.config.deployments[0].name } : {}),
+    });
+    adapters.push(slack);
+  }
   if (http && services.config.teams) {
     adapters.push(
       createTeamsAdapter({

@@ -93,9 +93,13 @@ export const configSchema = z
     slack: z
       .strictObject({
         botToken: secret(),
-        signingSecret: secret(),
+        /** Verifies HTTP requests; Socket Mode (appToken) has no HTTP requests to verify. */
+        signingSecret: secret().optional(),
         appToken: secret().optional(),
         apiUrl: z.url().optional(),
+      })
+      .refine((slack) => slack.signingSecret !== undefined || slack.appToken !== undefined, {
+        message: 'set signingSecret (HTTP mode) or appToken (Socket Mode)',
       })
       .optional(),
     teams: z

@@ -13,7 +13,7 @@ test('/healthz answers 200 with the store, adapters and each deployment', async 
   const { base } = await bot(t);
   const res = await fetch(`${base}/healthz`);
   t.is(res.status, 200);
-  const body = await res.json();
+  const body = (await res.json()) as { status: string; store: unknown; deployments: unknown };
   t.is(body.status, 'ok');
   t.deepEqual(body.store, { ok: true });
   t.deepEqual(body.deployments, [{ name: 'prod' }]);
@@ -24,7 +24,7 @@ test('/healthz answers 503 when the store is down', async (t) => {
   await services.store.close();
   const res = await fetch(`${base}/healthz`);
   t.is(res.status, 503);
-  t.false((await res.json()).store.ok);
+  t.false(((await res.json()) as { store: { ok: boolean } }).store.ok);
 });
 
 test('/metrics is Prometheus text with command counts after a command ran', async (t) => {

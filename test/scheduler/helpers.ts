@@ -61,7 +61,7 @@ export interface Harness {
 /** Services over a real store (a SQLite file unless `storeUrl` names another), the fake clock and captured logs. */
 export async function harness(
   clock: FakeClock,
-  options: { storeUrl?: string; schedules?: unknown[]; access?: unknown } = {},
+  options: { storeUrl?: string; schedules?: unknown[]; config?: Record<string, unknown> } = {},
 ): Promise<Harness & { storeUrl: string }> {
   const storeUrl = options.storeUrl ?? (await freshStoreUrl('sqlite'));
   const loaded = parseConfig(
@@ -75,7 +75,7 @@ export async function harness(
       ],
       store: { url: storeUrl },
       schedules: options.schedules ?? [],
-      ...(options.access === undefined ? {} : { access: options.access }),
+      ...options.config,
     },
     {},
     undefined,

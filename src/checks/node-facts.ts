@@ -31,6 +31,13 @@ export function nodeFacts<K extends CliKey>(
   command: string,
 ): NodeFacts<CliValue<K>> {
   const facts: NodeFacts<CliValue<K>> = { read: [], failed: [], unavailable: [] };
+  // Without the node list the CLI facts may cover only some nodes: never let that pass as "all nodes".
+  if (snapshot.nodes.state === 'error') {
+    facts.failed.push({
+      node: 'node list',
+      error: `the deployment's nodes could not be listed: ${snapshot.nodes.error}`,
+    });
+  }
   for (const node of hostnames(snapshot)) {
     const part = snapshot.cli[node]?.[key] as Sourced<CliValue<K>> | undefined;
     if (part === undefined) facts.failed.push({ node, error: `\`${command}\` was not read on ${node}` });

@@ -84,3 +84,17 @@ test('a part the collector never read is an error that says so, not a pass', (t)
   t.is(f?.status, 'error');
   t.regex(f?.summary ?? '', /not read/);
 });
+
+test('when the node list failed, CLI facts from the PAN alone never pass as "all nodes"', (t) => {
+  const s = healthy();
+  s.nodes = failed('Request failed with 503: GET /api/v1/deployment/node');
+  s.cli = { 'ise-pan1': s.cli['ise-pan1'] as NodeCli };
+  for (const id of ['ntp', 'disk-space', 'memory', 'services']) {
+    const f = findCheck(id)?.evaluate(s, context());
+    t.is(f?.status, 'error', id);
+    t.true(
+      f?.evidence.some((e) => e.includes('503')),
+      id,
+    );
+  }
+});

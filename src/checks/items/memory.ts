@@ -47,7 +47,7 @@ export const memory: Check = {
           : status === 'pass'
             ? `All ${facts.read.length} nodes have the memory their personas need.`
             : `Memory could not be read on ${names([...facts.failed, ...facts.unavailable].map((f) => f.node))}.`,
-      nodes: short.map((s) => s.split(' ')[0] ?? s),
+      nodes: [...short.map((s) => s.split(' ')[0] ?? s), ...facts.failed.map((f) => f.node)],
       evidence: [...evidence, ...unreadLines(facts)],
       remediation:
         short.length > 0

@@ -1,6 +1,6 @@
 import type { Config } from './config/schema.js';
 import { UserError } from './errors.js';
-import { IseAccess } from './ise/access.js';
+import { type HostKeyMemory, IseAccess } from './ise/access.js';
 import type { RestCall } from './ise/rest/client.js';
 import type { Logger } from './log.js';
 
@@ -10,7 +10,11 @@ export class Deployments {
 
   constructor(
     private readonly config: Config,
-    private readonly options: { log?: Logger; onCall?: (deployment: string, call: RestCall) => void } = {},
+    private readonly options: {
+      log?: Logger;
+      onCall?: (deployment: string, call: RestCall) => void;
+      hostKeys?: HostKeyMemory;
+    } = {},
   ) {}
 
   names(): string[] {
@@ -28,9 +32,10 @@ export class Deployments {
     }
     let access = this.#access.get(config.name);
     if (!access) {
-      const { log, onCall } = this.options;
+      const { log, onCall, hostKeys } = this.options;
       access = new IseAccess(config, {
         ...(log === undefined ? {} : { log }),
+        ...(hostKeys === undefined ? {} : { hostKeys }),
         ...(onCall === undefined ? {} : { onCall: (call: RestCall) => onCall(config.name, call) }),
       });
       this.#access.set(config.name, access);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import ssh2 from 'ssh2';
 import type { CliFaults, CliLatency, LabSshServer } from './cli/server.js';
-import { startLabSshServer } from './cli/server.js';
+import { newHostKey, startLabSshServer } from './cli/server.js';
 import { cliFactsFromScenario } from './cli-facts-from-scenario.js';
 import type { SshFault } from './faults.js';
 import type { Scenario } from './scenario.js';
@@ -31,17 +30,6 @@ export function cliLatency(latency: Scenario['latency']): CliLatency {
       return latency.commandMinMs + (h % (span + 1));
     },
   };
-}
-
-/**
- * An ed25519 host key that ssh2 can read back: its generator occasionally emits a key its own parser
- * rejects ("Malformed OpenSSH private key"), so each key is checked and remade if needed.
- */
-function newHostKey(): string {
-  for (;;) {
-    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
-    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
-  }
 }
 
 export async function startLabSshNodes(

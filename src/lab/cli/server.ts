@@ -69,7 +69,16 @@ function parseKey(key: string | Buffer): ParsedKey {
   return first;
 }
 
-const newHostKey = () => utils.generateKeyPairSync('ed25519').private;
+/**
+ * An ed25519 host key that ssh2 can read back: its generator occasionally emits a key its own parser
+ * rejects ("Malformed OpenSSH private key"), so each key is checked and remade if needed.
+ */
+export function newHostKey(): string {
+  for (;;) {
+    const key = utils.generateKeyPairSync('ed25519').private;
+    if (!(utils.parseKey(key) instanceof Error)) return key;
+  }
+}
 
 /**
  * The lab's SSH server emulating one ISE node's admin CLI on 127.0.0.1 (docs ise-cli.md §4): OpenSSH-like

@@ -51,6 +51,8 @@ export async function backupBench(
     backup?: Record<string, unknown>;
     wrap?: (session: CliSession) => CliSession;
     deps?: Partial<BackupDeps>;
+    /** Called before each CLI login of the bot, with its number (1 = first). */
+    onOpen?: (n: number) => void;
   } = {},
 ): Promise<BackupBench> {
   const server = await startLabSshServer({
@@ -85,8 +87,10 @@ export async function backupBench(
     acceptUnknownHostKeys: false,
     timeoutMs: 10_000,
   };
+  let opened = 0;
   const deps: Partial<BackupDeps> = {
     openPan: async (_access, open: OpenOptions) => {
+      options.onOpen?.(++opened);
       const session = await openCliSession(target, open);
       return options.wrap ? options.wrap(session) : session;
     },

@@ -63,7 +63,9 @@ export function certificatesReply(
   const within = certs.value.filter((c) => daysLeft(c.notAfter, now) < days).sort(byExpiry);
   const expired = within.filter((c) => certStatus(c.notAfter, now) === 'expired').length;
   const critical = within.filter((c) => certStatus(c.notAfter, now) === 'critical').length;
-  const status: ReplyStatus = expired > 0 ? 'fail' : within.length > 0 ? 'warn' : 'ok';
+  const soon = within.filter((c) => certStatus(c.notAfter, now) === 'warning').length + critical;
+  // Listed is not alarming by itself (`certs 3650` lists everything): expired fails, under 30 days warns.
+  const status: ReplyStatus = expired > 0 ? 'fail' : soon > 0 ? 'warn' : within.length > 0 ? 'info' : 'ok';
   const title =
     within.length === 0
       ? `No certificate in ${deployment} expires within ${days} days`

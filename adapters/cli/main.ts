@@ -182,6 +182,7 @@ async function lab(io: Io, scenarioName: string, configOut: string | undefined):
   io.stdout.write(
     `Lab "${running.scenario.name}" (ISE ${running.scenario.version}, ${running.scenario.nodes.length} nodes) is running:\n` +
       `  HTTPS (OpenAPI/MnT) on 127.0.0.1:${running.https.port}, ERS on 127.0.0.1:${running.ers.port}\n` +
+      running.sshNodes.map((n) => `  SSH CLI of ${n.hostname} on 127.0.0.1:${n.server.port}\n`).join('') +
       `  config written to ${out}\n` +
       `Try: bin/ise-chatops run "nodes" --config ${configOut ?? 'lab.yaml'}\nCtrl-C stops the lab.\n`,
   );

@@ -56,7 +56,8 @@ export interface Scheduler {
 
 interface Group {
   task: ScheduledTask;
-  subscriptions: Subscription[];
+  /** Replaced at each sync; the task reads it when it fires. */
+  members: { subscriptions: Subscription[] };
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
@@ -95,26 +96,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let stopped = false;
 
   function newGroup(key: string, sub: Subscription): Group {
-    const group: Group = { subscriptions: [], task: undefined as unknown as ScheduledTask };
-    group.task = createTask(
+    const members: Group['members'] = { subscriptions: [] };
+    const task = createTask(
       sub.cron,
       async (ctx) => {
         // A timer names its slot; an `execute()` (tests, manual) means "the fire due now" by our clock.
         const at =
           ctx.execution?.reason === 'scheduled' ? ctx.date : coordinator.dueFire(sub, services.clock());
-        if (at) await coordinator.fire(group.subscriptions, at);
+        if (at) await coordinator.fire(members.subscriptions, at);
       },
       { timezone: sub.timezone, noOverlap: true, name: `ise-chatops:${key}`, missedExecutionTolerance: 5000 },
     );
     // A timer that woke too late (a blocked event loop, a suspended VM): still run it within the grace.
-    group.task.on('execution:missed', (ctx) => {
+    task.on('execution:missed', (ctx) => {
       void coordinator
-        .catchUp(group.subscriptions)
+        .catchUp(members.subscriptions)
         .catch((error) => log.error({ err: error }, 'catch-up failed'));
       log.warn({ schedule: key, slot: ctx.date.toISOString() }, 'a timer fired late; caught up');
     });
-    if (timers) void group.task.start();
-    return group;
+    if (timers) void task.start();
+    return { task, members };
   }
 
   async function sync(): Promise<void> {
@@ -137,7 +138,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     for (const [key, list] of wanted) {
       const group = groups.get(key) ?? newGroup(key, list[0] as Subscription);
-      group.subscriptions = list;
+      group.members.subscriptions = list;
       groups.set(key, group);
     }
     await coordinator.catchUp(subs);
@@ -176,7 +177,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     fire: (subscriptions, scheduledAt) => coordinator.fire(subscriptions, scheduledAt),
     tasks: () => new Map([...groups].map(([k, g]) => [k, g.task])),
     taskOf(id) {
-      for (const g of groups.values()) if (g.subscriptions.some((s) => s.id === id)) return g.task;
+      for (const g of groups.values()) if (g.members.subscriptions.some((s) => s.id === id)) return g.task;
       return undefined;
     },
   };

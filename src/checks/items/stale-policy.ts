@@ -17,6 +17,14 @@ export const stalePolicy: Check = {
     if (!rules.ok) return rules.finding;
     const idleSets = sets.value.filter((s) => !s.isDefault && s.hits === 0);
     const idleRules = rules.value.filter((r) => r.hits === 0 && !/^default$/i.test(r.name));
+    if (sets.value.length === 0 && rules.value.length === 0) {
+      return finding(base, {
+        status: 'pass',
+        summary: 'There is no policy set or authorization rule to review.',
+        evidence: ['0 policy sets, 0 authorization rules'],
+        remediation: 'Nothing to do.',
+      });
+    }
     const counted =
       sets.value.some((s) => s.hits !== undefined) || rules.value.some((r) => r.hits !== undefined);
     if (!counted) {

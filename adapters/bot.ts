@@ -1,5 +1,6 @@
 import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
 import { COMMANDS } from '../commands/index.js';
+import { createScheduler } from '../scheduler/scheduler.js';
 import { UserError } from '../src/errors.js';
 import type { Poster } from '../src/reply/post.js';
 import type { Services } from '../src/services.js';
@@ -15,6 +16,8 @@ export interface BotOptions {
   extraAdapters?: ChatAdapter[];
   /** Listen on `http.port` even without chat adapters (health and metrics). */
   listen: boolean;
+  /** Run scheduled digests and certificate warnings (when a chat adapter can post them). */
+  schedule?: boolean;
 }
 
 export interface Bot {
@@ -63,28 +66,25 @@ export async function startBot(services: Services, options: BotOptions): Promise
     const port = await http.listen(services.config.http.port);
     services.log.info({ port }, 'listening');
   }
+  // Scheduled posts go to the platform's adapter; the scheduler records each outcome for /healthz.
   const poster: Poster = {
-    async post(target, reply, options) {
+    post(target, reply, options) {
       const platform = target.split(':')[0];
       const adapter = adapters.find((a) => a.name === platform);
-      try {
-        if (!adapter)
-          throw new UserError('no-adapter', `No ${platform} adapter is configured to post to ${target}.`);
-        const result = await adapter.post(target, reply, options);
-        services.telemetry.post(target, true);
-        return result;
-      } catch (error) {
-        services.telemetry.post(target, false, services.redactor.redact((error as Error).message));
-        throw error;
-      }
+      if (!adapter)
+        throw new UserError('no-adapter', `No ${platform} adapter is configured to post to ${target}.`);
+      return adapter.post(target, reply, options);
     },
   };
+  const scheduler = options.schedule && chat ? createScheduler({ services, poster }) : undefined;
+  await scheduler?.start();
   return {
     dispatcher,
     poster,
     http,
     adapters,
     async stop(graceMs) {
+      await scheduler?.stop();
       for (const adapter of adapters) await adapter.stop().catch(() => {});
       const finished = await Promise.race([
         dispatcher.idle().then(() => true),

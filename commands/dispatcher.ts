@@ -8,7 +8,7 @@ import { bindArguments, parseText } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
 import { channelAllowed, resolveRole, roleAllows } from './roles.js';
 import { closest } from './suggest.js';
-import type { Command, CommandContext, Invocation } from './types.js';
+import type { Command, CommandContext, Invocation, Role } from './types.js';
 
 export interface DispatchHooks {
   /** Progress lines of a long job; the adapter updates one message with them. */
@@ -98,9 +98,7 @@ export function createDispatcher(
           correlationId,
           verb,
           `needs ${command.role}, has ${role ?? 'no role'}`,
-          reply('denied', `\`${command.name}\` needs the ${command.role} role.`, 'denied', {
-            lead: `${invocation.user} has ${role ? `the ${role} role` : 'no role'}. An admin can add you to access.${command.role}s in the bot config.`,
-          }),
+          denied(command.name, command.role, invocation, role),
         );
       }
       const limited = overLimit(invocation);
@@ -109,6 +107,18 @@ export function createDispatcher(
         return refuse(invocation, correlationId, verb, 'rate limit', limited);
       }
       const { args, flags } = bindArguments(command, parsed.tokens);
+      const needed = command.roleFor?.(args) ?? command.role;
+      if (!roleAllows(role, needed)) {
+        const form = [command.name, ...args.slice(0, 1)].join(' ');
+        log.warn({ verb, form, role: role ?? 'none' }, 'refused: role');
+        return refuse(
+          invocation,
+          correlationId,
+          form,
+          `needs ${needed}, has ${role ?? 'no role'}`,
+          denied(form, needed, invocation, role),
+        );
+      }
       const ctx: CommandContext = {
         invocation,
         args,
@@ -121,7 +131,8 @@ export function createDispatcher(
         commands,
         progress: hooks.progress ?? (() => {}),
       };
-      if (command.confirm && !invocation.confirmed && flags.yes !== true) {
+      const confirmable = command.confirm && (command.confirm.when?.(args) ?? true);
+      if (confirmable && !invocation.confirmed && flags.yes !== true) {
         return confirmation(command, ctx);
       }
       log.info({ verb, args }, 'command started');
@@ -190,6 +201,12 @@ export function createDispatcher(
       while (jobs.size > 0) await Promise.allSettled([...jobs]);
     },
   };
+}
+
+function denied(form: string, needed: Role, invocation: Invocation, held: Role | undefined): Reply {
+  return reply('denied', `\`${form}\` needs the ${needed} role.`, 'denied', {
+    lead: `${invocation.user} has ${held ? `the ${held} role` : 'no role'}. An admin can add you to access.${needed}s in the bot config.`,
+  });
 }
 
 function unknownVerb(verb: string, commands: readonly Command[]): Reply {

@@ -35,10 +35,19 @@ export interface Command {
   summary: string;
   usage: string;
   examples: string[];
+  /** The role the verb needs at least (help lists the verb for it). */
   role: Role;
+  /**
+   * A stricter role for some forms of the verb: `backup status` reads (viewer) while `backup config`
+   * starts work on ISE (operator). Checked by the dispatcher after the arguments are parsed.
+   */
+  roleFor?: (args: readonly string[]) => Role;
   sideEffects: SideEffects;
-  /** Ask before running: a button in chat, `--yes` where no button exists. */
-  confirm?: { prompt: (ctx: CommandContext) => string };
+  /**
+   * Ask before running: a button in chat, `--yes` where no button exists. `when` limits it to the
+   * forms of the verb that change something.
+   */
+  confirm?: { prompt: (ctx: CommandContext) => string; when?: (args: readonly string[]) => boolean };
   args?: { min: number; max: number; names: string };
   flags?: FlagSpec[];
   run(ctx: CommandContext): Promise<Reply>;

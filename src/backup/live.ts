@@ -61,12 +61,15 @@ export async function runLive(run: LiveRun): Promise<BackupOutcome> {
       progress.event(event);
     }
   };
+  // A stopping bot must not cancel the backup: it hangs up instead of sending Ctrl-C, ISE carries on
+  // in its screen session, and the job stays for recovery at the next start.
+  const hangUp = () => cli.detach();
+  run.signal.addEventListener('abort', hangUp, { once: true });
   try {
     await cli.run(line, {
       timeoutMs: plan.timeoutMs,
       redact: [plan.key],
       display,
-      signal: run.signal,
       onLine: (raw) => {
         const clean = run.redactor.redact(raw);
         log.debug({ line: clean }, 'backup output');
@@ -81,11 +84,14 @@ export async function runLive(run: LiveRun): Promise<BackupOutcome> {
         file,
       );
     }
-    if (run.signal.aborted)
-      throw new LostSight('the bot was stopping and interrupted the backup with Ctrl-C', file);
+    if (run.signal.aborted) {
+      throw new LostSight('the bot was stopping and hung up; ISE carries on with the backup', file);
+    }
     if (error instanceof IseSshError)
       throw new LostSight(`the SSH connection to ${cli.hostname} dropped during the backup`, file);
     throw error;
+  } finally {
+    run.signal.removeEventListener('abort', hangUp);
   }
   return judge(run, end, file);
 }

@@ -22,6 +22,7 @@ function echoing(session: CliSession): CliSession {
       return session.closed;
     },
     close: () => session.close(),
+    detach: () => session.detach(),
     run: (command, options = {}) => {
       if (/^backup/.test(command)) options.onLine?.(`ise-pan1/admin# ${command}`);
       return session.run(command, options);

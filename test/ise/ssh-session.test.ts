@@ -251,6 +251,7 @@ test('the pool logs into each node once for many commands and respects its concu
         return session.closed;
       },
       run: (command, runOptions) => session.run(command, runOptions),
+      detach: () => session.detach(),
       close: async () => {
         await session.close();
         if (counted) live--;

@@ -34,6 +34,11 @@ export interface CliSession {
   run(command: string, options?: CommandOptions): Promise<string>;
   /** Sends `exit` (so the next login has no resume menu) and ends the connection. */
   close(): Promise<void>;
+  /**
+   * Hangs up without Ctrl-C or `exit`: a running command (a backup) carries on in ISE's screen session,
+   * and the next login meets it in the resume menu. The running `run` rejects as a dropped session.
+   */
+  detach(): void;
 }
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
@@ -207,6 +212,13 @@ class Session implements CliSession {
     this.#closed = true;
     this.#closedBecause = why;
     this.emit({ type: 'closed', hostname: this.hostname, reason: why });
+  }
+
+  detach(): void {
+    if (this.#closed) return;
+    this.#markClosed('the bot hung up');
+    this.#active?.dropped();
+    this.client.end();
   }
 
   async close(): Promise<void> {

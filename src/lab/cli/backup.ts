@@ -1,5 +1,6 @@
 import type { CliBackupHistoryEntry, CliNodeFacts, CliRunningBackup } from './facts.js';
 import { backupStamp, dateWithZone, factDate } from './format.js';
+import { ClosedError } from './input.js';
 import type { CliIo } from './io.js';
 
 export interface BackupRequest {
@@ -90,19 +91,37 @@ export async function runBackup(facts: CliNodeFacts, req: BackupRequest, io: Cli
     stage: 'Backup is in progress...',
   };
   facts.runningBackup = running;
+  // ISE runs the CLI under `screen`: a backup goes on when the SSH connection drops (ise-cli.md §1.3),
+  // only Ctrl-C stops it. After a hang-up the lab finishes it with no one watching.
+  let out: Pick<CliIo, 'print' | 'sleep'> = io;
+  const offline: Pick<CliIo, 'print' | 'sleep'> = {
+    print: async () => {},
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  const step = async (work: (o: Pick<CliIo, 'print' | 'sleep'>) => Promise<void>) => {
+    try {
+      await work(out);
+    } catch (error) {
+      if (!(io.signal.reason instanceof ClosedError)) throw error;
+      out = offline;
+      await work(out);
+    }
+  };
   try {
-    await io.print([`% Creating backup with timestamped filename: ${fileName}`]);
+    await step((o) => o.print([`% Creating backup with timestamped filename: ${fileName}`]));
     for (const [stage, percent] of STAGES[req.kind]) {
-      await io.sleep(stageMs);
+      await step((o) => o.sleep(stageMs));
       if (repo.reachable === false && percent > 55) {
         record(facts, req, fileName, io.now(), 'copy to repository failed');
-        return io.print([
-          `% Error: Failed to connect to repository ${repo.name}. Please check repository configuration.`,
-        ]);
+        return step((o) =>
+          o.print([
+            `% Error: Failed to connect to repository ${repo.name}. Please check repository configuration.`,
+          ]),
+        );
       }
       running.percent = percent;
       running.stage = stage;
-      await io.print([`% backup in progress: ${stage}...${percent}% completed`]);
+      await step((o) => o.print([`% backup in progress: ${stage}...${percent}% completed`]));
     }
     repo.files.push(fileName);
     record(facts, req, fileName, io.now());

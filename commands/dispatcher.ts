@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { isUserError, UsageError } from '../src/errors.js';
 import { button, errorReply, reply } from '../src/reply/build.js';
 import type { Reply } from '../src/reply/model.js';
@@ -241,5 +242,9 @@ function confirmation(command: Command, ctx: CommandContext): Reply {
 /** Aborts when either the job's own signal or the bot's shutdown signal does. */
 function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  return present.length === 0 ? new AbortController().signal : AbortSignal.any(present);
+  const signal = present.length === 0 ? new AbortController().signal : AbortSignal.any(present);
+  // One job's signal is watched by every ISE call and SSH command it has in flight or queued: on a
+  // 58-node deployment that is hundreds at once, each removed when its call ends. Not a leak.
+  setMaxListeners(1000, signal);
+  return signal;
 }

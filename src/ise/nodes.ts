@@ -33,8 +33,9 @@ export function personas(node: Pick<NodeInfo, 'roles' | 'services'>): Persona[] 
   return out;
 }
 
-export async function readNodes(access: IseAccess, signal?: AbortSignal): Promise<NodeInfo[]> {
-  const release = await access.release(signal);
+/** The node list; `known` is the release when the caller already learned it (e.g. from `show version`). */
+export async function readNodes(access: IseAccess, signal?: AbortSignal, known?: IseRelease): Promise<NodeInfo[]> {
+  const release = known ?? (await access.release(signal));
   return hasOpenApi(release.release)
     ? readNodesOpenApi(access, release, signal)
     : readNodesErs(access, release, signal);

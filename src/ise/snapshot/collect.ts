@@ -97,7 +97,7 @@ async function collect(
   if (legacy && needs.has('nodes') && access.hasSsh) cliParts.add('version');
   let nodesRead: Promise<NodeInfo[]> | undefined;
   const nodeList = () => {
-    nodesRead ??= readNodes(access, signal);
+    nodesRead ??= readNodes(access, signal, v);
     return nodesRead;
   };
   const ctx = new ReadContext(access, v, signal, nodeList);

@@ -34,7 +34,11 @@ export function personas(node: Pick<NodeInfo, 'roles' | 'services'>): Persona[] 
 }
 
 /** The node list; `known` is the release when the caller already learned it (e.g. from `show version`). */
-export async function readNodes(access: IseAccess, signal?: AbortSignal, known?: IseRelease): Promise<NodeInfo[]> {
+export async function readNodes(
+  access: IseAccess,
+  signal?: AbortSignal,
+  known?: IseRelease,
+): Promise<NodeInfo[]> {
   const release = known ?? (await access.release(signal));
   return hasOpenApi(release.release)
     ? readNodesOpenApi(access, release, signal)

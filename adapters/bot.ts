@@ -4,7 +4,6 @@ import { createScheduler } from '../scheduler/scheduler.js';
 import { UserError } from '../src/errors.js';
 import type { Poster } from '../src/reply/post.js';
 import type { Services } from '../src/services.js';
-import { sleep } from '../src/util/time.js';
 import { type AdapterStatus, mountHealth } from './http/health.js';
 import { HttpServer } from './http/server.js';
 import { createSlackAdapter, type SlackAdapter } from './slack/adapter.js';
@@ -86,17 +85,30 @@ export async function startBot(services: Services, options: BotOptions): Promise
     async stop(graceMs) {
       await scheduler?.stop();
       for (const adapter of adapters) await adapter.stop().catch(() => {});
-      const finished = await Promise.race([
-        dispatcher.idle().then(() => true),
-        sleep(graceMs).then(() => false),
-      ]);
+      const finished = await within(dispatcher.idle(), graceMs);
       const interrupted = finished ? 0 : dispatcher.running;
       if (!finished) {
         shutdown.abort(new Error('the bot is shutting down'));
-        await Promise.race([dispatcher.idle(), sleep(2000)]);
+        await within(dispatcher.idle(), 2000);
       }
       await http?.close();
       return { interrupted };
     },
   };
+}
+
+/**
+ * True when `work` settles within `ms`. The timer is cleared either way: a pending grace timer would
+ * keep the process alive for the whole grace period after the jobs had finished.
+ */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

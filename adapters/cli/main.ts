@@ -124,6 +124,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   const bot = await startBot(services, {
     listen: lab === undefined,
     extraAdapters: console ? [console] : [],
+    schedule: true,
   });
   const signal = await untilStopped(console && !chat ? console.finished : undefined);
   services.log.info({ reason: signal }, 'stopping');

@@ -2,7 +2,8 @@ import { defaultCollect } from '../src/checks/collector.js';
 import type { CollectSnapshot } from '../src/checks/engine.js';
 import { readinessReply } from '../src/checks/report.js';
 import { runReadiness } from '../src/checks/run.js';
-import { type Command, defineCommand, flag } from './types.js';
+import { UserError } from '../src/errors.js';
+import { type Command, type CommandContext, defineCommand, flag } from './types.js';
 
 /** The whole "Prepare for Upgrade" guide against one deployment; recorded so the next run shows changes. */
 export function createReadinessCommand(collect: CollectSnapshot): Command {
@@ -35,9 +36,37 @@ export function createReadinessCommand(collect: CollectSnapshot): Command {
         record: true,
         signal: ctx.signal,
         progress: ctx.progress,
+      }).catch((error: unknown) => {
+        if (!ctx.signal.aborted) throw error;
+        return interrupted(ctx, deployment);
       });
       return readinessReply(outcome);
     },
+  });
+}
+
+/**
+ * A run cut short by its signal (the bot shutting down past its grace period) is not recorded in the
+ * history, which holds whole runs only; the audit log notes it so nobody wonders where it went.
+ */
+async function interrupted(ctx: CommandContext, deployment: string | undefined): Promise<never> {
+  const { services } = ctx;
+  const reason = ctx.signal.reason instanceof Error ? ctx.signal.reason.message : 'aborted';
+  const name = deployment ?? services.config.deployments[0]?.name ?? 'unknown';
+  await services.store.audit
+    .append({
+      at: services.clock(),
+      actor: ctx.invocation.user,
+      action: 'readiness',
+      target: name,
+      outcome: 'interrupted',
+      detail: reason,
+      correlationId: ctx.correlationId,
+    })
+    .catch((error) => ctx.log.warn({ err: error }, 'could not audit the interrupted readiness run'));
+  ctx.log.warn({ deployment: name, reason }, 'readiness run interrupted');
+  throw new UserError('interrupted', `The readiness run on ${name} was interrupted: ${reason}.`, {
+    hint: 'Nothing was recorded in the history; run `readiness` again.',
   });
 }
 

@@ -128,7 +128,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   });
   const signal = await untilStopped(console && !chat ? console.finished : undefined);
   services.log.info({ reason: signal }, 'stopping');
-  const { interrupted } = await bot.stop(SHUTDOWN_GRACE_MS);
+  const { interrupted } = await bot.stop(shutdownGraceMs(io.env));
   if (interrupted > 0) services.log.warn({ interrupted }, 'jobs interrupted by shutdown');
   await closeServices(services);
   await lab?.close();
@@ -156,6 +156,14 @@ async function untilStopped(inputEnded: Promise<void> | undefined): Promise<stri
 
 /** How long running jobs get to finish on SIGTERM before they are aborted and recorded as interrupted. */
 const SHUTDOWN_GRACE_MS = 20_000;
+
+/** ISE_CHATOPS_SHUTDOWN_GRACE_MS overrides it, to fit the orchestrator's own grace (Kubernetes: 30 s). */
+function shutdownGraceMs(env: Env): number {
+  const value = Number(env.ISE_CHATOPS_SHUTDOWN_GRACE_MS);
+  return env.ISE_CHATOPS_SHUTDOWN_GRACE_MS && Number.isFinite(value) && value >= 0
+    ? value
+    : SHUTDOWN_GRACE_MS;
+}
 
 async function runOnce(io: Io, text: string, configFlag: string | undefined, json: boolean): Promise<number> {
   const { loaded, lab } = await configOrDemo(io, configFlag);

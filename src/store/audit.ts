@@ -7,7 +7,7 @@ export interface AuditEntry {
   /** `backup.config`, `ack`, `subscribe`, `denied`, ... */
   action: string;
   target?: string;
-  outcome: 'ok' | 'refused' | 'failed' | 'started';
+  outcome: 'ok' | 'refused' | 'failed' | 'started' | 'interrupted';
   detail?: string;
   correlationId?: string;
 }

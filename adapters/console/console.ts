@@ -64,6 +64,9 @@ export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { f
         }
       });
       rl.on('close', () => {
+        // A terminal's stdin stays referenced after readline lets go; the process could never exit.
+        (options.input as { unref?: () => void }).unref?.();
+        if (interactive) options.output.write('\n');
         void queue.then(() => dispatcher.idle()).then(resolveFinished);
       });
       if (interactive) rl.prompt();

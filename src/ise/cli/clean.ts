@@ -10,7 +10,7 @@ const ANSI =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ESC and BEL is this regex's purpose.
   /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[()][A-Za-z0-9]|\u001b[=>78DEHM]/g;
 // The pager prompt, and the backspaces or spaces it leaves behind when answered (ise-cli.md §1.8).
-const PAGER = /[ \t]*-+[ \t]*More[ \t]*-+[ \t\b]*/g;
+const PAGER = /(?:(?<![ \t])[ \t]+|(?<!-))-+[ \t]*More[ \t]*-+[ \t\b]*/g;
 // Other C0 controls (BEL, backspace, NUL...) never belong in parsed text; tab and newline stay.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is this regex's purpose.
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;

@@ -32,7 +32,7 @@ export interface Io {
 
 const USAGE = `Usage:
   ise-chatops [start] [--config FILE]          run the bot (the lab demo when no config is found)
-  ise-chatops run "<chat text>" [--json] [--config FILE]
+  ise-chatops run "<chat text>" [--json] [--details] [--config FILE]
                                                run one chat command and exit (0 ok, 1 failed, 2 usage/config)
   ise-chatops lab [--scenario NAME] [--config-out FILE]
                                                run the ISE simulator alone and write a config pointing at it`;
@@ -58,7 +58,10 @@ export async function main(io: Io): Promise<number> {
         return await start(io, values.config);
       case 'run':
         if (rest.length === 0) throw new UsageFailure('run needs the chat text, e.g. run "nodes"');
-        return await runOnce(io, rest.join(' '), values.config, values.json === true);
+        return await runOnce(io, rest.join(' '), values.config, {
+          json: values.json === true,
+          details: values.details === true,
+        });
       case 'lab':
         return await lab(io, values.scenario ?? 'demo', values['config-out']);
       default:
@@ -90,6 +93,7 @@ function parseCli(argv: string[]) {
     options: {
       config: { type: 'string' },
       json: { type: 'boolean' },
+      details: { type: 'boolean' },
       scenario: { type: 'string' },
       'config-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -165,13 +169,20 @@ function shutdownGraceMs(env: Env): number {
     : SHUTDOWN_GRACE_MS;
 }
 
-async function runOnce(io: Io, text: string, configFlag: string | undefined, json: boolean): Promise<number> {
+async function runOnce(
+  io: Io,
+  text: string,
+  configFlag: string | undefined,
+  { json, details }: { json: boolean; details: boolean },
+): Promise<number> {
   const { loaded, lab } = await configOrDemo(io, configFlag);
   const services = await createServices(loaded);
   try {
     const dispatcher = createDispatcher(COMMANDS, services);
     const reply = await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text });
-    io.stdout.write(json ? `${JSON.stringify(replyToJson(reply), null, 2)}\n` : renderText(reply));
+    io.stdout.write(
+      json ? `${JSON.stringify(replyToJson(reply), null, 2)}\n` : renderText(reply, { details }),
+    );
     if (reply.kind === 'usage') return 2;
     return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;
   } finally {

@@ -22,14 +22,29 @@ const SECTION_MARK: Record<string, string> = {
 export interface TextOptions {
   /** ANSI colours for a terminal; off for pipes and files. */
   color?: boolean;
+  /**
+   * Include `detail` sections. Off by default: like the main chat message, the text shows each finding
+   * with a short evidence list and a pointer to `check <id>`; the details would repeat it at length.
+   */
+  details?: boolean;
 }
 
-/** Plain text for the console and the CLI: the whole reply, details included (no thread to hide them in). */
+/** Plain text for the console and the CLI. */
 export function renderText(reply: Reply, options: TextOptions = {}): string {
   const paint = painter(options.color ?? false);
   const out: string[] = [paint.bold(`${STATUS_MARK[reply.status]} ${reply.title}`)];
   if (reply.lead) out.push(reply.lead);
-  for (const s of reply.sections) out.push('', ...renderSection(s, paint));
+  const shown = options.details ? reply.sections : reply.sections.filter((s) => !s.detail);
+  for (const s of shown) out.push('', ...renderSection(s, paint));
+  const hidden = reply.sections.length - shown.length;
+  if (hidden > 0) {
+    out.push(
+      '',
+      paint.dim(
+        `(${hidden} detail section${hidden === 1 ? '' : 's'} not shown: add --details, or see the JSON form)`,
+      ),
+    );
+  }
   if (reply.actions.length > 0) {
     out.push('', ...reply.actions.map((a) => `  [${a.label}] → ${a.command}`));
   }

@@ -47,9 +47,14 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
 ];
 
 export async function migrate(db: Db): Promise<number> {
-  await db.run(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
-  );
+  // Under the same lock: two replicas creating it at once on PostgreSQL collide in the catalog
+  // (`IF NOT EXISTS` is not atomic there: duplicate key in pg_type).
+  await db.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7245001)');
+    await tx.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+  });
   let applied = 0;
   for (const migration of MIGRATIONS) {
     // Each migration in its own transaction; a second replica starting at the same time waits on the

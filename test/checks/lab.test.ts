@@ -111,8 +111,21 @@ test('demo (ISE 2.7): checks whose data has no API on 2.7 are manual, not pass',
   }
 });
 
-// ERS answers 503 for the resources only ERS serves on 3.2; with every ERS path down (iseversion too) the
-// node list fails as well today (readNodes re-reads the release): see the readiness hand-over notes.
+test('with every ERS resource answering 503 the release comes from MnT and only the ERS-fed checks are in error', async (t) => {
+  const { findings, byId } = await readiness(t, 'healthy-3.2', 'readiness', {
+    faults: { rest: [{ family: 'ers', path: '^/ers/', status: 503 }] },
+  });
+  t.is(findings.length, 32);
+  for (const id of ['sponsor-group-ascii', 'ad-join']) {
+    t.is(byId(id)?.status, 'error', id);
+    t.regex(byId(id)?.summary ?? '', /503/, id);
+  }
+  for (const id of ['node-status', 'version-parity', 'certificates-expired', 'pan-failover', 'ntp']) {
+    t.is(byId(id)?.status, 'pass', id);
+  }
+});
+
+// ERS answers 503 for the resources only ERS serves on 3.2, and one node's CLI refuses the login.
 test('one node’s SSH down and ERS answering 503 still give a full report, only the affected checks in error', async (t) => {
   const { findings, byId } = await readiness(t, 'healthy-3.2', 'readiness', {
     faults: {

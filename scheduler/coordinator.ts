@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../src/log.js';
 import { CronSchedule } from '../src/schedule/cron.js';
 import type { Store } from '../src/store/store.js';
@@ -37,7 +38,11 @@ export class RunCoordinator {
   readonly #running = new Set<Promise<unknown>>();
   readonly #abort = new AbortController();
 
-  constructor(private readonly options: CoordinatorOptions) {}
+  constructor(private readonly options: CoordinatorOptions) {
+    // Every ISE call and SSH command of a running digest watches this signal: dozens at once (as for
+    // a command's signal in the dispatcher). Not a leak; without this Node warns on each digest.
+    setMaxListeners(1000, this.#abort.signal);
+  }
 
   schedule(sub: Pick<Subscription, 'cron' | 'timezone'>): CronSchedule {
     const key = `${sub.cron}\n${sub.timezone}`;

@@ -1,6 +1,7 @@
 import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
 import { COMMANDS } from '../commands/index.js';
-import { createScheduler } from '../scheduler/scheduler.js';
+import { createScheduler, type Scheduler } from '../scheduler/scheduler.js';
+import { recoverInterruptedBackups } from '../src/backup/recover.js';
 import { UserError } from '../src/errors.js';
 import type { Poster } from '../src/reply/post.js';
 import type { Services } from '../src/services.js';
@@ -25,6 +26,10 @@ export interface Bot {
   poster: Poster;
   http: HttpServer | undefined;
   adapters: ChatAdapter[];
+  /** Present when scheduling is on and a chat adapter can post (tests drive its fires). */
+  scheduler: Scheduler | undefined;
+  /** Settles when the start-up check of backups a previous run left `running` is done. */
+  recovered: Promise<void>;
   /** Stop taking commands, let running jobs finish within `graceMs`, then abort what is left. */
   stop(graceMs: number): Promise<{ interrupted: number }>;
 }
@@ -77,12 +82,26 @@ export async function startBot(services: Services, options: BotOptions): Promise
   };
   const scheduler = options.schedule && chat ? createScheduler({ services, poster }) : undefined;
   await scheduler?.start();
+  // Backups a previous run of the bot left `running` (crash, restart): ask ISE what became of them and
+  // report in their conversations. In the background, so a slow ISE does not hold up the start.
+  const recovery = new AbortController();
+  const recovered = recoverInterruptedBackups(services, poster, { signal: recovery.signal }).then(
+    (reports) => {
+      if (reports.length > 0) services.log.info({ jobs: reports.map((r) => r.jobId) }, 'backups recovered');
+    },
+    (error: unknown) => {
+      if (!recovery.signal.aborted) services.log.error({ err: error }, 'backup recovery failed');
+    },
+  );
   return {
     dispatcher,
     poster,
     http,
     adapters,
+    scheduler,
+    recovered,
     async stop(graceMs) {
+      recovery.abort(new Error('the bot is shutting down'));
       await scheduler?.stop();
       for (const adapter of adapters) await adapter.stop().catch(() => {});
       const finished = await within(dispatcher.idle(), graceMs);
@@ -91,6 +110,7 @@ export async function startBot(services: Services, options: BotOptions): Promise
         shutdown.abort(new Error('the bot is shutting down'));
         await within(dispatcher.idle(), 2000);
       }
+      await recovered;
       await http?.close();
       return { interrupted };
     },

@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExecutionContext } from 'ava';
+import { type Bot, startBot } from '../../adapters/bot.js';
+import type { Invocation } from '../../commands/types.js';
+import { parseConfig } from '../../src/config/load.js';
+import type { Lab } from '../../src/lab/lab.js';
+import type { Reply } from '../../src/reply/model.js';
+import { closeServices, createServices } from '../../src/runtime.js';
+import type { Services } from '../../src/services.js';
+import { FakeConnector } from '../fakes/teams-connector.js';
+import { silentLogger } from '../helpers/services.js';
+import { freshStoreUrl } from '../helpers/stores.js';
+import type { FakeClock } from '../scheduler/helpers.js';
+
+export const KEY = 'Lab12345Key';
+
+export interface Replica {
+  services: Services;
+  bot: Bot;
+  url: string;
+  /** Runs a chat line on this replica as the local CLI user (operator). */
+  send(text: string): Promise<Reply>;
+}
+
+/**
+ * Two bots (services + startBot, each with its own HTTP port and its own connections) over one fresh
+ * PostgreSQL database and one lab, with Teams on (no auth: the fake connector stands in for Teams).
+ */
+export async function twoReplicas(
+  t: ExecutionContext,
+  lab: Lab,
+  clock: FakeClock,
+  extra: Record<string, unknown> = {},
+): Promise<{ a: Replica; b: Replica; connector: FakeConnector; storeUrl: string }> {
+  const connector = new FakeConnector();
+  await connector.start();
+  t.teardown(() => connector.close());
+  const storeUrl = await freshStoreUrl('postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'replicas-'));
+  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
+  for (const d of raw.deployments) d.backup = { repository: 'backup-sftp', encryptionKey: KEY };
+  const replica = async (): Promise<Replica> => {
+    const loaded = parseConfig(
+      { ...raw, store: { url: storeUrl }, http: { port: 0 }, teams: {}, ...extra },
+      {},
+      undefined,
+      dir,
+    );
+    const services = await createServices(loaded, { log: silentLogger(), clock: clock.now });
+    const bot = await startBot(services, { listen: true, schedule: true });
+    t.teardown(async () => {
+      await bot.stop(5000);
+      await closeServices(services);
+    });
+    await bot.recovered;
+    const invocation = (text: string): Invocation => ({ platform: 'cli', user: 'cli', channel: 'cli', text });
+    return {
+      services,
+      bot,
+      url: `http://127.0.0.1:${bot.http?.port}`,
+      send: (text) => bot.dispatcher.dispatch(invocation(text)),
+    };
+  };
+  const [a, b] = await Promise.all([replica(), replica()]);
+  return { a, b, connector, storeUrl };
+}
+
+/** Polls a condition on shared state (another replica's doing) until it holds. */
+export async function eventually(predicate: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > until) throw new Error('timed out waiting for the other replica');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

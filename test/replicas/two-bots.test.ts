@@ -1,0 +1,93 @@
+import anyTest, { type TestFn } from 'ava';
+import { Lab } from '../../src/lab/lab.js';
+import { loadScenario } from '../../src/lab/scenario.js';
+import { reply, section } from '../../src/reply/build.js';
+import { CHANNEL, conversationUpdate, postActivity, TARGET } from '../fakes/teams-activities.js';
+import { storeKinds } from '../helpers/stores.js';
+import { FakeClock } from '../scheduler/helpers.js';
+import { eventually, twoReplicas } from './replicas.js';
+
+const test = anyTest as TestFn<{ lab: Lab }>;
+// PostgreSQL is what several replicas share; without ISE_CHATOPS_TEST_PG these are skipped (CI sets it).
+const pgTest = storeKinds().includes('postgres') ? test : test.skip;
+
+const DEPLOYMENT = 'healthy-3-2';
+// Once a year (1 January 08:00 UTC), so node-cron's real timers never fire during a test: the test
+// moves the injected clock and calls the tasks itself.
+const digest = {
+  kind: 'readiness',
+  deployment: DEPLOYMENT,
+  cron: '0 8 1 1 *',
+  timezone: 'UTC',
+  channel: TARGET,
+};
+
+test.before(async (t) => {
+  const scenario = loadScenario('healthy-3.2');
+  // A backup command that takes 2 s to answer keeps the backup running while the other replica asks.
+  scenario.latency = { ...scenario.latency, slowCommands: { '^backup ': 2000 } };
+  t.context.lab = await Lab.start({ scenario });
+});
+test.after.always((t) => t.context.lab?.close());
+
+pgTest('two replicas on one PostgreSQL post a scheduled digest once', async (t) => {
+  const clock = new FakeClock('2027-01-01T07:59:00Z');
+  const { a, b, connector } = await twoReplicas(t, t.context.lab, clock, { schedules: [digest] });
+  // Teams installs the app in the channel through replica A (the load balancer's pick).
+  t.is((await postActivity(a.url, conversationUpdate(connector.url, 'membersAdded'))).status, 200);
+  await eventually(async () => (await b.services.store.conversations.get(TARGET)) !== undefined);
+  t.is(connector.requests.length, 0, 'nothing due before 08:00');
+
+  clock.set('2027-01-01T08:00:05Z');
+  const tasks = [a, b].flatMap((r) => [...(r.bot.scheduler?.tasks().values() ?? [])]);
+  t.is(tasks.length, 2, 'each replica armed the schedule');
+  await Promise.all(tasks.map((task) => task.execute()));
+
+  const posted = [a, b].map((r) => r.services.telemetry.postTargets()[TARGET]);
+  t.is(posted.filter((p) => p?.ok).length, 1, 'exactly one replica posted it');
+  t.true(connector.requests.length > 0);
+  t.true(connector.requests.every((r) => r.conversationId === CHANNEL && r.status < 300));
+  const first = connector.cards()[0]?.card;
+  t.regex(JSON.stringify(first), /healthy-3-2/);
+  const runs = await a.services.store.db.query('SELECT trigger FROM readiness_runs');
+  t.deepEqual(runs, [{ trigger: 'schedule' }], 'one readiness run behind the digest');
+
+  // Both replicas try the same fire again, directly: the claim is taken.
+  const subs = await a.services.store.subscriptions.list();
+  const at = new Date('2027-01-01T08:00:00Z');
+  const again = await Promise.all([a, b].map((r) => r.bot.scheduler?.fire(subs, at)));
+  t.deepEqual(again, [[], []]);
+});
+
+pgTest('a backup requested on one replica while the other runs one is refused', async (t) => {
+  const clock = new FakeClock('2027-01-01T10:00:00Z');
+  const { a, b } = await twoReplicas(t, t.context.lab, clock);
+  const first = a.send('backup config --yes');
+  // Replica A holds the deployment's backup lock in the shared store while ISE runs the backup.
+  await eventually(
+    async () => (await b.services.store.locks.holder(`backup:${DEPLOYMENT}`, clock.now())) !== undefined,
+  );
+  const second = await b.send('backup config --yes');
+  t.is(second.status, 'error');
+  t.regex(second.title, /^A config backup started by cli at 10:00 UTC is running on healthy-3-2\./);
+  const done = await first;
+  t.is(done.status, 'ok', done.title);
+  const pan = t.context.lab.sshStats()[t.context.lab.pan.hostname];
+  t.is(pan?.commands.filter((c) => /^backup /.test(c)).length, 1, 'ISE was asked for one backup');
+});
+
+pgTest("a Teams conversation reference stored by one replica is used by the other's post", async (t) => {
+  const clock = new FakeClock('2027-01-01T10:00:00Z');
+  const { a, b, connector } = await twoReplicas(t, t.context.lab, clock);
+  t.is((await postActivity(a.url, conversationUpdate(connector.url, 'membersAdded'))).status, 200);
+  await eventually(async () => (await b.services.store.conversations.get(TARGET)) !== undefined);
+  await b.bot.poster.post(
+    TARGET,
+    reply('certs', 'Certificates expiring', 'warn', { sections: [section('x', [])] }),
+  );
+  const [sent] = connector.requests;
+  t.is(sent?.method, 'POST');
+  t.is(sent?.conversationId, CHANNEL);
+  t.is(sent?.status, 201);
+  t.regex(JSON.stringify(connector.cards()[0]?.card), /Certificates expiring/);
+});

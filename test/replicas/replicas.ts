@@ -63,7 +63,11 @@ export async function twoReplicas(
       send: (text) => bot.dispatcher.dispatch(invocation(text)),
     };
   };
-  const [a, b] = await Promise.all([replica(), replica()]);
+  // Both start at once, as replicas do after a deploy (both run the migrations).
+  const started = await Promise.allSettled([replica(), replica()]);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [a, b] = started.map((s) => (s as PromiseFulfilledResult<Replica>).value) as [Replica, Replica];
   return { a, b, connector, storeUrl };
 }
 

@@ -15,7 +15,15 @@ export class Deployments {
       onCall?: (deployment: string, call: RestCall) => void;
       hostKeys?: HostKeyMemory;
     } = {},
-  ) {}
+  ) {
+    // Said at every start, not once: a config that turns TLS checks off should stay hard to overlook.
+    for (const d of config.deployments.filter((d) => d.rest.insecure)) {
+      options.log?.warn(
+        { deployment: d.name, key: 'rest.insecure' },
+        `TLS VERIFICATION IS OFF for deployment ${d.name} (rest.insecure: true): anyone on the path to ISE can read the REST credentials. Set rest.caFile to ISE's CA instead.`,
+      );
+    }
+  }
 
   names(): string[] {
     return this.config.deployments.map((d) => d.name);

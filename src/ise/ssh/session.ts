@@ -144,6 +144,14 @@ class Session implements CliSession {
 
   async #runNow(command: string, options: CommandOptions): Promise<string> {
     const display = options.display ?? redact(command, options.redact);
+    // One command is one line: a line break (or other control) in an argument would start another command.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+    if (/[\u0000-\u001f\u007f]/.test(command)) {
+      throw new IseSshError(
+        this.hostname,
+        `refused to send ${JSON.stringify(display)}: it contains a control character`,
+      );
+    }
     if (this.#closed) {
       throw new IseSshError(
         this.hostname,

@@ -88,3 +88,23 @@ test('an ack never touches an item that is not manual', (t) => {
   const [same] = applyAcks([f], new Map([['ntp', { checkId: 'ntp', actor: 'x', at: NOW, releaseKey: 'k' }]]));
   t.is(same, f);
 });
+
+test('vm-resources: passes when deploymentinfo shows every node is an SNS appliance', (t) => {
+  const s = healthy();
+  const names = s.nodes.state === 'ok' ? s.nodes.value.map((n) => n.hostname) : [];
+  s.platforms = ok(Object.fromEntries(names.map((h) => [h, 'SNS-3695-K9'])));
+  const f = findCheck('vm-resources')?.evaluate(s, context());
+  t.is(f?.status, 'pass');
+  t.true(f?.evidence.every((e) => e.endsWith('(appliance)')));
+});
+
+test('vm-resources: names only the VMs when some nodes are appliances', (t) => {
+  const s = healthy();
+  const names = s.nodes.state === 'ok' ? s.nodes.value.map((n) => n.hostname) : [];
+  const [vm = '', ...rest] = names;
+  s.platforms = ok(Object.fromEntries([[vm, 'ISE-VM-K9'], ...rest.map((h) => [h, 'SNS-3655-K9'])]));
+  const f = findCheck('vm-resources')?.evaluate(s, context());
+  t.is(f?.status, 'manual');
+  t.deepEqual(f?.nodes, [vm]);
+  t.regex(f?.remediation ?? '', /E1000 or VMXNET3/);
+});

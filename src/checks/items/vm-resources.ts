@@ -1,3 +1,4 @@
+import { isVirtual } from '../../ise/readers/platforms.js';
 import { compareRelease } from '../../ise/release.js';
 import { finding } from '../finding.js';
 import { hostnames } from '../node-facts.js';
@@ -7,26 +8,48 @@ import type { Check } from '../types.js';
 const base = { id: 'vm-resources', title: 'VM guest OS, NIC type and reserved resources', section: GUIDE.vm };
 
 /**
- * VMware settings are outside ISE's CLI and API as read today (no `show inventory` in the snapshot), so
- * this is manual with the exact settings. RHEL 7 for 3.0 is from the guide; RHEL 8 for later targets is
- * unverified (upgrade rules §3).
+ * VMware settings are outside ISE's CLI and API, so a VM stays a manual item with the exact settings.
+ * Appliances need nothing: deploymentinfo's product id tells them apart (`ISE-VM-K9` vs `SNS-…`, 2.7+).
+ * RHEL 7 for 3.0 is from the guide; RHEL 8 for later targets is unverified (upgrade rules §3).
  */
 export const vmResources: Check = {
   ...base,
   kind: 'manual',
-  needs: ['nodes'],
+  needs: ['nodes', 'platforms'],
   evaluate(snapshot, context) {
     const rhel =
       context.target !== undefined && compareRelease(context.target, '3.1') >= 0
         ? 'Red Hat Enterprise Linux 8 (64-bit) (unverified for this target: check its install guide)'
         : 'Red Hat Enterprise Linux 7 (64-bit)';
-    const nodes = hostnames(snapshot);
+    const all = hostnames(snapshot);
+    const pids = snapshot.platforms?.state === 'ok' ? snapshot.platforms.value : {};
+    const known = all.filter((h) => pids[h] !== undefined);
+    const appliances = known.filter((h) => !isVirtual(pids[h] ?? ''));
+    const evidence = known.map(
+      (h) => `${h}: ${pids[h]}${isVirtual(pids[h] ?? '') ? ' (virtual machine)' : ' (appliance)'}`,
+    );
+    if (all.length > 0 && appliances.length === all.length) {
+      return finding(base, {
+        status: 'pass',
+        summary: 'Every node is an SNS appliance: no VM settings to check.',
+        evidence,
+        remediation: 'Nothing to do.',
+      });
+    }
+    const vms = all.filter((h) => !appliances.includes(h));
+    if (snapshot.platforms?.state !== 'ok') {
+      evidence.push(
+        snapshot.platforms?.state === 'error'
+          ? `node platforms not read: ${snapshot.platforms.error}`
+          : 'the bot cannot tell an SNS appliance from a VM on this release',
+      );
+    }
     return finding(base, {
       status: 'manual',
-      summary: 'For every node that is a VM, confirm guest OS, NIC type and reserved CPU/memory.',
-      nodes,
-      evidence: ['the bot cannot tell an SNS appliance from a VM or read VMware settings'],
-      remediation: `For each VM${nodes.length > 0 ? ` (${nodes.join(', ')})` : ''}: power it off (\`halt\` after \`application stop ise\`), set Guest OS to ${rhel}, set every network adapter to E1000 or VMXNET3, reserve all CPU (MHz) and memory equal to the SNS appliance it stands in for (no shared resources), keep the disk at 300 GB or more, then power it on. SNS appliances need nothing. Then \`ack vm-resources\`.`,
+      summary: `Confirm guest OS, NIC type and reserved CPU/memory for ${known.length === vms.length && known.length > 0 ? 'the VMs' : 'every node that is a VM'}: ${vms.join(', ')}.`,
+      nodes: vms,
+      evidence,
+      remediation: `For each VM (${vms.join(', ')}): power it off (\`halt\` after \`application stop ise\`), set Guest OS to ${rhel}, set every network adapter to E1000 or VMXNET3, reserve all CPU (MHz) and memory equal to the SNS appliance it stands in for (no shared resources), keep the disk at 300 GB or more, then power it on. SNS appliances need nothing. Then \`ack vm-resources\`.`,
     });
   },
 };

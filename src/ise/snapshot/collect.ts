@@ -28,6 +28,7 @@ export interface CollectOptions {
 
 const REST_PARTS: RestPart[] = [
   'nodeGroups',
+  'platforms',
   'certificates',
   'conditions',
   'policySets',
@@ -197,13 +198,19 @@ async function readCli(access: IseAccess, pool: CliPool, plan: CliPlan): Promise
   const pan = access.panHostname;
   if (parts.size === 0 && !legacyRepositories) return {};
   // Repository names for `show repository` when a node's own running-config cannot be read (3.1+ API).
+  // Asked for only then: awaiting every REST part up front would hold each SSH login back by the
+  // PAN's whole REST read (seconds on a large deployment), which the sessions need not wait for.
+  let names: Promise<string[] | undefined> | undefined;
   const repositoryNames = parts.has('repositoryFiles')
-    ? await restRead.then((all) => {
-        const repos = all.find(([p]) => p === 'repositories')?.[1];
-        return repos?.state === 'ok'
-          ? (repos.value as Array<{ name: string }>).map((r) => r.name)
-          : undefined;
-      })
+    ? () => {
+        names ??= restRead.then((all) => {
+          const repos = all.find(([p]) => p === 'repositories')?.[1];
+          return repos?.state === 'ok'
+            ? (repos.value as Array<{ name: string }>).map((r) => r.name)
+            : undefined;
+        });
+        return names;
+      }
     : undefined;
   const limit = new Semaphore(maxSessions);
   const entries = await Promise.all(

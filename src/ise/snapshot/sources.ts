@@ -7,6 +7,7 @@ import { readLicensingDeploymentInfo, readLicensingOpenApi } from '../readers/li
 import { readMdm } from '../readers/mdm.js';
 import { readNodeGroups } from '../readers/node-groups.js';
 import { readPanFailover } from '../readers/pan-ha.js';
+import { readPlatforms } from '../readers/platforms.js';
 import { readAuthorizationRules, readPolicySets } from '../readers/policy.js';
 import { readProfilerDeploymentInfo, readProfilerOpenApi } from '../readers/profiler.js';
 import { readRepositoriesOpenApi } from '../readers/repositories.js';
@@ -29,6 +30,7 @@ export type RestPart =
   | 'licensing'
   | 'adJoinPoints'
   | 'profiler'
+  | 'platforms'
   | 'ports';
 
 type PartValue<K extends RestPart> = NonNullable<Snapshot[K]> extends Sourced<infer T> ? T : never;
@@ -108,6 +110,10 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
               '2.7',
               'record Administration > System > Deployment > (PSN) > Profiling Configuration.',
             ),
+    platforms: () =>
+      ctx.atLeast('2.7')
+        ? read('ERS deploymentinfo PID', () => readPlatforms(ctx))
+        : none(ctx, 'the node platform', '2.7', 'check each node in the hypervisor or with `show udi`.'),
     nodeGroups: () =>
       v31
         ? read('OpenAPI /api/v1/deployment/node-group', () => readNodeGroups(ctx))

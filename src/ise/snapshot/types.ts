@@ -157,6 +157,8 @@ export interface Snapshot {
   adJoinPoints?: Sourced<AdJoinPoint[]>;
   /** Profiler probes per PSN hostname. */
   profiler?: Sourced<Record<string, string[]>>;
+  /** Product id per hostname (`ISE-VM-K9` for a VM, `SNS-…` for an appliance), from deploymentinfo. */
+  platforms?: Sourced<Record<string, string>>;
   /** Per node hostname. */
   cli: Record<string, NodeCli>;
   ports?: Sourced<PortProbe[]>;
@@ -178,6 +180,7 @@ export type Need =
   | 'licensing'
   | 'adJoinPoints'
   | 'profiler'
+  | 'platforms'
   | 'ports'
   | `cli:${Exclude<keyof NodeCli, 'repositoryFiles'>}`
   | 'cli:repositoryFiles';

@@ -58,6 +58,10 @@ test('SIGTERM during a readiness run lets it finish within the grace period, rec
   t.truthy(bot.logs.find((l) => l.msg === 'stopping' && l.reason === 'SIGTERM'));
   const finished = bot.logs.find((l) => l.msg === 'command finished' && l.verb === 'readiness');
   t.truthy(finished, 'the run finished rather than being cut off');
+  t.deepEqual(bot.otherLines, [], 'stderr is JSON log lines only (not a terminal)');
+  const started = bot.logs.find((l) => l.msg === 'command started');
+  t.regex(String(started?.correlationId), /^[0-9a-f]{8}$/);
+  t.is(finished?.correlationId, started?.correlationId);
   t.regex(bot.stdout(), /Readiness/);
   const store = await openStore(storeUrl, new Redactor());
   t.teardown(() => store.close());

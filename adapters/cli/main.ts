@@ -119,7 +119,8 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
         'Type "help" or "/ise nodes"; Ctrl-D to quit. To use a real deployment, copy ise-chatops.example.yaml to ise-chatops.yaml.\n',
     );
   }
-  const services = await createServices(loaded, { pretty: io.stdout.isTTY === true });
+  // Pretty on a terminal; otherwise as configured (log.pretty), JSON lines by default.
+  const services = await createServices(loaded, io.stdout.isTTY === true ? { pretty: true } : {});
   const chat = loaded.config.slack !== undefined || loaded.config.teams !== undefined;
   // Without chat adapters the console is the bot and input ending ends it; with them, the console is
   // an extra on a terminal and the bot runs until it is told to stop.

@@ -33,7 +33,14 @@ export async function twoReplicas(
   lab: Lab,
   clock: FakeClock,
   extra: Record<string, unknown> = {},
-): Promise<{ a: Replica; b: Replica; connector: FakeConnector; storeUrl: string }> {
+): Promise<{
+  a: Replica;
+  b: Replica;
+  connector: FakeConnector;
+  storeUrl: string;
+  /** Starts one more replica on the same database (a restart, a scale-up). */
+  another(): Promise<Replica>;
+}> {
   const connector = new FakeConnector();
   await connector.start();
   t.teardown(() => connector.close());
@@ -68,7 +75,7 @@ export async function twoReplicas(
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
   const [a, b] = started.map((s) => (s as PromiseFulfilledResult<Replica>).value) as [Replica, Replica];
-  return { a, b, connector, storeUrl };
+  return { a, b, connector, storeUrl, another: replica };
 }
 
 /** Polls a condition on shared state (another replica's doing) until it holds. */

@@ -91,3 +91,29 @@ pgTest("a Teams conversation reference stored by one replica is used by the othe
   t.is(sent?.status, 201);
   t.regex(JSON.stringify(connector.cards()[0]?.card), /Certificates expiring/);
 });
+
+pgTest(
+  'a replica that starts finds a backup a dead replica left running and reports it in its Teams channel',
+  async (t) => {
+    const clock = new FakeClock('2027-01-01T10:00:00Z');
+    const { a, connector, another } = await twoReplicas(t, t.context.lab, clock);
+    t.is((await postActivity(a.url, conversationUpdate(connector.url, 'membersAdded'))).status, 200);
+    // As a replica leaves it when it dies mid-backup: running in the store, nobody renewing its lock.
+    await a.services.store.backups.start({
+      id: 'job-orphan',
+      deployment: DEPLOYMENT,
+      kind: 'config',
+      repository: 'backup-sftp',
+      name: 'healthy-3-2-config-20270101T095500',
+      actor: 'teams:operator-aad',
+      channel: TARGET,
+      startedAt: new Date('2027-01-01T09:55:00Z'),
+    });
+    const c = await another();
+    await c.bot.recovered;
+    const job = await a.services.store.backups.get('job-orphan');
+    t.is(job?.status, 'interrupted', 'ISE has no trace of it, so it did not complete');
+    t.true(connector.requests.some((r) => r.conversationId === CHANNEL && r.status < 300));
+    t.regex(JSON.stringify(connector.cards().at(-1)?.card), /healthy-3-2-config-20270101T095500/);
+  },
+);

@@ -185,7 +185,7 @@ function reportFile(reply: Reply): ReportFile {
   return {
     filename: `ise-${reply.kind.replace(/[^a-z0-9-]/gi, '-')}-${ref}.txt`,
     title: reply.title,
-    content: renderText(reply),
+    content: renderText(reply, { details: true }),
   };
 }
 

@@ -41,10 +41,14 @@ export async function backupStatus(
     ...running.map((j) => `Bot: ${jobLine(j, now)}`),
     ...(holder === undefined ? [] : [`Lock: ${describeHolder(holder)} holds ${lockName(access.name)}.`]),
   ];
-  return reply('backup-status', `Backups of ${access.name}`, busy ? 'info' : 'ok', {
+  // Without ISE's answer "nothing runs" is unknown (a GUI backup may run): say so, and why, up front.
+  const status = busy ? 'info' : ise.error === undefined ? 'ok' : 'warn';
+  return reply('backup-status', `Backups of ${access.name}`, status, {
     lead: busy
       ? `${lines.length > 0 ? lines[0] : 'A backup is running.'}`
-      : 'No backup or restore is running.',
+      : ise.error === undefined
+        ? 'No backup or restore is running.'
+        : `Could not ask ISE whether a backup runs: ${ise.error}. None started from chat is running.`,
     sections: [
       section('Running now', [lines.length > 0 ? list(lines) : text('Nothing.')]),
       section(`On ISE (${ise.host})`, [

@@ -88,7 +88,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
   async function remember(activity: TeamsActivity, target: string): Promise<ConversationRef | undefined> {
     const reference = referenceOf(activity);
-    if (reference) await options.conversations.save(target, storedReference(reference), clock());
+    // The answer needs only the activity: a store that is down or locked must not silence it.
+    if (reference) {
+      await options.conversations
+        .save(target, storedReference(reference), clock())
+        .catch((error: unknown) => log.warn({ target, err: error }, 'conversation reference not saved'));
+    }
     return reference;
   }
 

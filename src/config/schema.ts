@@ -45,8 +45,12 @@ const sshSchema = z
     hostKeys: z.record(z.string(), fingerprint).default({}),
     acceptUnknownHostKeys: z.boolean().default(false),
     timeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
-    /** SSH sessions open at once across the deployment's nodes. */
-    concurrency: z.number().int().min(1).max(64).default(8),
+    /**
+     * SSH sessions open at once across the deployment's nodes. Each node gets one session per run, so
+     * this bounds the bot's side only; the default reads ISE's largest deployment (58 nodes) all at once,
+     * since a readiness run lasts as long as its slowest wave of nodes (8 took 8 waves of ~7 s).
+     */
+    concurrency: z.number().int().min(1).max(64).default(64),
   })
   .refine((ssh) => ssh.password !== undefined || ssh.privateKeyFile !== undefined, {
     message: 'set password or privateKeyFile',

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { FakeSlackApi } from '../test/fakes/slack-api.js';
+import { startBotProcess } from './bot-process.js';
+import { benchConfig } from './config.js';
+import type { RemoteLab } from './lab-client.js';
+import { BOT_TOKEN, SIGNING_SECRET, slash } from './slack.js';
+import { percentile } from './stats.js';
+
+export interface AckRun {
+  samples: number;
+  failed: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** From the `/ise readiness` request to its report in Slack (includes Slack's 1 msg/s pacing). */
+  readinessMs: number;
+  /** The bot process's peak RSS (VmHWM), when the OS tells it. */
+  peakRssMb: number | undefined;
+}
+
+const READINESS_CHANNEL = 'C_READY';
+
+/**
+ * The bot as users run it (`ise-chatops start`, compiled, its own process) with Slack's Web API faked
+ * in this process. One `/ise readiness` starts, then a signed `/ise nodes` every `intervalMs` (open
+ * loop: a slow ack never delays the next request) until the readiness report is posted. Each `nodes`
+ * job is real work too: the node list and a patch call per node, and its reply posted to Slack.
+ */
+export async function ackRun(lab: RemoteLab, labConfig: Record<string, unknown>, intervalMs: number) {
+  const api = await new FakeSlackApi().listen();
+  const config = benchConfig(labConfig, {
+    extra: {
+      http: { port: 0 },
+      slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
+      access: { viewers: ['*'] },
+      // Requests come from a few users faster than the chat limits allow; the bench measures acks.
+      limits: { perUserPerMinute: 100_000, perChannelPerMinute: 100_000 },
+      store: { url: `sqlite:${join(lab.dir, 'bot.db')}` },
+      log: { level: 'info' },
+    },
+  });
+  const bot = await startBotProcess(config, lab.dir);
+  try {
+    const reported = () =>
+      api.calls.some(
+        (c) => c.args.channel === READINESS_CHANNEL && /readiness of/i.test(String(c.args.text ?? '')),
+      );
+    const started = performance.now();
+    const first = await slash(bot.url, api.responseUrl('ready'), 'readiness', READINESS_CHANNEL, 'U_ADMIN0');
+    const pending: Array<Promise<{ status: number; ms: number }>> = [];
+    // Channels differ so the nodes replies do not queue behind each other in Slack's per-channel pacing.
+    for (let i = 0; !reported() && performance.now() - started < 120_000; i++) {
+      pending.push(slash(bot.url, api.responseUrl(`n${i}`), 'nodes', `C_ACK${i}`, `U_ADMIN${i % 5}`));
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+    const readinessMs = performance.now() - started;
+    const results = [first, ...(await Promise.all(pending))];
+    const ok = results.filter((r) => r.status === 200).map((r) => r.ms);
+    return {
+      samples: results.length,
+      failed: results.length - ok.length,
+      p50Ms: percentile(ok, 50),
+      p99Ms: percentile(ok, 99),
+      maxMs: Math.max(...ok),
+      readinessMs,
+      peakRssMb: bot.peakRssMb(),
+    } satisfies AckRun;
+  } finally {
+    await bot.stop();
+    await api.close();
+  }
+}

@@ -1,5 +1,6 @@
 import type { DeploymentConfig } from '../config/schema.js';
 import { UserError } from '../errors.js';
+import { REPOSITORY_NAME } from '../ise/cli/names.js';
 import type { BackupKind } from '../store/backups.js';
 
 export type { BackupKind } from '../store/backups.js';
@@ -15,8 +16,6 @@ export interface BackupPlan {
   timeoutMs: number;
 }
 
-/** ISE's repository-name rule as the OpenAPI states it (ise-rest-api.md §7d): `[A-Za-z0-9_.-]`, < 80. */
-const REPOSITORY = /^[A-Za-z0-9_.-]{1,80}$/;
 /** Our generated names; ISE appends `-CFG10-YYMMDD-HHMM.tar.gpg`, so keep it short and plain. */
 const NAME = /^[a-z0-9][a-z0-9-]{0,50}-(config|operational|logs)-\d{8}T\d{6}$/;
 /** The key rules of ISE (ise-rest-api.md §7a); they also keep the CLI line free of spaces and newlines. */
@@ -33,7 +32,7 @@ export const KIND_LABEL: Readonly<Record<BackupKind, string>> = {
  * CLI line, so a newline, `;`, a quote or a space could smuggle in a second command.
  */
 export function checkRepositoryArgument(value: string): string {
-  if (REPOSITORY.test(value)) return value;
+  if (REPOSITORY_NAME.test(value)) return value;
   const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   const why =
     value.length > 80

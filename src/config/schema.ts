@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPOSITORY_NAME } from '../ise/cli/names.js';
 import { Secret } from '../secrets.js';
 
 /** A credential: validated as a string, then wrapped so no log line or reply can show it. */
@@ -59,7 +60,7 @@ const sshSchema = z
 const backupSchema = z.strictObject({
   repository: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]{1,80}$/, 'must be an ISE repository name (letters, digits, _ . -)')
+    .regex(REPOSITORY_NAME, 'must be an ISE repository name (letters, digits, _ . -)')
     .optional(),
   encryptionKey: secret().optional(),
   timeoutMs: z.number().int().min(60_000).default(3_600_000),

@@ -1,3 +1,4 @@
+import { REPOSITORY_NAME } from '../cli/names.js';
 import {
   parseShowApplicationStatus,
   parseShowBackupHistory,
@@ -84,6 +85,14 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
           const names = config?.repositories.map((r) => r.name) ?? (await request.repositoryNames?.()) ?? [];
           const files: Record<string, Sourced<ShowRepository>> = {};
           for (const name of names) {
+            if (!REPOSITORY_NAME.test(name)) {
+              files[name] = {
+                state: 'error',
+                error: 'not a valid ISE repository name, so the bot did not put it on a CLI line',
+                source: `show repository on ${hostname}`,
+              };
+              continue;
+            }
             files[name] = (await run(
               session,
               {

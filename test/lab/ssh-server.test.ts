@@ -120,7 +120,8 @@ test('a session left without exit is offered in the resume menu, which rejects a
   const first = await terminal(server.port, { password: 'Lab-Ssh-Pass1' });
   await first.until(/#$/);
   first.end();
-  await new Promise((r) => setTimeout(r, 50));
+  // The server must see the hang-up before the next login asks for the menu; give a loaded machine time.
+  await new Promise((r) => setTimeout(r, 500));
 
   const second = await terminal(server.port, { password: 'Lab-Ssh-Pass1' });
   t.teardown(second.end);

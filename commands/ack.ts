@@ -6,7 +6,7 @@ import { runReadiness } from '../src/checks/run.js';
 import { UserError } from '../src/errors.js';
 import { reply, section, text } from '../src/reply/build.js';
 import { checkById } from './check.js';
-import { type Command, defineCommand, flag } from './types.js';
+import { type Command, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 /**
  * An operator confirms a manual item. The check runs first: only a `manual` finding can be confirmed
@@ -22,9 +22,7 @@ export function createAckCommand(collect: CollectSnapshot): Command {
     role: 'operator',
     sideEffects: 'store',
     args: { min: 1, max: 1, names: 'CHECK-ID' },
-    flags: [
-      { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
-    ],
+    flags: [DEPLOYMENT_FLAG],
     async run(ctx) {
       const check = checkById(ctx.args[0] ?? '');
       const deployment = flag(ctx, 'deployment');

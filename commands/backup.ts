@@ -4,7 +4,7 @@ import { runBackup } from '../src/backup/run.js';
 import { backupStatus } from '../src/backup/status.js';
 import { UsageError } from '../src/errors.js';
 import type { BackupKind } from '../src/store/backups.js';
-import { type Command, defineCommand, flag } from './types.js';
+import { type Command, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 const KINDS: Readonly<Record<string, BackupKind>> = {
   config: 'config',
@@ -39,9 +39,7 @@ export function backupCommand(overrides: Partial<BackupDeps> = {}): Command {
       },
     },
     args: { min: 1, max: 2, names: 'config|operational|logs|status [REPOSITORY]' },
-    flags: [
-      { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
-    ],
+    flags: [DEPLOYMENT_FLAG],
     async run(ctx) {
       const [form = '', repository] = ctx.args;
       const deployment = flag(ctx, 'deployment');

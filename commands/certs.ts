@@ -4,7 +4,7 @@ import { defaultCollect } from '../src/checks/collector.js';
 import type { CollectSnapshot } from '../src/checks/engine.js';
 import { UsageError } from '../src/errors.js';
 import type { Services } from '../src/services.js';
-import { type Command, defineCommand, flag } from './types.js';
+import { type Command, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 /** Certificates of every node and store expiring within DAYS; the reader is injected for tests. */
 export function createCertsCommand(collect: (services: Services) => CollectCertificates): Command {
@@ -16,9 +16,7 @@ export function createCertsCommand(collect: (services: Services) => CollectCerti
     role: 'viewer',
     sideEffects: 'none',
     args: { min: 0, max: 1, names: 'DAYS' },
-    flags: [
-      { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
-    ],
+    flags: [DEPLOYMENT_FLAG],
     async run(ctx) {
       const raw = ctx.args[0];
       const days = raw === undefined ? DEFAULT_CERT_DAYS : Number(raw);

@@ -6,7 +6,7 @@ import { runReadiness } from '../src/checks/run.js';
 import type { Check } from '../src/checks/types.js';
 import { UsageError } from '../src/errors.js';
 import { closest } from './suggest.js';
-import { type Command, defineCommand, flag } from './types.js';
+import { type Command, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 /** A catalogue check by id, or a usage error that suggests the nearest id. */
 export function checkById(id: string): Check {
@@ -36,10 +36,7 @@ export function createCheckCommand(collect: CollectSnapshot): Command {
     role: 'viewer',
     sideEffects: 'none',
     args: { min: 1, max: 1, names: 'ID' },
-    flags: [
-      { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
-      { name: 'target', value: 'REL', description: 'release to upgrade to' },
-    ],
+    flags: [DEPLOYMENT_FLAG, { name: 'target', value: 'REL', description: 'release to upgrade to' }],
     async run(ctx) {
       const check = checkById(ctx.args[0] ?? '');
       const deployment = flag(ctx, 'deployment');

@@ -5,7 +5,7 @@ import type { CollectSnapshot } from '../src/checks/engine.js';
 import { utc } from '../src/checks/finding.js';
 import { UserError } from '../src/errors.js';
 import { button, reply, section, table, text } from '../src/reply/build.js';
-import { type Command, defineCommand, flag } from './types.js';
+import { type Command, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 /**
  * The items a person has to confirm, and who confirmed each and when. They are the catalogue's manual
@@ -20,9 +20,7 @@ export function createChecklistCommand(collect: CollectSnapshot): Command {
     examples: ['checklist', 'checklist --deployment prod'],
     role: 'viewer',
     sideEffects: 'none',
-    flags: [
-      { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
-    ],
+    flags: [DEPLOYMENT_FLAG],
     async run(ctx) {
       const access = ctx.services.deployments.get(flag(ctx, 'deployment'));
       const { store, clock } = ctx.services;

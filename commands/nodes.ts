@@ -1,6 +1,6 @@
 import { personas, readNodes } from '../src/ise/nodes.js';
 import { reply, section, table, text } from '../src/reply/build.js';
-import { defineCommand, flag } from './types.js';
+import { DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 export const nodes = defineCommand({
   name: 'nodes',
@@ -9,9 +9,7 @@ export const nodes = defineCommand({
   examples: ['nodes', 'nodes --deployment prod'],
   role: 'viewer',
   sideEffects: 'none',
-  flags: [
-    { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
-  ],
+  flags: [DEPLOYMENT_FLAG],
   async run(ctx) {
     const access = ctx.services.deployments.get(flag(ctx, 'deployment'));
     ctx.progress(`reading the nodes of ${access.name}…`);

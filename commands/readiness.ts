@@ -3,7 +3,7 @@ import type { CollectSnapshot } from '../src/checks/engine.js';
 import { readinessReply } from '../src/checks/report.js';
 import { runReadiness } from '../src/checks/run.js';
 import { UserError } from '../src/errors.js';
-import { type Command, type CommandContext, defineCommand, flag } from './types.js';
+import { type Command, type CommandContext, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 /** The whole "Prepare for Upgrade" guide against one deployment; recorded so the next run shows changes. */
 export function createReadinessCommand(collect: CollectSnapshot): Command {
@@ -15,7 +15,7 @@ export function createReadinessCommand(collect: CollectSnapshot): Command {
     role: 'viewer',
     sideEffects: 'none',
     flags: [
-      { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
+      DEPLOYMENT_FLAG,
       {
         name: 'target',
         value: 'REL',

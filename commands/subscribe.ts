@@ -3,7 +3,7 @@ import { list, reply, section } from '../src/reply/build.js';
 import { checkSchedule } from '../src/schedule/check.js';
 import { canonicalTimezone, formatLocal } from '../src/schedule/cron.js';
 import type { SubscriptionKind } from '../src/store/subscriptions.js';
-import { type CommandContext, defineCommand, flag } from './types.js';
+import { type CommandContext, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 const KINDS: readonly SubscriptionKind[] = ['readiness', 'certs'];
 /** A channel needs a digest or a certificate check at most hourly; more often is a typo or spam. */
@@ -28,7 +28,7 @@ export const subscribe = defineCommand({
   sideEffects: 'store',
   args: { min: 2, max: 3, names: 'KIND CRON [TIMEZONE]' },
   flags: [
-    { name: 'deployment', value: 'NAME', description: 'which configured deployment (default: the first)' },
+    DEPLOYMENT_FLAG,
     {
       name: 'channel',
       value: 'TARGET',

@@ -77,3 +77,10 @@ export function flag(ctx: CommandContext, name: string): string | undefined {
   const value = ctx.flags[name];
   return typeof value === 'string' ? value : undefined;
 }
+
+/** `--deployment NAME`: most commands act on one configured deployment. */
+export const DEPLOYMENT_FLAG: FlagSpec = {
+  name: 'deployment',
+  value: 'NAME',
+  description: 'which configured deployment (default: the first)',
+};

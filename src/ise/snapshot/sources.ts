@@ -13,25 +13,10 @@ import { readProfilerDeploymentInfo, readProfilerOpenApi } from '../readers/prof
 import { readRepositoriesOpenApi } from '../readers/repositories.js';
 import { sourced, unavailable } from '../readers/sourced.js';
 import { readSponsorGroups } from '../readers/sponsor-groups.js';
-import type { Snapshot, Sourced } from './types.js';
+import type { Need, Snapshot, Sourced } from './types.js';
 
 /** The REST-read parts of a snapshot (the node list and the CLI facts are collected separately). */
-export type RestPart =
-  | 'nodeGroups'
-  | 'certificates'
-  | 'conditions'
-  | 'policySets'
-  | 'authorizationRules'
-  | 'sponsorGroups'
-  | 'mdm'
-  | 'panFailover'
-  | 'lastBackups'
-  | 'repositories'
-  | 'licensing'
-  | 'adJoinPoints'
-  | 'profiler'
-  | 'platforms'
-  | 'ports';
+export type RestPart = Exclude<Need, 'nodes' | `cli:${string}`>;
 
 type PartValue<K extends RestPart> = NonNullable<Snapshot[K]> extends Sourced<infer T> ? T : never;
 

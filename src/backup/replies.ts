@@ -1,6 +1,7 @@
 import type { UserError } from '../errors.js';
 import { list, reply, section, text } from '../reply/build.js';
 import type { Field, Reply, ReplyStatus } from '../reply/model.js';
+import { formatDuration } from '../reply/text.js';
 import type { BackupJob } from '../store/backups.js';
 import type { BackupOutcome } from './outcome.js';
 import { KIND_LABEL } from './request.js';
@@ -18,11 +19,6 @@ function payload(
     deployment: job.deployment,
     backup: { kind: job.kind, repository: job.repository, file: file ?? null, status, durationMs },
   };
-}
-
-export function minutes(ms: number): string {
-  if (ms < 60_000) return `${Math.max(0, Math.round(ms / 1000))} s`;
-  return `${Math.round(ms / 60_000)} min`;
 }
 
 /** The final message of a backup: the file, the check in the repository, the duration; or what failed. */
@@ -45,7 +41,7 @@ export function outcomeReply(
     { label: 'Kind', value: job.kind },
     { label: 'Repository', value: job.repository },
     { label: 'File', value: outcome.file ?? job.file ?? 'none reported' },
-    { label: 'Duration', value: minutes(durationMs) },
+    { label: 'Duration', value: formatDuration(durationMs) },
     {
       label: 'In repository',
       value: outcome.inRepository === undefined ? 'not confirmed' : outcome.inRepository ? 'yes' : 'NO',

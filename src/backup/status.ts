@@ -7,11 +7,11 @@ import {
 import type { Logger } from '../log.js';
 import { list, reply, section, table, text } from '../reply/build.js';
 import type { Reply } from '../reply/model.js';
+import { formatDuration } from '../reply/text.js';
 import type { Services } from '../services.js';
 import type { BackupJob } from '../store/backups.js';
 import type { BackupDeps } from './deps.js';
 import { describeHolder, lockName } from './lock.js';
-import { minutes } from './replies.js';
 
 const RECENT = 8;
 
@@ -126,5 +126,5 @@ function describe(s: BackupStatusSection): string {
 }
 
 function jobLine(j: BackupJob, now: Date): string {
-  return `${j.kind} backup ${j.name} to ${j.repository} started by ${j.actor}, ${minutes(now.getTime() - j.startedAt.getTime())} ago`;
+  return `${j.kind} backup ${j.name} to ${j.repository} started by ${j.actor}, ${formatDuration(Math.max(0, now.getTime() - j.startedAt.getTime()))} ago`;
 }

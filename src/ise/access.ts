@@ -3,7 +3,7 @@ import type { DeploymentConfig } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { IseError } from './errors.js';
-import { type IseRelease, runningPatch, toRelease } from './release.js';
+import { hasOpenApi, type IseRelease, runningPatch, toRelease } from './release.js';
 import { IseRestClient, type RestCall } from './rest/client.js';
 import type { ApiFamily, RestEndpoint } from './rest/endpoint.js';
 import type { SshTarget } from './ssh/target.js';
@@ -66,8 +66,7 @@ export class IseAccess {
     const override = this.#config.nodes[hostname];
     const host = fqdnOrHostname.includes('.') ? fqdnOrHostname : this.#fqdnFor(hostname);
     // From 3.1, ERS answers on 443 too; before, only on 9060 (ise-rest-api.md §0).
-    const ersOn443 =
-      release !== undefined && Number.parseFloat(release) >= 3.1 && this.#config.rest.ersPort === 443;
+    const ersOn443 = release !== undefined && hasOpenApi(release) && this.#config.rest.ersPort === 443;
     const port =
       family === 'ers' && !ersOn443
         ? (override?.ersPort ?? this.#config.rest.ersPort)

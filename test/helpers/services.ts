@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { parseConfig } from '../../src/config/load.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { createServices } from '../../src/runtime.js';
+import type { Redactor } from '../../src/secrets.js';
 import type { Services } from '../../src/services.js';
 
 export interface CapturedLog {
@@ -33,6 +34,13 @@ export async function testServices(
     undefined,
     process.cwd(),
   );
+  const { log, lines } = capturingLogger(loaded.redactor);
+  const services = await createServices(loaded, { log });
+  return { services, log: { lines, text: () => lines.join('') } };
+}
+
+/** A debug-level JSON logger whose lines (already through the real redactor) land in `lines`. */
+export function capturingLogger(redactor: Redactor): { log: Logger; lines: string[] } {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -40,9 +48,7 @@ export async function testServices(
       done();
     },
   });
-  const log = createLogger({ level: 'debug', pretty: false, redactor: loaded.redactor, destination: sink });
-  const services = await createServices(loaded, { log });
-  return { services, log: { lines, text: () => lines.join('') } };
+  return { log: createLogger({ level: 'debug', pretty: false, redactor, destination: sink }), lines };
 }
 
 export const silentLogger = () => pino({ level: 'silent' });

@@ -2,15 +2,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { promisify, stripVTControlCharacters } from 'node:util';
 import test from 'ava';
 import { createDispatcher } from '../../commands/dispatcher.js';
 import { COMMANDS } from '../../commands/index.js';
 import { parseConfig } from '../../src/config/load.js';
-import { createLogger } from '../../src/log.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { closeServices, createServices } from '../../src/runtime.js';
+import { capturingLogger } from '../helpers/services.js';
 import { startLab } from '../lab/helpers.js';
 
 const KEY = 'Lab12345Key';
@@ -21,14 +20,7 @@ test('a command run logs one JSON line per event, each with its correlation id, 
   const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
   for (const d of raw.deployments) d.backup = { repository: 'backup-sftp', encryptionKey: KEY };
   const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
-  const chunks: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  const log = createLogger({ level: 'debug', pretty: false, redactor: loaded.redactor, destination: sink });
+  const { log, lines: chunks } = capturingLogger(loaded.redactor);
   const services = await createServices(loaded, { log });
   t.teardown(() => closeServices(services));
   const dispatcher = createDispatcher(COMMANDS, services);

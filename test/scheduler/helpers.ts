@@ -1,13 +1,12 @@
-import { Writable } from 'node:stream';
 import type { DigestReadiness } from '../../scheduler/digest.js';
 import { runReadiness } from '../../src/checks/run.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Snapshot } from '../../src/ise/snapshot/types.js';
-import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/reply/model.js';
 import type { Poster, PostOptions, PostResult } from '../../src/reply/post.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import type { Services } from '../../src/services.js';
+import { capturingLogger } from '../helpers/services.js';
 import { freshStoreUrl } from '../helpers/stores.js';
 
 /** A clock the test moves by hand; nothing in the scheduler reads the real one. */
@@ -81,14 +80,7 @@ export async function harness(
     undefined,
     process.cwd(),
   );
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
-  const log = createLogger({ level: 'debug', pretty: false, redactor: loaded.redactor, destination: sink });
+  const { log, lines: logs } = capturingLogger(loaded.redactor);
   const services = await createServices(loaded, { log, clock: clock.now });
   return { services, logs, storeUrl };
 }

@@ -4,7 +4,6 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { ExecutionContext } from 'ava';
 import { HttpServer } from '../../adapters/http/server.js';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/adapter.js';
@@ -14,12 +13,12 @@ import { COMMANDS } from '../../commands/index.js';
 import { parseConfig } from '../../src/config/load.js';
 import { Lab } from '../../src/lab/lab.js';
 import { loadScenario, type Scenario } from '../../src/lab/scenario.js';
-import { createLogger } from '../../src/log.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import type { Services } from '../../src/services.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { cardSubmit, channelMessage, postActivity } from '../fakes/teams-activities.js';
 import { FakeConnector } from '../fakes/teams-connector.js';
+import { capturingLogger } from '../helpers/services.js';
 
 /** Secret values set in the config on top of the lab's own REST and SSH passwords. */
 export const SECRETS = {
@@ -146,14 +145,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
   });
   options.patch?.(raw, deployment);
   const loaded = parseConfig(raw, {}, undefined, dir);
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  const log = createLogger({ level: 'debug', pretty: false, redactor: loaded.redactor, destination: sink });
+  const { log, lines } = capturingLogger(loaded.redactor);
   const services = await createServices(loaded, { log });
   const dispatcher = createDispatcher(COMMANDS, services);
   const http = new HttpServer(log);

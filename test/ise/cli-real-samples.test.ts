@@ -9,6 +9,7 @@ import {
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
 import { LoginWatcher } from '../../src/ise/ssh/login.js';
+import { QUESTION } from '../../src/ise/ssh/screen-text.js';
 import { type RealSample, realSample, realSamples } from '../helpers/cli-fixtures.js';
 
 /**
@@ -40,6 +41,7 @@ const COVERED = [
   'login',
   'resume-menu',
   'exit',
+  'reload',
 ];
 
 test('every command with a real sample has parser tests in this file', (t) => {
@@ -232,5 +234,26 @@ test('real exit under screen (ISE <= 3.1, 1homas): cleaning leaves only the echo
   t.deepEqual(
     cliLines(bytes).filter((l) => l !== ''),
     ['exit'],
+  );
+});
+
+test('real reload (ISE 3.2, 1homas): its question is seen as one, its output lines are not', (t) => {
+  const [command, question, ...rest] = realSample('reload/3.2-1homas-ise-cli-with-ansible')
+    .text.trimEnd()
+    .split('\n');
+  t.is(command, 'ise/admin#reload');
+  // The node prints the question without a newline and waits; the author's "yes" came after it.
+  const asked = (question ?? '').replace(/ yes$/, ' ');
+  t.true(QUESTION.test(asked));
+  // Complete lines are output, never questions, even the broadcast ending in a colon: the runner only
+  // looks for questions on the unfinished last line.
+  t.deepEqual(
+    cliLines(rest.join('\n')).filter((l) => l !== ''),
+    [
+      'Generating configuration...',
+      'Saved the ADE-OS running configuration to startup successfully',
+      'Broadcast message from root@ise (pts/1) (Sun Oct  9 15:14:28 2022):',
+      'Trying to stop processes gracefully. Reload might take approximately 3 mins',
+    ],
   );
 });

@@ -2,6 +2,7 @@ import test from 'ava';
 import type { ClientChannel } from 'ssh2';
 import ssh2 from 'ssh2';
 import { showBackupStatus } from '../../src/lab/cli/backup.js';
+import { type CommandEnv, execute } from '../../src/lab/cli/commands.js';
 import type { CliNodeFacts, CliProcess } from '../../src/lab/cli/facts.js';
 import {
   showApplicationStatus,
@@ -112,6 +113,48 @@ test('lab status sections use the key layout of the real show restore status (IS
     lab.slice(0, 2).map((l) => l.replace('backup', 'restore')),
     firstPoll.slice(0, 2),
   );
+});
+
+/** Runs one lab command as a terminal would show it: questions with the typed answer on their line. */
+async function transcript(facts: CliNodeFacts, command: string, answers: string[], now: Date) {
+  const lines: string[] = [];
+  let rebooted = false;
+  const env: CommandEnv = {
+    facts,
+    promptLength: 'ise/admin#'.length,
+    stageMs: 0,
+    setPagerLength: () => {},
+    reboot: () => {
+      rebooted = true;
+    },
+    io: {
+      print: async (out) => {
+        lines.push(...out);
+      },
+      ask: async (prompt) => {
+        const answer = answers.shift() ?? '';
+        lines.push(`${prompt}${answer}`);
+        return answer;
+      },
+      sleep: async () => {},
+      signal: new AbortController().signal,
+      now: () => now,
+    },
+  };
+  await execute(command, env);
+  return { lines, rebooted };
+}
+
+test('lab reload on 3.2 prints the real capture line for line, broadcast date included', async (t) => {
+  const real = realSample('reload/3.2-1homas-ise-cli-with-ansible');
+  const facts = sampleCliFacts({ hostname: 'ise', version: '3.2.0.542' });
+  const { lines, rebooted } = await transcript(facts, 'reload', ['yes'], new Date('2022-10-09T15:14:28Z'));
+  t.deepEqual(lines, outputLines(real));
+  t.true(rebooted);
+  // Before 3.2 the lab still asks to continue (INFERRED); the rest keeps the real layout.
+  const older = await transcript(sampleCliFacts(), 'reload', ['yes', 'n'], new Date('2022-10-09T15:14:28Z'));
+  t.is(older.lines.at(-1), 'Continue with reboot? [y/n] n');
+  t.false(older.rebooted);
 });
 
 // ---- login, resume menu and exit over SSH ---------------------------------------------------------------

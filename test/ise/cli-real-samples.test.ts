@@ -9,7 +9,7 @@ import {
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
 import { LoginWatcher } from '../../src/ise/ssh/login.js';
-import { QUESTION } from '../../src/ise/ssh/screen-text.js';
+import { ANY_PROMPT, QUESTION } from '../../src/ise/ssh/screen-text.js';
 import { type RealSample, realSample, realSamples } from '../helpers/cli-fixtures.js';
 
 /**
@@ -42,6 +42,7 @@ const COVERED = [
   'resume-menu',
   'exit',
   'reload',
+  'configure-terminal',
 ];
 
 test('every command with a real sample has parser tests in this file', (t) => {
@@ -257,3 +258,21 @@ test('real reload (ISE 3.2, 1homas): its question is seen as one, its output lin
     ],
   );
 });
+
+for (const [id, output] of [
+  [
+    'configure-terminal/3.2-1homas-ise-cli-with-ansible',
+    ['Entering configuration mode terminal', 'Successfully enabled DNS cache'],
+  ],
+  ['configure-terminal/2.4-kaisero-blog', []],
+] as const) {
+  test(`real config-mode prompts (${id}) are all recognised as prompts, and only they`, (t) => {
+    const lines = realSample(id).text.trimEnd().split('\n');
+    for (const line of lines.filter((l) => l.startsWith('ise/admin'))) {
+      // The prompt as the node prints it before the user types: up to and including `#`.
+      const prompt = line.slice(0, line.indexOf('#') + 1);
+      t.regex(prompt, ANY_PROMPT, prompt);
+    }
+    t.deepEqual(cliLines(lines.join('\n')), output);
+  });
+}

@@ -29,7 +29,8 @@ export class IseAccess {
   readonly rest: IseRestClient;
   readonly #config: DeploymentConfig;
   readonly #hostKeys: HostKeyMemory | undefined;
-  #privateKey: Buffer | undefined;
+  /** Private keys read once per file: the deployment's and any node's own. */
+  readonly #keys = new Map<string, Buffer>();
   #release: Promise<IseRelease> | undefined;
 
   constructor(config: DeploymentConfig, options: IseAccessOptions = {}) {
@@ -96,9 +97,10 @@ export class IseAccess {
   }
 
   /**
-   * How to reach the node's admin CLI: config `ssh:` credentials, the node's `address`/`sshPort`
-   * overrides, the pinned host key from `ssh.hostKeys` (by hostname or FQDN) or else one remembered
-   * earlier. Throws a UserError when the deployment has no `ssh:` block.
+   * How to reach the node's admin CLI: the node's own `nodes.<host>.ssh` account (CLI users are local to
+   * each node) or else the deployment's `ssh:` credentials, the node's `address`/`sshPort` overrides,
+   * the pinned host key from `ssh.hostKeys` (by hostname or FQDN) or else one remembered earlier.
+   * Throws a UserError when the deployment has no `ssh:` block.
    */
   async sshTarget(fqdnOrHostname: string): Promise<SshTarget> {
     const ssh = this.#config.ssh;
@@ -113,14 +115,16 @@ export class IseAccess {
     const pinned = ssh.hostKeys[hostname] ?? ssh.hostKeys[host];
     const remembered = pinned === undefined ? await this.#hostKeys?.get(this.name, hostname) : undefined;
     const memory = this.#hostKeys;
-    if (ssh.privateKeyFile !== undefined) this.#privateKey ??= readKey(ssh.privateKeyFile);
+    // A node's own account replaces the deployment's as a whole: its key or password belongs to it.
+    const account = override?.ssh ?? ssh;
+    const privateKey = account.privateKeyFile === undefined ? undefined : this.#key(account.privateKeyFile);
     return {
       hostname,
       address: override?.address ?? host,
       port: override?.sshPort ?? 22,
-      username: ssh.username,
-      ...(ssh.password === undefined ? {} : { password: ssh.password }),
-      ...(this.#privateKey === undefined ? {} : { privateKey: this.#privateKey }),
+      username: account.username,
+      ...(account.password === undefined ? {} : { password: account.password }),
+      ...(privateKey === undefined ? {} : { privateKey }),
       hostKeys: pinned ?? remembered,
       acceptUnknownHostKeys: ssh.acceptUnknownHostKeys,
       ...(memory === undefined
@@ -170,6 +174,14 @@ export class IseAccess {
     return toRelease(version.trim(), 0);
   }
 
+  #key(file: string): Buffer {
+    const known = this.#keys.get(file);
+    if (known) return known;
+    const key = readKey(file);
+    this.#keys.set(file, key);
+    return key;
+  }
+
   #fqdnFor(hostname: string): string {
     const domain = this.#config.pan.includes('.')
       ? this.#config.pan.slice(this.#config.pan.indexOf('.') + 1)
@@ -192,7 +204,7 @@ function readKey(file: string): Buffer {
   } catch (error) {
     throw new UserError(
       'config',
-      `Cannot read ssh.privateKeyFile ${file} (${(error as NodeJS.ErrnoException).code}).`,
+      `Cannot read the SSH private key file ${file} (${(error as NodeJS.ErrnoException).code}).`,
     );
   }
 }

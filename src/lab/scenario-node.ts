@@ -68,6 +68,17 @@ export const labNodeSchema = z.strictObject({
   /** Enabled profiler probes on a PSN (ProfilerProbes spelling: dhcp, radius, nmap, snmpquery, ...). */
   profilerProbes: z.array(z.string()).default(['dhcp', 'radius', 'nmap', 'dns', 'snmpquery', 'activedir']),
   uptimeDays: z.number().min(0).default(41),
+  /**
+   * This node's own CLI account and session limit: CLI users are local to each node, so one node may
+   * not know the deployment's account (`credentials.ssh`).
+   */
+  ssh: z
+    .strictObject({
+      username: z.string().optional(),
+      password: z.string().optional(),
+      sessionLimit: z.number().int().min(1).optional(),
+    })
+    .optional(),
 });
 
 export type LabNode = z.output<typeof labNodeSchema>;

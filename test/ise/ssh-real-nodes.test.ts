@@ -152,6 +152,51 @@ test('on a PAN that allows one CLI session, a readiness read waits for the runni
   t.true(commands.lastIndexOf('show version') > commands.findIndex((c) => c.startsWith('backup ')));
 });
 
+test('on a PAN that allows one CLI session, a backup waits for a running readiness read and says so', async (t) => {
+  const scenario = loadScenario('healthy-3.2');
+  const pan = scenario.nodes.find((n) => n.hostname === 'ise-pan1');
+  if (!pan) throw new Error('no ise-pan1');
+  pan.ssh = { sessionLimit: 1 };
+  // Real milliseconds: the slow status command keeps readiness on the PAN while the backup asks.
+  scenario.latency = {
+    restMs: 0,
+    sshLoginMs: 0,
+    commandMinMs: 0,
+    commandMaxMs: 0,
+    slowCommands: { '^show application status': 8000 },
+    backupStageMs: 0,
+  };
+  const lab = await startLab(t, scenario, { latency: true, timeScale: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'ssh-limit-'));
+  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
+  (raw.deployments[0] as Record<string, unknown>).backup = { repository: 'backup-sftp', encryptionKey: KEY };
+  const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
+  const services = await createServices(loaded, { log: silentLogger() });
+  t.teardown(() => closeServices(services));
+  const dispatcher = createDispatcher(
+    [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
+    services,
+  );
+
+  const readiness = collectSnapshot(accessTo(t, lab), new Set<Need>(['nodes', 'cli:services']));
+  await until(
+    () => lab.sshStats()['ise-pan1']?.commands.includes('show application status ise') === true,
+    'readiness runs its slow command on the PAN',
+  );
+  const progress: string[] = [];
+  const reply = await dispatcher.dispatch(
+    { platform: 'cli', user: 'cli', channel: 'cli', text: 'backup config --yes' },
+    { progress: (line) => progress.push(line) },
+  );
+  t.is(reply.status, 'ok', said(reply));
+  t.true(
+    progress.some((p) => /waiting for the bot's other CLI session on ise-pan1 to end/.test(p)),
+    progress.join('\n'),
+  );
+  const snapshot = await readiness;
+  t.is(snapshot.cli['ise-pan1']?.services?.state, 'ok');
+});
+
 /** Polls `done` until it holds; fails with `what` after 30 s. */
 async function until(done: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 30_000;

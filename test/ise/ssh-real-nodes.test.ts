@@ -7,8 +7,12 @@ import { createDispatcher } from '../../commands/dispatcher.js';
 import { parseConfig } from '../../src/config/load.js';
 import { collectSnapshot } from '../../src/ise/snapshot/collect.js';
 import type { Need, Snapshot } from '../../src/ise/snapshot/types.js';
+import { openCliSession } from '../../src/ise/ssh/session.js';
+import { sampleCliFacts } from '../../src/lab/cli/sample.js';
+import { startLabSshServer } from '../../src/lab/cli/server.js';
 import { loadScenario } from '../../src/lab/scenario.js';
 import { closeServices, createServices } from '../../src/runtime.js';
+import { Secret } from '../../src/secrets.js';
 import { KEY, said } from '../backup/helpers.js';
 import { silentLogger } from '../helpers/services.js';
 import { accessTo, labDeployment, startLab } from '../lab/helpers.js';
@@ -48,6 +52,31 @@ test('a node whose CLI password expired errs at once with the reason, and every 
   }
   // The bot typed nothing into the password change.
   t.deepEqual(lab.sshStats()['ise-psn2']?.commands, []);
+});
+
+test('an expired password met in keyboard-interactive is not answered with the password, and fails at once', async (t) => {
+  const server = await startLabSshServer({
+    facts: sampleCliFacts({ hostname: 'ise-psn1' }),
+    username: 'admin',
+    password: 'Lab-Ssh-Pass1',
+    authMethods: ['keyboard-interactive'],
+    faults: { passwordExpired: true },
+  });
+  t.teardown(() => server.close());
+  const error = await t.throwsAsync(
+    openCliSession({
+      hostname: 'ise-psn1',
+      address: '127.0.0.1',
+      port: server.port,
+      username: 'admin',
+      password: new Secret('Lab-Ssh-Pass1'),
+      hostKeys: server.hostKeyFingerprint,
+      acceptUnknownHostKeys: false,
+      timeoutMs: 120_000,
+    }),
+  );
+  t.regex(error?.message ?? '', /ise-psn1: the CLI password of "admin" has expired/);
+  t.regex(error?.message ?? '', /\(current\) UNIX password:|required to change your password/);
 });
 
 test('each node is logged into with its own CLI account, and a node refuses the deployment account', async (t) => {

@@ -1,7 +1,7 @@
 import type { ClientChannel, Client as SshClient } from 'ssh2';
 import { IseSshError, IseTimeoutError } from '../errors.js';
 import { type CommandOptions, CommandRun, redact } from './command.js';
-import { connectShell } from './connect.js';
+import { connectShell, passwordExpiredError } from './connect.js';
 import { LoginRefused, LoginWatcher } from './login.js';
 import { botSessions } from './node-sessions.js';
 import { describeTarget, type SshTarget } from './target.js';
@@ -156,13 +156,7 @@ async function openOnce(target: SshTarget, options: OpenOptions, release: () => 
 function loginFailure(target: SshTarget, error: unknown, lastLine: string): unknown {
   const last = lastLine ? ` (last output: "${lastLine}")` : '';
   if (error instanceof LoginRefused && error.reason === 'password-expired') {
-    return new IseSshError(
-      target.hostname,
-      `the CLI password of "${target.username}" has expired: the node asks for a new one at login ("${error.line}")`,
-      `Log in to ${target.hostname} once over SSH as ${target.username} and set a new password, then update ` +
-        "the bot's config; the bot never changes passwords itself. To stop it recurring, see the CLI " +
-        '`password-policy` (password-expiration-days).',
-    );
+    return passwordExpiredError(target, error.line);
   }
   if (error instanceof LoginRefused) return new CliSessionLimitError(target.hostname, error.line);
   if (error instanceof IseTimeoutError) {

@@ -106,9 +106,17 @@ export async function startLabSshServer(options: LabSshServerOptions): Promise<L
     if (ctx.method === 'password')
       return userOk && ctx.password === options.password ? ctx.accept() : ctx.reject();
     if (ctx.method === 'keyboard-interactive') {
-      return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
-        userOk && answers[0] === options.password ? ctx.accept() : ctx.reject(),
-      );
+      return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+        if (!userOk || answers[0] !== options.password) return ctx.reject();
+        if (!faults.passwordExpired) return ctx.accept();
+        // PAM changes an aged password inside keyboard-interactive (INFERRED for ISE, as in the shell).
+        ctx.prompt(
+          [{ prompt: '(current) UNIX password: ', echo: false }],
+          '',
+          'You are required to change your password immediately (password aged)',
+          () => ctx.reject(),
+        );
+      });
     }
     if (ctx.method === 'publickey') {
       const key = authorized.find((k) => k.getPublicSSH().equals(ctx.key.data));

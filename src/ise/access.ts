@@ -27,10 +27,11 @@ export interface IseAccessOptions {
  */
 export class IseAccess {
   readonly rest: IseRestClient;
+  /** Nodes' own private keys (`nodes.<host>.ssh.privateKeyFile`), read once per file. */
+  readonly #nodeKeys = new Map<string, Buffer>();
   readonly #config: DeploymentConfig;
   readonly #hostKeys: HostKeyMemory | undefined;
-  /** Private keys read once per file: the deployment's and any node's own. */
-  readonly #keys = new Map<string, Buffer>();
+  #privateKey: Buffer | undefined;
   #release: Promise<IseRelease> | undefined;
 
   constructor(config: DeploymentConfig, options: IseAccessOptions = {}) {
@@ -115,9 +116,10 @@ export class IseAccess {
     const pinned = ssh.hostKeys[hostname] ?? ssh.hostKeys[host];
     const remembered = pinned === undefined ? await this.#hostKeys?.get(this.name, hostname) : undefined;
     const memory = this.#hostKeys;
+    if (ssh.privateKeyFile !== undefined) this.#privateKey ??= readKey(ssh.privateKeyFile);
     // A node's own account replaces the deployment's as a whole: its key or password belongs to it.
     const account = override?.ssh ?? ssh;
-    const privateKey = account.privateKeyFile === undefined ? undefined : this.#key(account.privateKeyFile);
+    const privateKey = override?.ssh ? this.#nodeKey(override.ssh.privateKeyFile) : this.#privateKey;
     return {
       hostname,
       address: override?.address ?? host,
@@ -174,11 +176,12 @@ export class IseAccess {
     return toRelease(version.trim(), 0);
   }
 
-  #key(file: string): Buffer {
-    const known = this.#keys.get(file);
+  #nodeKey(file: string | undefined): Buffer | undefined {
+    if (file === undefined) return undefined;
+    const known = this.#nodeKeys.get(file);
     if (known) return known;
     const key = readKey(file);
-    this.#keys.set(file, key);
+    this.#nodeKeys.set(file, key);
     return key;
   }
 

@@ -61,13 +61,6 @@ export const labNodeSchema = z.strictObject({
     .prefault({}),
   memoryGb: z.number().min(1).default(64),
   memoryUsedPercent: z.number().min(0).max(100).default(40),
-  /** Process states by name, over the persona's default list (`Application Server: not running`). */
-  processes: z.record(z.string(), processState).default({}),
-  /** System certificates; a CA-signed admin/EAP certificate and a portal certificate when absent. */
-  certificates: z.array(systemCertificateSchema).optional(),
-  /** Enabled profiler probes on a PSN (ProfilerProbes spelling: dhcp, radius, nmap, snmpquery, ...). */
-  profilerProbes: z.array(z.string()).default(['dhcp', 'radius', 'nmap', 'dns', 'snmpquery', 'activedir']),
-  uptimeDays: z.number().min(0).default(41),
   /**
    * This node's own CLI account and session limit: CLI users are local to each node, so one node may
    * not know the deployment's account (`credentials.ssh`).
@@ -79,6 +72,13 @@ export const labNodeSchema = z.strictObject({
       sessionLimit: z.number().int().min(1).optional(),
     })
     .optional(),
+  /** Process states by name, over the persona's default list (`Application Server: not running`). */
+  processes: z.record(z.string(), processState).default({}),
+  /** System certificates; a CA-signed admin/EAP certificate and a portal certificate when absent. */
+  certificates: z.array(systemCertificateSchema).optional(),
+  /** Enabled profiler probes on a PSN (ProfilerProbes spelling: dhcp, radius, nmap, snmpquery, ...). */
+  profilerProbes: z.array(z.string()).default(['dhcp', 'radius', 'nmap', 'dns', 'snmpquery', 'activedir']),
+  uptimeDays: z.number().min(0).default(41),
 });
 
 export type LabNode = z.output<typeof labNodeSchema>;

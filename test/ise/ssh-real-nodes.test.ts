@@ -2,12 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import ssh2 from 'ssh2';
 import { backupCommand } from '../../commands/backup.js';
 import { createDispatcher } from '../../commands/dispatcher.js';
 import { parseConfig } from '../../src/config/load.js';
 import { collectSnapshot } from '../../src/ise/snapshot/collect.js';
 import type { Need, Snapshot } from '../../src/ise/snapshot/types.js';
-import { openCliSession } from '../../src/ise/ssh/session.js';
+import { CliSessionLimitError, openCliSession } from '../../src/ise/ssh/session.js';
 import { sampleCliFacts } from '../../src/lab/cli/sample.js';
 import { startLabSshServer } from '../../src/lab/cli/server.js';
 import { loadScenario } from '../../src/lab/scenario.js';
@@ -77,6 +78,50 @@ test('an expired password met in keyboard-interactive is not answered with the p
   );
   t.regex(error?.message ?? '', /ise-psn1: the CLI password of "admin" has expired/);
   t.regex(error?.message ?? '', /\(current\) UNIX password:|required to change your password/);
+});
+
+test('a node whose one CLI session is someone else’s refuses the bot at once, naming the limit', async (t) => {
+  const server = await startLabSshServer({
+    facts: sampleCliFacts({ hostname: 'ise-pan1' }),
+    username: 'admin',
+    password: 'Lab-Ssh-Pass1',
+    sessionLimit: 1,
+  });
+  t.teardown(() => server.close());
+  const target = {
+    hostname: 'ise-pan1',
+    address: '127.0.0.1',
+    port: server.port,
+    username: 'admin',
+    password: new Secret('Lab-Ssh-Pass1'),
+    hostKeys: server.hostKeyFingerprint,
+    acceptUnknownHostKeys: false,
+    timeoutMs: 120_000,
+  };
+  // An admin logged in with their own SSH client: not one of the bot's sessions.
+  const human = new ssh2.Client();
+  t.teardown(() => human.end());
+  await new Promise<void>((resolve, reject) => {
+    human.on('error', reject).on('ready', () =>
+      human.shell({ term: 'vt100' }, (error, channel) => {
+        if (error) return reject(error);
+        let seen = '';
+        channel.on('data', (d: Buffer) => {
+          seen += d.toString();
+          if (/ise-pan1\/admin#/.test(seen)) resolve();
+        });
+      }),
+    );
+    human.connect({ host: '127.0.0.1', port: server.port, username: 'admin', password: 'Lab-Ssh-Pass1' });
+  });
+  const error = await t.throwsAsync(openCliSession(target), {
+    instanceOf: CliSessionLimitError,
+  });
+  t.regex(
+    error?.message ?? '',
+    /ise-pan1: refused another CLI session: its limit of concurrent CLI sessions/,
+  );
+  t.regex(error?.message ?? '', /There were too many logins for 'admin'\./);
 });
 
 test('each node is logged into with its own CLI account, and a node refuses the deployment account', async (t) => {

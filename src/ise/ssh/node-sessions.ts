@@ -1,3 +1,5 @@
+import { IseSshError } from '../errors.js';
+
 /**
  * The CLI sessions this process holds per node (logins under way and open sessions), so that a node
  * that allows no more concurrent CLI sessions (ISE's "Maximum Concurrent Sessions" for the CLI, 1 on a
@@ -51,3 +53,22 @@ export class NodeSessions {
 
 /** One per process: the backup's session and readiness's pool must see each other. */
 export const botSessions = new NodeSessions();
+
+/** After the bot's own session ended, the node may take a moment to count it gone: ask again this often. */
+export const LIMIT_GRACE_RETRIES = 3;
+export const LIMIT_GRACE_MS = 1_000;
+
+/** The node refused another CLI session: its concurrent-session limit is reached. */
+export class CliSessionLimitError extends IseSshError {
+  constructor(
+    hostname: string,
+    readonly line: string,
+  ) {
+    super(
+      hostname,
+      `refused another CLI session: its limit of concurrent CLI sessions is reached ("${line}")`,
+      "Someone else is logged in to this node's CLI. Try again when they have logged out, or raise " +
+        '"Maximum Concurrent Sessions" for the CLI (Administration > System > Admin Access > Settings > Access).',
+    );
+  }
+}

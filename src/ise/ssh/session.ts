@@ -1,12 +1,14 @@
 import type { ClientChannel, Client as SshClient } from 'ssh2';
+import { sleep } from '../../util/time.js';
 import { IseSshError, IseTimeoutError } from '../errors.js';
 import { type CommandOptions, CommandRun, redact } from './command.js';
 import { connectShell, passwordExpiredError } from './connect.js';
 import { LoginRefused, LoginWatcher } from './login.js';
-import { botSessions } from './node-sessions.js';
+import { botSessions, CliSessionLimitError, LIMIT_GRACE_MS, LIMIT_GRACE_RETRIES } from './node-sessions.js';
 import { describeTarget, type SshTarget } from './target.js';
 
 export type { CommandOptions } from './command.js';
+export { CliSessionLimitError } from './node-sessions.js';
 export type { SshTarget } from './target.js';
 
 /** Progress of a CLI session, for logs and metrics; never carries a secret (commands are display forms). */
@@ -63,47 +65,14 @@ export async function openCliSession(target: SshTarget, options: OpenOptions = {
     } catch (error) {
       release();
       if (!(error instanceof CliSessionLimitError)) throw error;
-      options.onEvent?.({ type: 'queued', hostname: target.hostname, reason: error.line });
       if (botSessions.held(node) > 0) {
+        options.onEvent?.({ type: 'queued', hostname: target.hostname, reason: error.line });
         await botSessions.released(node, options.signal);
         graceLeft = LIMIT_GRACE_RETRIES;
       } else if (graceLeft-- > 0) {
         await sleep(LIMIT_GRACE_MS, options.signal);
       } else throw error;
     }
-  }
-}
-
-const LIMIT_GRACE_RETRIES = 3;
-const LIMIT_GRACE_MS = 1_000;
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** The node refused another CLI session: its concurrent-session limit is reached. */
-export class CliSessionLimitError extends IseSshError {
-  constructor(
-    hostname: string,
-    readonly line: string,
-  ) {
-    super(
-      hostname,
-      `refused another CLI session: its limit of concurrent CLI sessions is reached ("${line}")`,
-      "Someone else is logged in to this node's CLI. Try again when they have logged out, or raise " +
-        '"Maximum Concurrent Sessions" for the CLI (Administration > System > Admin Access > Settings > Access).',
-    );
   }
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../src/config/load.js';
 import { isUserError } from '../../src/errors.js';
 import { Lab } from '../../src/lab/lab.js';
+import { DEFAULT_TIME_SCALE } from '../../src/lab/lab-ssh.js';
 import { loadScenario } from '../../src/lab/scenario.js';
 import { replyToJson } from '../../src/reply/model.js';
 import { renderText } from '../../src/reply/text.js';
@@ -34,8 +35,9 @@ const USAGE = `Usage:
   ise-chatops [start] [--config FILE]          run the bot (the lab demo when no config is found)
   ise-chatops run "<chat text>" [--json] [--details] [--config FILE]
                                                run one chat command and exit (0 ok, 1 failed, 2 usage/config)
-  ise-chatops lab [--scenario NAME] [--config-out FILE]
-                                               run the ISE simulator alone and write a config pointing at it`;
+  ise-chatops lab [--scenario NAME] [--config-out FILE] [--time-scale N]
+                                               run the ISE simulator alone and write a config pointing at it;
+                                               --time-scale 1 answers as slowly as real ISE, 0.05 twenty times faster`;
 
 /** The process entry: returns the exit code instead of calling process.exit, so tests can drive it. */
 export async function main(io: Io): Promise<number> {
@@ -63,7 +65,12 @@ export async function main(io: Io): Promise<number> {
           details: values.details === true,
         });
       case 'lab':
-        return await lab(io, values.scenario ?? 'demo', values['config-out']);
+        return await lab(
+          io,
+          values.scenario ?? 'demo',
+          values['config-out'],
+          timeScale(values['time-scale']),
+        );
       default:
         throw new UsageFailure(`unknown command "${verb}"`);
     }
@@ -96,6 +103,7 @@ function parseCli(argv: string[]) {
       details: { type: 'boolean' },
       scenario: { type: 'string' },
       'config-out': { type: 'string' },
+      'time-scale': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -192,8 +200,27 @@ async function runOnce(
   }
 }
 
-async function lab(io: Io, scenarioName: string, configOut: string | undefined): Promise<number> {
-  const running = await Lab.start({ scenario: loadScenario(scenarioName) });
+/** `--time-scale`: a positive number, 1 being real ISE's pace. */
+function timeScale(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const scale = Number(value);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
+    throw new UsageFailure(
+      `--time-scale must be a number above 0 and at most 100 (1 = real time), not "${value}"`,
+    );
+  return scale;
+}
+
+async function lab(
+  io: Io,
+  scenarioName: string,
+  configOut: string | undefined,
+  scale: number | undefined,
+): Promise<number> {
+  const running = await Lab.start({
+    scenario: loadScenario(scenarioName),
+    ...(scale === undefined ? {} : { timeScale: scale }),
+  });
   const out = resolve(io.cwd, configOut ?? 'lab.yaml');
   const config = running.configFor(dirname(out));
   writeFileSync(
@@ -204,6 +231,7 @@ async function lab(io: Io, scenarioName: string, configOut: string | undefined):
     `Lab "${running.scenario.name}" (ISE ${running.scenario.version}, ${running.scenario.nodes.length} nodes) is running:\n` +
       `  HTTPS (OpenAPI/MnT) on 127.0.0.1:${running.https.port}, ERS on 127.0.0.1:${running.ers.port}\n` +
       running.sshNodes.map((n) => `  SSH CLI of ${n.hostname} on 127.0.0.1:${n.server.port}\n`).join('') +
+      `  time scale ${scale ?? running.scenario.timeScale ?? DEFAULT_TIME_SCALE} (1 = as slow as real ISE; --time-scale to change)\n` +
       `  config written to ${out}\n` +
       `Try: bin/ise-chatops run "nodes" --config ${configOut ?? 'lab.yaml'}\nCtrl-C stops the lab.\n`,
   );

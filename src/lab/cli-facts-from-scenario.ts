@@ -100,7 +100,7 @@ export function cliFactsFromScenario(scenario: Scenario, node: LabNode, now: Dat
   return {
     hostname: node.hostname,
     domain: scenario.domain,
-    promptUser: scenario.credentials.ssh.username,
+    promptUser: node.ssh?.username ?? scenario.credentials.ssh.username,
     version,
     patches: Array.from({ length: patch }, (_, i) => ({
       number: i + 1,

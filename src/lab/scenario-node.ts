@@ -61,6 +61,17 @@ export const labNodeSchema = z.strictObject({
     .prefault({}),
   memoryGb: z.number().min(1).default(64),
   memoryUsedPercent: z.number().min(0).max(100).default(40),
+  /**
+   * This node's own CLI account and session limit: CLI users are local to each node, so one node may
+   * not know the deployment's account (`credentials.ssh`).
+   */
+  ssh: z
+    .strictObject({
+      username: z.string().optional(),
+      password: z.string().optional(),
+      sessionLimit: z.number().int().min(1).optional(),
+    })
+    .optional(),
   /** Process states by name, over the persona's default list (`Application Server: not running`). */
   processes: z.record(z.string(), processState).default({}),
   /** System certificates; a CA-signed admin/EAP certificate and a portal certificate when absent. */

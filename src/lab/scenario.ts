@@ -48,6 +48,17 @@ export const scenarioSchema = z.strictObject({
       rest: { username: 'ers-admin', password: 'Lab-Rest-Pass1' },
       ssh: { username: 'admin', password: 'Lab-Ssh-Pass1' },
     }),
+  /**
+   * Multiplies every lab delay (the `latency` numbers, which are ISE's): 1 is real time, 0.05 twenty
+   * times faster with the same ratios. The lab's own default when absent (`DEFAULT_TIME_SCALE`).
+   */
+  timeScale: z.number().positive().max(100).optional(),
+  /**
+   * CLI sessions each node accepts at once ("Maximum Concurrent Sessions" for the CLI in Admin Access
+   * settings); a node's `ssh.sessionLimit` overrides it. The STIG-hardened value is 1 (Cisco ISE NDM
+   * STIG V-242607). INFERRED: the shipped default of 5 was not found in a source.
+   */
+  cliSessionLimit: z.number().int().min(1).default(5),
   /** ERS demands the CSRF token on writes (API Settings "Enable CSRF Check", ise-rest-api.md §10). */
   ersCsrf: z.boolean().default(false),
   nodes: z.array(labNodeSchema).min(1),

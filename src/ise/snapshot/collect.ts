@@ -60,7 +60,8 @@ export async function collectSnapshot(
   const { signal, log } = options;
   const takenAt = (options.clock ?? systemClock)();
   const maxSessions = access.config.ssh?.concurrency ?? 8;
-  const pool = options.cli instanceof CliPool ? options.cli : (options.cli ?? newPool)(maxSessions);
+  const pool =
+    options.cli instanceof CliPool ? options.cli : (options.cli ?? ((n) => newPool(n, log)))(maxSessions);
   try {
     const snapshot = await collect(
       access,
@@ -78,7 +79,15 @@ export async function collectSnapshot(
   }
 }
 
-const newPool = (maxSessions: number) => new CliPool({ maxSessions });
+/** A pool that logs when a node's CLI session limit makes a login wait for the bot's own session. */
+const newPool = (maxSessions: number, log: Logger | undefined) =>
+  new CliPool({
+    maxSessions,
+    onEvent: (event) => {
+      if (event.type === 'queued')
+        log?.info({ node: event.hostname, refusal: event.reason }, 'CLI session limit reached: waiting');
+    },
+  });
 
 async function collect(
   access: IseAccess,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownZone } from '../ise/java-zone-names.js';
 
 /**
  * One node of a lab scenario. Everything but the hostname is optional: a small test scenario says only
@@ -22,6 +23,10 @@ export const systemCertificateSchema = z.strictObject({
   keySize: z.number().int().default(2048),
   groupTag: z.string().default(''),
 });
+
+export const ianaZone = z
+  .string()
+  .refine(isKnownZone, { message: 'not an IANA time zone (e.g. Europe/Berlin, Asia/Kolkata, UTC)' });
 
 export const labNodeSchema = z.strictObject({
   hostname: z.string().regex(/^[a-z0-9-]+$/),
@@ -68,6 +73,11 @@ export const labNodeSchema = z.strictObject({
   /** Enabled profiler probes on a PSN (ProfilerProbes spelling: dhcp, radius, nmap, snmpquery, ...). */
   profilerProbes: z.array(z.string()).default(['dhcp', 'radius', 'nmap', 'dns', 'snmpquery', 'activedir']),
   uptimeDays: z.number().min(0).default(41),
+  /**
+   * The node's `clock timezone` (an IANA name, as ISE takes it); the scenario's `timezone` when absent.
+   * Every date the node prints is in this zone with the name Java or the OS gives it on that date.
+   */
+  timezone: ianaZone.optional(),
 });
 
 export type LabNode = z.output<typeof labNodeSchema>;

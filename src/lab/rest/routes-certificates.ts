@@ -1,4 +1,5 @@
 import { type LabCertificate, systemCertificates, trustedCertificates } from '../certificates.js';
+import { nodeZone, panOf } from '../scenario.js';
 import { javaDate } from './java-date.js';
 import { json, type LabRequest, type LabResponse, type LabRoute, selfLink } from './types.js';
 
@@ -29,8 +30,10 @@ function paged(request: LabRequest, base: string, items: unknown[]): LabResponse
   });
 }
 
+/** A node's system certificates are printed in that node's zone (each node's JVM formats its own). */
 function systemJson(request: LabRequest, hostname: string, c: LabCertificate) {
-  const zone = request.scenario.timeZone;
+  const { scenario } = request;
+  const zone = nodeZone(scenario, nodeNamed(request, hostname) ?? panOf(scenario));
   return {
     id: c.id,
     friendlyName: c.friendlyName,
@@ -53,7 +56,8 @@ function systemJson(request: LabRequest, hostname: string, c: LabCertificate) {
 
 /** Almost every trusted-store field is a string, switches are "on"/"off" (ise-rest-api.md §2b, 3.4). */
 function trustedJson(request: LabRequest, c: LabCertificate) {
-  const zone = request.scenario.timeZone;
+  // The trusted store is the PAN's: it answers in its own zone.
+  const zone = nodeZone(request.scenario, panOf(request.scenario));
   return {
     id: c.id,
     friendlyName: c.friendlyName,

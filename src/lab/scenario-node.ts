@@ -22,6 +22,8 @@ export const systemCertificateSchema = z.strictObject({
   validFromDaysAgo: z.number().default(365),
   keySize: z.number().int().default(2048),
   groupTag: z.string().default(''),
+  /** Fault: the zone name printed in this certificate's dates instead of Java's (one the bot lacks). */
+  dateZoneName: z.string().optional(),
 });
 
 export const ianaZone = z

@@ -10,11 +10,11 @@ const two = (n: number) => String(n).padStart(2, '0');
  * certificate dates and Cisco's backup example uses (ise-rest-api.md §2a, where the certificate date
  * format is marked as not stated by Cisco).
  */
-export function javaDate(date: Date, timeZone: string): string {
+export function javaDate(date: Date, timeZone: string, zoneName?: string): string {
   const d = new Date(date.getTime() + (offsetAt(timeZone, date.getTime()) ?? 0) * 60_000);
   return (
     `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ` +
     `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ` +
-    `${javaAbbreviation(timeZone, date)} ${d.getUTCFullYear()}`
+    `${zoneName ?? javaAbbreviation(timeZone, date)} ${d.getUTCFullYear()}`
   );
 }

@@ -39,8 +39,8 @@ function systemJson(request: LabRequest, hostname: string, c: LabCertificate) {
     friendlyName: c.friendlyName,
     issuedTo: c.issuedTo,
     issuedBy: c.issuedBy,
-    validFrom: javaDate(c.validFrom, zone),
-    expirationDate: javaDate(c.expirationDate, zone),
+    validFrom: javaDate(c.validFrom, zone, c.dateZoneName),
+    expirationDate: javaDate(c.expirationDate, zone, c.dateZoneName),
     usedBy: c.usedBy ?? 'Not in use',
     // keySize is an integer here and a string in the trusted store (spec, Go SDK).
     keySize: c.keySize,

@@ -2,7 +2,7 @@ import test from 'ava';
 import { parseShowTimezone } from '../../src/ise/cli/parsers/index.js';
 import { parseIseDate, parseIseDateResult } from '../../src/ise/dates.js';
 import { javaAbbreviation, offsetAt } from '../../src/ise/java-zone-names.js';
-import { withDates } from '../../src/ise/readers/certificate-dates.js';
+import { nodeZones, rereadWithZones, withDates } from '../../src/ise/readers/certificate-dates.js';
 import { showClock, showTimezone } from '../../src/lab/cli/render-clock.js';
 import { javaDate } from '../../src/lab/rest/java-date.js';
 
@@ -183,4 +183,57 @@ test('round trip: every date the lab prints around each DST change reads back to
   }
   t.true(checked > zones.length * 2, 'the transitions were found');
   t.is(transitions('Europe/Berlin', 2026).length, 2);
+});
+
+test("a node's zone comes from `show timezone`, else from `clock timezone` in its running-config", (t) => {
+  const config = {
+    recognised: true,
+    warnings: [],
+    nameServers: [],
+    ntpServers: [],
+    repositories: [],
+    users: [],
+  };
+  const zones = nodeZones({
+    'ise-pan1': {
+      timezone: {
+        state: 'ok',
+        value: { recognised: true, known: true, timezone: 'Europe/Dublin', warnings: [] },
+        source: 's',
+      },
+    },
+    'ise-psn1': {
+      timezone: { state: 'error', error: 'refused', source: 's' },
+      runningConfig: { state: 'ok', value: { ...config, timezone: 'Asia/Kolkata' }, source: 's' },
+    },
+    'ise-psn2': {
+      timezone: { state: 'ok', value: { recognised: false, known: false, warnings: [] }, source: 's' },
+    },
+  });
+  t.deepEqual(zones, { 'ise-pan1': 'Europe/Dublin', 'ise-psn1': 'Asia/Kolkata' });
+
+  const facts = {
+    store: 'system' as const,
+    friendlyName: 'Admin',
+    usage: ['Admin'],
+    subject: 'CN=x',
+    issuer: 'CN=CA',
+    fingerprint: 'ab',
+    internalCa: false,
+  };
+  const printed = { expirationDate: 'Wed Jul 15 12:00:00 IST 2026' };
+  const part = {
+    state: 'ok' as const,
+    source: 'test',
+    value: [
+      withDates({ ...facts, node: 'ise-psn1' }, printed),
+      withDates({ ...facts, node: 'ise-psn2' }, printed),
+      withDates({ ...facts, store: 'trusted' }, printed),
+    ],
+  };
+  const reread = rereadWithZones(part, zones, 'ise-pan1');
+  const iso = reread.state === 'ok' ? reread.value.map((c) => c.notAfter?.toISOString()) : [];
+  // psn1 is in India; psn2's zone is unknown so the PAN's (Dublin) is used, as for the trusted store.
+  t.deepEqual(iso, ['2026-07-15T06:30:00.000Z', '2026-07-15T11:00:00.000Z', '2026-07-15T11:00:00.000Z']);
+  t.is(rereadWithZones(part, {}, 'ise-pan1'), part);
 });

@@ -17,6 +17,7 @@ import {
   parseShowRepository,
   parseShowRestoreStatus,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
 import { cliTimestamp, parseBackupStamp, parseIseDate, parseIseDateResult } from '../../src/ise/dates.js';
@@ -38,6 +39,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseShowNtp,
   parseShowRepository,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
   parseBackupTranscript,
   parseBackupFileName,

@@ -101,6 +101,12 @@ test('show timezone: a known zone, an unknown name and a rejected command', (t) 
     timezone: 'Europe/Berlin',
   });
   t.like(parseShowTimezone('UTC\r\n'), { recognised: true, known: true, timezone: 'UTC' });
+  t.like(parseShowTimezone('Timezone: Asia/Kolkata'), {
+    recognised: true,
+    known: true,
+    timezone: 'Asia/Kolkata',
+  });
+  t.like(parseShowTimezone('Uptime: 12 days'), { recognised: false });
   t.like(parseShowTimezone('Mars/Olympus_Mons'), { recognised: true, known: false });
   t.like(parseShowTimezone("% invalid command detected at '^' marker."), { recognised: false, known: false });
   t.like(parseShowTimezone(''), { recognised: false });

@@ -12,7 +12,11 @@ export interface ShowTimezone extends ParseNotes {
 /**
  * `show timezone`: the `clock timezone` name on one line, e.g. `UTC` (INFERRED from the ADE-OS CLI
  * reference's description; ise-cli.md quotes no capture, only `clock timezone UTC` in the running-config).
+ * A labelled line (`Timezone: UTC`, as other appliances print it) is accepted too, since the layout is a
+ * guess; anything else is unrecognised.
  */
+const ZONE_LINE = /^(?:[^:]*\btime ?zone\b[^:]*:\s*)?([A-Za-z][A-Za-z0-9_+\-/]{0,63})$/i;
+
 export function parseShowTimezone(text: string): ShowTimezone {
   if (isInvalidCommand(text)) {
     return {
@@ -24,15 +28,15 @@ export function parseShowTimezone(text: string): ShowTimezone {
   const lines = cliLines(text)
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  const [only] = lines;
-  if (lines.length !== 1 || only === undefined || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(only)) {
+  const name = lines.length === 1 ? ZONE_LINE.exec(lines[0] ?? '')?.[1] : undefined;
+  if (name === undefined) {
     return { recognised: false, known: false, warnings: ['expected one time zone name on one line'] };
   }
-  const known = isKnownZone(only);
+  const known = isKnownZone(name);
   return {
     recognised: true,
     known,
-    timezone: only,
-    warnings: known ? [] : [`"${only}" is not a time zone in the bot's tz data`],
+    timezone: name,
+    warnings: known ? [] : [`"${name}" is not a time zone in the bot's tz data`],
   };
 }

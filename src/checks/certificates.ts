@@ -31,7 +31,7 @@ export function certRow(cert: DatedCertificate, now: Date): string[] {
 export function certLine(cert: DatedCertificate, now: Date): string {
   const days = daysLeft(cert.notAfter, now);
   const when = days < 0 ? `expired ${-days} days ago` : `${days} days left`;
-  return `${cert.node ?? 'trusted store'} · ${cert.friendlyName} · ${cert.usage.join(', ') || 'no usage'} · ${cert.store} · subject ${cert.subject} · issuer ${cert.issuer} · expires ${utc(cert.notAfter)} (${when})`;
+  return `${cert.node ?? 'trusted store'} · ${cert.friendlyName} · ${cert.usage.join(', ') || 'no usage'} · ${cert.store} · subject ${cert.subject} · issuer ${cert.issuer} · expires ${utc(cert.notAfter)} (${when})${cert.expiryNote ? ` (${cert.expiryNote})` : ''}`;
 }
 
 export function certTable(certs: readonly DatedCertificate[], now: Date) {

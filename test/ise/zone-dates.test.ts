@@ -139,6 +139,16 @@ test('an unreadable expiry leaves the certificate unreadable with its text and t
   const good = withDates(facts, { expirationDate: 'Wed Jul 15 12:00:00 IST 2026' }, ['Europe/Dublin']);
   t.is(good.notAfter?.toISOString(), '2026-07-15T11:00:00.000Z');
   t.is(good.unreadable, undefined);
+  t.is(good.expiryNote, undefined);
+  // Without the zone, IST keeps its usual reading (India) and the certificate says so.
+  const guessed = withDates(facts, { expirationDate: 'Wed Jul 15 12:00:00 IST 2026' });
+  t.is(guessed.notAfter?.toISOString(), '2026-07-15T06:30:00.000Z');
+  t.regex(guessed.expiryNote ?? '', /IST read as UTC\+05:30: the node's clock zone is unknown/);
+  t.is(withDates(facts, { expirationDate: 'Wed Jul 15 12:00:00 CEST 2026' }).expiryNote, undefined);
+  t.is(
+    withDates(guessed, { expirationDate: 'Wed Jul 15 12:00:00 IST 2026' }, ['Asia/Kolkata']).expiryNote,
+    undefined,
+  );
 });
 
 /** Every instant in `year` at which `zone` changes its offset, found hour by hour then to the minute. */

@@ -1,4 +1,5 @@
-import { type IseDateFailure, parseIseDateResult } from '../dates.js';
+import { type IseDateFailure, parseIseDateResult, ZONE_ABBREVIATIONS } from '../dates.js';
+import { offsetsNamed } from '../java-zone-names.js';
 import type { CertificateFacts, CertificateInfo, NodeCli, Sourced } from '../snapshot/types.js';
 
 const EXCERPT = 200;
@@ -24,7 +25,7 @@ export function withDates(
   printed: { validFrom?: string | undefined; expirationDate?: string | undefined },
   zones: readonly string[] = [],
 ): CertificateInfo {
-  const { notBefore: _notBefore, printedDates: _printed, ...rest } = cert;
+  const { notBefore: _notBefore, printedDates: _printed, expiryNote: _note, ...rest } = cert;
   const { notAfter: _notAfter, unreadable: _unreadable, ...facts } = rest as CertificateInfo;
   const options = zones.length > 0 ? { zones } : {};
   const printedDates = {
@@ -35,7 +36,10 @@ export function withDates(
   const base = { ...facts, printedDates, ...(from?.ok ? { notBefore: from.date } : {}) };
   const text = printed.expirationDate ?? '';
   const until = parseIseDateResult(text, options);
-  if (until.ok) return { ...base, notAfter: until.date };
+  if (until.ok) {
+    const note = zones.length === 0 ? guessedZoneNote(until.zone, until.date) : undefined;
+    return { ...base, notAfter: until.date, ...(note === undefined ? {} : { expiryNote: note }) };
+  }
   const zoneNote = until.reason === 'ambiguous-zone' && zones[0] ? ` (${zones.join(', ')})` : '';
   return {
     ...base,
@@ -45,6 +49,19 @@ export function withDates(
       reason: `${WHY[until.reason]}${zoneNote}`,
     },
   };
+}
+
+/**
+ * Without the node's zone, an abbreviation several zones print (IST, CST) was read with the usual meaning
+ * of `ZONE_ABBREVIATIONS`: say so, since it may be off by hours (never by a day and a half).
+ */
+function guessedZoneNote(zone: string, date: Date): string | undefined {
+  const name = zone.toUpperCase();
+  const offset = ZONE_ABBREVIATIONS[name];
+  if (offset === undefined || offsetsNamed(name, date.getTime()).size < 2) return undefined;
+  const sign = offset < 0 ? '-' : '+';
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  return `${name} read as UTC${sign}${hhmm}: the node's clock zone is unknown (it is read over SSH with \`show timezone\`)`;
 }
 
 /** The clock zone each node's CLI reported: `show timezone`, else `clock timezone` in its running-config. */

@@ -41,6 +41,8 @@ export interface CertificateFacts {
   selfSigned?: boolean;
   /** Trusted store: enabled/disabled. */
   enabled?: boolean;
+  /** How the expiry was read when that is worth saying (an ambiguous zone name read without the zone). */
+  expiryNote?: string;
   /** The dates as ISE printed them, so they can be read again once the node's clock zone is known. */
   printedDates?: { validFrom?: string; expirationDate?: string };
 }

@@ -9,7 +9,9 @@
  * locales print their own names, not Java's). Only the names are hand-entered: every offset is computed
  * by Intl from the tz database for the zone and the date (`offsetAt`), so DST rules and past offset
  * changes come from tzdata, not from this file. A zone missing here makes Java print `GMT+05:30`-style
- * names for it only if the JDK lacks it too; the parser reads those numerically anyway.
+ * names for it only if the JDK lacks it too; the parser reads those numerically anyway. Where any English
+ * locale of Intl prints letters for a zone (about half of them), the names here agree with it, except
+ * MET/MEST (a test holds that); the rest (BRT, MYT, TRT, GST…) Intl has no letters for.
  */
 const NAMES: Readonly<Record<string, readonly [string, string]>> = {
   UTC: ['UTC', 'UTC'],

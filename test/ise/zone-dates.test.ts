@@ -1,7 +1,7 @@
 import test from 'ava';
 import { parseShowTimezone } from '../../src/ise/cli/parsers/index.js';
 import { parseIseDate, parseIseDateResult } from '../../src/ise/dates.js';
-import { javaAbbreviation, offsetAt } from '../../src/ise/java-zone-names.js';
+import { JAVA_NAMED_ZONES, javaAbbreviation, offsetAt } from '../../src/ise/java-zone-names.js';
 import { nodeZones, rereadWithZones, withDates } from '../../src/ise/readers/certificate-dates.js';
 import { showClock, showTimezone } from '../../src/lab/cli/render-clock.js';
 import { javaDate } from '../../src/lab/rest/java-date.js';
@@ -252,4 +252,29 @@ test("a node's zone comes from `show timezone`, else from `clock timezone` in it
   // psn1 is in India; psn2's zone is unknown so the PAN's (Dublin) is used, as for the trusted store.
   t.deepEqual(iso, ['2026-07-15T06:30:00.000Z', '2026-07-15T11:00:00.000Z', '2026-07-15T11:00:00.000Z']);
   t.is(rereadWithZones(part, {}, 'ise-pan1'), part);
+});
+
+test("the hand-entered Java names agree with every lettered name Intl's English locales print", (t) => {
+  const locales = ['en-US', 'en-GB', 'en-IN', 'en-AU', 'en-NZ', 'en-CA', 'en-IE', 'en-ZA', 'en-SG', 'en-HK'];
+  let compared = 0;
+  for (const zone of JAVA_NAMED_ZONES) {
+    // Java prints MET/MEST for the MET zone where CLDR says CET/CEST.
+    if (zone === 'MET') continue;
+    for (const at of [new Date('2026-01-15T12:00:00Z'), new Date('2026-07-15T12:00:00Z')]) {
+      const intl = new Set(
+        locales
+          .map(
+            (locale) =>
+              new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+                .formatToParts(at)
+                .find((p) => p.type === 'timeZoneName')?.value ?? '',
+          )
+          .filter((name) => /^[A-Z]{2,5}$/.test(name) && name !== 'UTC' && name !== 'GMT'),
+      );
+      if (intl.size === 0) continue;
+      compared++;
+      t.true(intl.has(javaAbbreviation(zone, at)), `${zone} ${at.toISOString()}: Intl ${[...intl]}`);
+    }
+  }
+  t.true(compared >= 100, `only ${compared} zone dates had an Intl name to compare`);
 });

@@ -1,7 +1,7 @@
 import { certLabel } from '../src/certs/slot.js';
 import { storeMenu } from '../src/checks/certificates.js';
 import { utc } from '../src/checks/finding.js';
-import type { CertificateInfo, DatedCertificate } from '../src/ise/snapshot/types.js';
+import type { CertificateInfo, DatedCertificate, UndatedCertificate } from '../src/ise/snapshot/types.js';
 import { errorReply, reply, section, text } from '../src/reply/build.js';
 import type { Field, Reply } from '../src/reply/model.js';
 
@@ -59,6 +59,22 @@ export function warningReply(deployment: string, g: CertGroup, step: number, now
       fingerprint: g.fingerprint,
       threshold: step,
       certificate: { node: c.node ?? null, friendlyName: c.friendlyName, notAfter: c.notAfter.toISOString() },
+    },
+  });
+}
+
+/**
+ * Once per certificate and channel: ISE's expiry text for it could not be read, so no ladder message
+ * will come for it; the admin must watch it by hand (the text and the reason say what was seen).
+ */
+export function unreadableReply(deployment: string, c: UndatedCertificate): Reply {
+  return reply('cert-unreadable', `Certificate expiry not readable: ${certLabel(c)}`, 'warn', {
+    lead: `${deployment}: ISE gave "${c.unreadable.text}" as the expiry of ${c.friendlyName}, and the bot could not read it (${c.unreadable.reason}). No expiry warnings will come for this certificate until it can: check its Expiration Date by hand (${storeMenu(c)}).`,
+    context: { deployment },
+    data: {
+      deployment,
+      fingerprint: c.fingerprint,
+      certificate: { node: c.node ?? null, friendlyName: c.friendlyName, text: c.unreadable.text },
     },
   });
 }

@@ -2,13 +2,19 @@ import type { CollectCertificates } from '../src/certs/collect.js';
 import { DEFAULT_LADDER, ladderStep } from '../src/certs/ladder.js';
 import { certSlot } from '../src/certs/slot.js';
 import { byReadableExpiry } from '../src/checks/certificates.js';
-import type { CertificateInfo, DatedCertificate, Sourced } from '../src/ise/snapshot/types.js';
+import type {
+  CertificateInfo,
+  DatedCertificate,
+  Sourced,
+  UndatedCertificate,
+} from '../src/ise/snapshot/types.js';
 import type { Services } from '../src/services.js';
 import {
   type CertGroup,
   collectionFailedReply,
   collectionRecoveredReply,
   resolvedReply,
+  unreadableReply,
   warningReply,
 } from './cert-messages.js';
 import type { Job } from './coordinator.js';
@@ -76,7 +82,9 @@ async function warnChannel(
   }
   // A certificate whose expiry could not be read is still there (not "renewed or removed") but has no rung.
   await announceRenewals(ctx, channel, deployment, byFingerprint(read.value), now);
-  const dated = byFingerprint(byReadableExpiry(read.value).dated);
+  const { dated: datedCerts, undated } = byReadableExpiry(read.value);
+  await announceUnreadable(ctx, channel, deployment, undated, now);
+  const dated = byFingerprint(datedCerts);
   for (const group of [...dated.values()].sort((a, b) => notAfter(a) - notAfter(b))) {
     const cert = group.certs[0] as DatedCertificate;
     const step = ladderStep(cert.notAfter, now, ctx.ladder);
@@ -97,6 +105,41 @@ async function warnChannel(
     } catch (error) {
       await alerts.release(channel, group.fingerprint, step);
       // The channel is broken (archived, app removed): stop here, the next fire tries the rest again.
+      throw error;
+    }
+  }
+}
+
+/** The alert row of "expiry not readable": 0 is no rung of the ladder (rungs are ≥ 1, reminders ≤ -1). */
+const UNREADABLE_THRESHOLD = 0;
+
+/** Each certificate whose expiry could not be read is told once per channel, so it is not silently skipped. */
+async function announceUnreadable(
+  ctx: Ctx,
+  channel: string,
+  deployment: string,
+  undated: readonly UndatedCertificate[],
+  now: Date,
+): Promise<void> {
+  const alerts = ctx.services.store.certAlerts;
+  const seen = new Set<string>();
+  for (const cert of undated) {
+    if (seen.has(cert.fingerprint)) continue;
+    seen.add(cert.fingerprint);
+    const claimed = await alerts.claim({
+      channel,
+      fingerprint: cert.fingerprint,
+      threshold: UNREADABLE_THRESHOLD,
+      deployment,
+      node: cert.node ?? '',
+      slot: certSlot(cert),
+      sentAt: now,
+    });
+    if (!claimed) continue;
+    try {
+      await ctx.posting.post(channel, unreadableReply(deployment, cert));
+    } catch (error) {
+      await alerts.release(channel, cert.fingerprint, UNREADABLE_THRESHOLD);
       throw error;
     }
   }

@@ -136,6 +136,8 @@ test('an unreadable expiry leaves the certificate unreadable with its text and t
   t.is(long.unreadable?.text.length, 200);
   const ambiguous = withDates(facts, { expirationDate: 'Wed Jul 15 12:00:00 IST 2026' }, ['Europe/Berlin']);
   t.regex(ambiguous.unreadable?.reason ?? '', /several zones.*Europe\/Berlin/);
+  const noZone = withDates(facts, { expirationDate: 'Thu Jan 15 12:00:00 AST 2026' });
+  t.regex(noZone.unreadable?.reason ?? '', /several zones.*clock zone is unknown.*show timezone/);
   const good = withDates(facts, { expirationDate: 'Wed Jul 15 12:00:00 IST 2026' }, ['Europe/Dublin']);
   t.is(good.notAfter?.toISOString(), '2026-07-15T11:00:00.000Z');
   t.is(good.unreadable, undefined);

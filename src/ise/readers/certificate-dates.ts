@@ -40,7 +40,12 @@ export function withDates(
     const note = zones.length === 0 ? guessedZoneNote(until.zone, until.date) : undefined;
     return { ...base, notAfter: until.date, ...(note === undefined ? {} : { expiryNote: note }) };
   }
-  const zoneNote = until.reason === 'ambiguous-zone' && zones[0] ? ` (${zones.join(', ')})` : '';
+  const zoneNote =
+    until.reason !== 'ambiguous-zone'
+      ? ''
+      : zones.length > 0
+        ? ` (${zones.join(', ')})`
+        : ": the node's clock zone is unknown (the bot reads it over SSH with `show timezone`)";
   return {
     ...base,
     unreadable: {
@@ -53,7 +58,7 @@ export function withDates(
 
 /**
  * Without the node's zone, an abbreviation several zones print (IST, CST) was read with the usual meaning
- * of `ZONE_ABBREVIATIONS`: say so, since it may be off by hours (never by a day and a half).
+ * of `ZONE_ABBREVIATIONS`: say so, since that reading may be hours off.
  */
 function guessedZoneNote(zone: string, date: Date): string | undefined {
   const name = zone.toUpperCase();

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formatPath } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { type LabNode, labNodeSchema } from './scenario-node.js';
+import { ianaZone, type LabNode, labNodeSchema } from './scenario-node.js';
 import {
   activeDirectorySchema,
   backupHistorySchema,
@@ -35,10 +35,8 @@ export const scenarioSchema = z.strictObject({
   domain: z.string().default('lab.example.com'),
   version: z.string().regex(/^\d+\.\d+\.\d+\.\d+$/),
   patch: z.number().int().min(0).default(0),
-  /** The appliance clock zone Java prints in dates (`CEST`, offset +120); UTC by default. */
-  timeZone: z
-    .strictObject({ abbreviation: z.string().default('UTC'), offsetMinutes: z.number().int().default(0) })
-    .prefault({}),
+  /** Every node's `clock timezone` unless the node sets its own; ISE installs with UTC. */
+  timezone: ianaZone.default('UTC'),
   credentials: z
     .strictObject({
       rest: z.strictObject({ username: z.string(), password: z.string() }),
@@ -153,6 +151,11 @@ export function daysFrom(now: Date, days: number): Date {
 /** `2.7` from `2.7.0.356`. */
 export function releaseOf(version: string): string {
   return version.split('.').slice(0, 2).join('.');
+}
+
+/** The IANA zone a node's clock runs in: its own, else the deployment's. */
+export function nodeZone(scenario: Pick<Scenario, 'timezone'>, node: Pick<LabNode, 'timezone'>): string {
+  return node.timezone ?? scenario.timezone;
 }
 
 /** The primary PAN (or the first node). */

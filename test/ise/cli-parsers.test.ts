@@ -17,6 +17,7 @@ import {
   parseShowRepository,
   parseShowRestoreStatus,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
 import { realSample } from '../helpers/cli-fixtures.js';
@@ -600,6 +601,7 @@ const parsers: Array<[string, (text: string) => { recognised: boolean; warnings:
   ['show running-config', parseShowRunningConfig],
   ['show backup status', parseShowBackupStatus],
   ['show backup history', parseShowBackupHistory],
+  ['show timezone', parseShowTimezone],
 ];
 
 test('every parser returns unrecognised with warnings for empty, blank and garbage text', (t) => {

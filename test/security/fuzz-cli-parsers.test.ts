@@ -15,6 +15,7 @@ import {
   parseShowRepository,
   parseShowRestoreStatus,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
 import { cliTimestamp, parseBackupStamp, parseIseDate, parseIseDateResult } from '../../src/ise/dates.js';
@@ -34,6 +35,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseShowNtp,
   parseShowRepository,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
   parseBackupTranscript,
   parseBackupFileName,

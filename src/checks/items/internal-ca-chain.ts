@@ -1,6 +1,6 @@
 import { personas } from '../../ise/nodes.js';
 import type { CertificateInfo } from '../../ise/snapshot/types.js';
-import { certLine } from '../certificates.js';
+import { certLine, UNDATED_REMEDIATION } from '../certificates.js';
 import { finding, names, read } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
@@ -31,6 +31,7 @@ export const internalCaChain: Check = {
     const expected = nodes.value.filter((n) => personas(n).some((p) => p === 'PAN' || p === 'PSN'));
     const evidence: string[] = [];
     const broken: string[] = [];
+    const unknown: string[] = [];
     for (const node of expected) {
       const sub = ca.find(
         (c) => SUB_CA.test(c.friendlyName) && (c.node === node.hostname || namesNode(c, node.hostname)),
@@ -41,9 +42,14 @@ export const internalCaChain: Check = {
         continue;
       }
       const problem = chainProblem(sub, ca, context.now);
-      if (problem) {
+      if (problem?.unreadable) {
+        unknown.push(node.hostname);
+        evidence.push(`${node.hostname}: ${problem.text}`);
+      } else if (problem) {
         broken.push(node.hostname);
-        evidence.push(`${node.hostname}: ${problem}; ${certLine(sub, context.now)}`);
+        evidence.push(
+          `${node.hostname}: ${problem.text}${sub.notAfter ? `; ${certLine(sub, context.now)}` : ''}`,
+        );
       } else {
         evidence.push(
           `${node.hostname}: ${sub.friendlyName} chains to ${rootOf(sub, ca)?.subject ?? 'its root'}`,
@@ -57,6 +63,15 @@ export const internalCaChain: Check = {
         nodes: broken,
         evidence,
         remediation: `Regenerate the internal CA chain: Administration > System > Certificates > Certificate Management > Certificate Signing Requests > Generate Certificate Signing Requests (CSR) > ISE Root CA (replaces the whole chain), then check each node in ${MENU.caCerts} shows "Certificate Status is Good".`,
+      });
+    }
+    if (unknown.length > 0) {
+      return finding(base, {
+        status: 'error',
+        summary: `The expiry of a certificate in the internal CA chain of ${names(unknown)} could not be read; the chain of every other node is complete and valid.`,
+        nodes: unknown,
+        evidence,
+        remediation: UNDATED_REMEDIATION,
       });
     }
     return finding(base, {
@@ -90,17 +105,22 @@ function chainProblem(
   cert: CertificateInfo,
   pool: readonly CertificateInfo[],
   now: Date,
-): string | undefined {
+): { text: string; unreadable?: boolean } | undefined {
   let current = cert;
   for (let depth = 0; depth < 6; depth++) {
-    if (current.notAfter.getTime() <= now.getTime()) return `${current.friendlyName} has expired`;
+    if (current.unreadable)
+      return {
+        text: `the expiry date of ${current.friendlyName} ("${current.unreadable.text}") could not be read: ${current.unreadable.reason}`,
+        unreadable: true,
+      };
+    if (current.notAfter.getTime() <= now.getTime()) return { text: `${current.friendlyName} has expired` };
     if (isRoot(current)) return undefined;
     const next = issuerOf(current, pool);
     if (next === undefined)
-      return `the issuer of ${current.friendlyName} (${current.issuer}) is not in the store`;
+      return { text: `the issuer of ${current.friendlyName} (${current.issuer}) is not in the store` };
     current = next;
   }
-  return 'the chain is longer than six certificates or loops';
+  return { text: 'the chain is longer than six certificates or loops' };
 }
 
 /** "…Endpoint Sub CA - ise-psn1" or "…- ise-psn1#00011", but not "…- ise-psn10". */

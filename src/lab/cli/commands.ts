@@ -4,12 +4,12 @@ import type { CliNodeFacts } from './facts.js';
 import { wallDate } from './format.js';
 import { invalidCommand, type Pattern, parse } from './grammar.js';
 import type { CliIo } from './io.js';
+import { showClock, showTimezone } from './render-clock.js';
 import { showRepository, showRunningConfig } from './render-config.js';
 import { showNtp } from './render-ntp.js';
 import {
   showApplicationStatus,
   showApplicationVersion,
-  showClock,
   showDisks,
   showMemory,
   showUdi,
@@ -43,7 +43,8 @@ const COMMANDS: Array<[Pattern, Handler]> = [
   [['show', 'backup', 'history'], ({ facts }) => showBackupHistory(facts)],
   [['show', 'backup', 'status'], ({ facts }) => showBackupStatus(facts)],
   [['show', 'restore', 'status'], () => showRestoreStatus()],
-  [['show', 'clock'], ({ io }) => showClock(io.now())],
+  [['show', 'clock'], ({ facts, io }) => showClock(io.now(), facts.timezone)],
+  [['show', 'timezone'], ({ facts }) => showTimezone(facts.timezone)],
   [['show', 'uptime'], ({ facts }) => showUptime(facts)],
   [['show', 'udi'], ({ facts }) => showUdi(facts)],
   [

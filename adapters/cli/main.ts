@@ -15,6 +15,7 @@ import {
 import { isUserError } from '../../src/errors.js';
 import { Lab } from '../../src/lab/lab.js';
 import { loadScenario } from '../../src/lab/scenario.js';
+import { scenarioLines, shippedScenarios } from '../../src/lab/scenario-list.js';
 import { replyToJson } from '../../src/reply/model.js';
 import { renderText } from '../../src/reply/text.js';
 import { closeServices, createServices } from '../../src/runtime.js';
@@ -35,7 +36,8 @@ const USAGE = `Usage:
   ise-chatops run "<chat text>" [--json] [--details] [--config FILE]
                                                run one chat command and exit (0 ok, 1 failed, 2 usage/config)
   ise-chatops lab [--scenario NAME] [--config-out FILE]
-                                               run the ISE simulator alone and write a config pointing at it`;
+                                               run the ISE simulator alone and write a config pointing at it
+  ise-chatops lab --list                       list the lab scenarios`;
 
 /** The process entry: returns the exit code instead of calling process.exit, so tests can drive it. */
 export async function main(io: Io): Promise<number> {
@@ -63,6 +65,7 @@ export async function main(io: Io): Promise<number> {
           details: values.details === true,
         });
       case 'lab':
+        if (values.list) return listLabScenarios(io);
         return await lab(io, values.scenario ?? 'demo', values['config-out']);
       default:
         throw new UsageFailure(`unknown command "${verb}"`);
@@ -96,6 +99,7 @@ function parseCli(argv: string[]) {
       details: { type: 'boolean' },
       scenario: { type: 'string' },
       'config-out': { type: 'string' },
+      list: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -190,6 +194,15 @@ async function runOnce(
     await closeServices(services);
     await lab?.close();
   }
+}
+
+function listLabScenarios(io: Io): number {
+  io.stdout.write(
+    `Lab scenarios (bin/ise-chatops lab --scenario NAME):\n${scenarioLines(shippedScenarios())
+      .map((line) => `  ${line}\n`)
+      .join('')}`,
+  );
+  return 0;
 }
 
 async function lab(io: Io, scenarioName: string, configOut: string | undefined): Promise<number> {

@@ -21,6 +21,7 @@ import { renderText } from '../../src/reply/text.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import { startBot } from '../bot.js';
 import { createConsoleAdapter } from '../console/console.js';
+import { type Demo, startDemo } from './demo.js';
 
 export interface Io {
   argv: string[];
@@ -105,21 +106,27 @@ function parseCli(argv: string[]) {
   });
 }
 
-/** The config file, or the demo: a lab started in this process and a config pointing at it. */
-async function configOrDemo(io: Io, flag: string | undefined): Promise<{ loaded: LoadedConfig; lab?: Lab }> {
+/** The config file, or the demo: labs started in this process and a config pointing at them. */
+async function configOrDemo(
+  io: Io,
+  flag: string | undefined,
+): Promise<{ loaded: LoadedConfig; demo?: Demo }> {
   const file = findConfigFile(flag, io.env, io.cwd);
   if (file) return { loaded: loadConfigFile(file, io.env) };
-  const lab = await Lab.start({ scenario: loadScenario('demo') });
-  // The demo keeps the console clean: only warnings and errors are logged.
-  const raw = { ...lab.configFor(), store: { url: 'sqlite::memory:' }, log: { level: 'warn' } };
-  return { loaded: parseConfig(raw, io.env, undefined, io.cwd), lab };
+  const demo = await startDemo();
+  try {
+    return { loaded: parseConfig(demo.config, io.env, undefined, io.cwd), demo };
+  } catch (error) {
+    await demo.close();
+    throw error;
+  }
 }
 
 async function start(io: Io, configFlag: string | undefined): Promise<number> {
-  const { loaded, lab } = await configOrDemo(io, configFlag);
-  if (lab) {
+  const { loaded, demo } = await configOrDemo(io, configFlag);
+  if (demo) {
     io.stdout.write(
-      `No config file found: running the demo, an ISE ${lab.scenario.version} lab simulator ("${lab.scenario.name}" scenario) with this console.\n` +
+      `${demo.banner}\n` +
         'Type "help" or "/ise nodes"; Ctrl-D to quit. To use a real deployment, copy ise-chatops.example.yaml to ise-chatops.yaml.\n',
     );
   }
@@ -131,7 +138,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   const console =
     !chat || io.stdin.isTTY ? createConsoleAdapter({ input: io.stdin, output: io.stdout }) : undefined;
   const bot = await startBot(services, {
-    listen: lab === undefined,
+    listen: demo === undefined,
     extraAdapters: console ? [console] : [],
     schedule: true,
   });
@@ -140,7 +147,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   const { interrupted } = await bot.stop(shutdownGraceMs(io.env));
   if (interrupted > 0) services.log.warn({ interrupted }, 'jobs interrupted by shutdown');
   await closeServices(services);
-  await lab?.close();
+  await demo?.close();
   return 0;
 }
 
@@ -180,7 +187,7 @@ async function runOnce(
   configFlag: string | undefined,
   { json, details }: { json: boolean; details: boolean },
 ): Promise<number> {
-  const { loaded, lab } = await configOrDemo(io, configFlag);
+  const { loaded, demo } = await configOrDemo(io, configFlag);
   const services = await createServices(loaded);
   try {
     const dispatcher = createDispatcher(COMMANDS, services);
@@ -192,7 +199,7 @@ async function runOnce(
     return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;
   } finally {
     await closeServices(services);
-    await lab?.close();
+    await demo?.close();
   }
 }
 

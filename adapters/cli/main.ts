@@ -16,11 +16,13 @@ import { isUserError } from '../../src/errors.js';
 import { Lab } from '../../src/lab/lab.js';
 import { DEFAULT_TIME_SCALE } from '../../src/lab/lab-ssh.js';
 import { loadScenario } from '../../src/lab/scenario.js';
+import { scenarioLines, shippedScenarios } from '../../src/lab/scenario-list.js';
 import { replyToJson } from '../../src/reply/model.js';
 import { renderText } from '../../src/reply/text.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import { startBot } from '../bot.js';
 import { createConsoleAdapter } from '../console/console.js';
+import { type Demo, startDemo } from './demo.js';
 
 export interface Io {
   argv: string[];
@@ -37,7 +39,8 @@ const USAGE = `Usage:
                                                run one chat command and exit (0 ok, 1 failed, 2 usage/config)
   ise-chatops lab [--scenario NAME] [--config-out FILE] [--time-scale N]
                                                run the ISE simulator alone and write a config pointing at it;
-                                               --time-scale 1 answers as slowly as real ISE, 0.05 twenty times faster`;
+                                               --time-scale 1 answers as slowly as real ISE, 0.05 twenty times faster
+  ise-chatops lab --list                       list the lab scenarios`;
 
 /** The process entry: returns the exit code instead of calling process.exit, so tests can drive it. */
 export async function main(io: Io): Promise<number> {
@@ -65,6 +68,7 @@ export async function main(io: Io): Promise<number> {
           details: values.details === true,
         });
       case 'lab':
+        if (values.list) return listLabScenarios(io);
         return await lab(
           io,
           values.scenario ?? 'demo',
@@ -104,26 +108,33 @@ function parseCli(argv: string[]) {
       scenario: { type: 'string' },
       'config-out': { type: 'string' },
       'time-scale': { type: 'string' },
+      list: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
 }
 
-/** The config file, or the demo: a lab started in this process and a config pointing at it. */
-async function configOrDemo(io: Io, flag: string | undefined): Promise<{ loaded: LoadedConfig; lab?: Lab }> {
+/** The config file, or the demo: labs started in this process and a config pointing at them. */
+async function configOrDemo(
+  io: Io,
+  flag: string | undefined,
+): Promise<{ loaded: LoadedConfig; demo?: Demo }> {
   const file = findConfigFile(flag, io.env, io.cwd);
   if (file) return { loaded: loadConfigFile(file, io.env) };
-  const lab = await Lab.start({ scenario: loadScenario('demo') });
-  // The demo keeps the console clean: only warnings and errors are logged.
-  const raw = { ...lab.configFor(), store: { url: 'sqlite::memory:' }, log: { level: 'warn' } };
-  return { loaded: parseConfig(raw, io.env, undefined, io.cwd), lab };
+  const demo = await startDemo();
+  try {
+    return { loaded: parseConfig(demo.config, io.env, undefined, io.cwd), demo };
+  } catch (error) {
+    await demo.close();
+    throw error;
+  }
 }
 
 async function start(io: Io, configFlag: string | undefined): Promise<number> {
-  const { loaded, lab } = await configOrDemo(io, configFlag);
-  if (lab) {
+  const { loaded, demo } = await configOrDemo(io, configFlag);
+  if (demo) {
     io.stdout.write(
-      `No config file found: running the demo, an ISE ${lab.scenario.version} lab simulator ("${lab.scenario.name}" scenario) with this console.\n` +
+      `${demo.banner}\n` +
         'Type "help" or "/ise nodes"; Ctrl-D to quit. To use a real deployment, copy ise-chatops.example.yaml to ise-chatops.yaml.\n',
     );
   }
@@ -135,7 +146,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   const console =
     !chat || io.stdin.isTTY ? createConsoleAdapter({ input: io.stdin, output: io.stdout }) : undefined;
   const bot = await startBot(services, {
-    listen: lab === undefined,
+    listen: demo === undefined,
     extraAdapters: console ? [console] : [],
     schedule: true,
   });
@@ -144,7 +155,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   const { interrupted } = await bot.stop(shutdownGraceMs(io.env));
   if (interrupted > 0) services.log.warn({ interrupted }, 'jobs interrupted by shutdown');
   await closeServices(services);
-  await lab?.close();
+  await demo?.close();
   return 0;
 }
 
@@ -184,7 +195,7 @@ async function runOnce(
   configFlag: string | undefined,
   { json, details }: { json: boolean; details: boolean },
 ): Promise<number> {
-  const { loaded, lab } = await configOrDemo(io, configFlag);
+  const { loaded, demo } = await configOrDemo(io, configFlag);
   const services = await createServices(loaded);
   try {
     const dispatcher = createDispatcher(COMMANDS, services);
@@ -196,7 +207,7 @@ async function runOnce(
     return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;
   } finally {
     await closeServices(services);
-    await lab?.close();
+    await demo?.close();
   }
 }
 
@@ -209,6 +220,15 @@ function timeScale(value: string | undefined): number | undefined {
       `--time-scale must be a number above 0 and at most 100 (1 = real time), not "${value}"`,
     );
   return scale;
+}
+
+function listLabScenarios(io: Io): number {
+  io.stdout.write(
+    `Lab scenarios (bin/ise-chatops lab --scenario NAME):\n${scenarioLines(shippedScenarios())
+      .map((line) => `  ${line}\n`)
+      .join('')}`,
+  );
+  return 0;
 }
 
 async function lab(

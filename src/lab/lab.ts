@@ -176,10 +176,12 @@ export class Lab {
     writeFileSync(caFile, this.caPem);
     const { rest, ssh } = this.scenario.credentials;
     const sshPort = (hostname: string) => this.sshNodes.find((n) => n.hostname === hostname)?.server.port;
+    const { target, backup } = this.scenario.bot;
     return {
       deployments: [
         {
           name: this.scenario.name.replace(/[^a-z0-9-]/g, '-'),
+          ...(target === undefined ? {} : { target }),
           pan: fqdn(this.scenario, this.pan),
           rest: {
             openApiPort: this.https.port,
@@ -199,6 +201,7 @@ export class Lab {
                   timeoutMs: 20_000,
                 },
               }),
+          ...(backup === undefined ? {} : { backup }),
           nodes: Object.fromEntries(
             this.scenario.nodes.map((n) => {
               const port = sshPort(n.hostname);

@@ -197,3 +197,16 @@ export const faultsSchema = z
     ssh: z.record(z.string(), sshFaultSchema).default({}),
   })
   .prefault({});
+
+/** What a user of this deployment would have in the bot's config: the lab puts it in the config it writes. */
+export const botSettingsSchema = z
+  .strictObject({
+    /** The upgrade target (`deployments[].target`); the newest release reachable in one step when absent. */
+    target: z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .optional(),
+    /** `deployments[].backup`: a repository of this scenario and an encryption key ISE accepts. */
+    backup: z.strictObject({ repository: z.string(), encryptionKey: z.string() }).optional(),
+  })
+  .prefault({});

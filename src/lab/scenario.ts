@@ -10,6 +10,7 @@ import {
   activeDirectorySchema,
   backupHistorySchema,
   backupStatusSchema,
+  botSettingsSchema,
   conditionSchema,
   faultsSchema,
   internalCaSchema,
@@ -29,6 +30,8 @@ export type { LabNode } from './scenario-node.js';
  * relative to "now" (days) so a scenario never goes stale. Every section is optional and defaults to a
  * clean deployment, so a test scenario states only what it plants.
  */
+const checkStatus = z.enum(['pass', 'warn', 'fail', 'error', 'manual', 'info']);
+
 export const scenarioSchema = z.strictObject({
   name: z.string(),
   description: z.string().default(''),
@@ -105,11 +108,25 @@ export const scenarioSchema = z.strictObject({
   activeDirectory: z.array(activeDirectorySchema).default([]),
   latency: latencySchema,
   faults: faultsSchema,
+  /** Settings the lab writes into the bot config it generates (`lab --config-out`, the no-config demo). */
+  bot: botSettingsSchema,
+  /**
+   * What a correct bot's readiness must say about this deployment: check id → status, for every check of
+   * the catalogue (test/lab/scenarios.test.ts holds each shipped scenario to it). The scenario file says
+   * next to each non-pass why ISE's facts call for it.
+   */
+  expect: z.record(z.string(), checkStatus).optional(),
+  /**
+   * Checks where today's bot says something else than `expect` (a bug or missing support, named in
+   * `why`): the scenario test holds the bot to `bot` and says so, and fails once the bot changes, so
+   * the entry is removed when the fix lands.
+   */
+  knownGaps: z.record(z.string(), z.strictObject({ bot: checkStatus, why: z.string() })).default({}),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 
-const SCENARIO_DIR = join(PROJECT_ROOT, 'src', 'lab', 'scenarios');
+export const SCENARIO_DIR = join(PROJECT_ROOT, 'src', 'lab', 'scenarios');
 
 /** Loads a shipped scenario by name (`demo`, `healthy-3.2`, `large`) or a YAML file by path. */
 export function loadScenario(nameOrPath: string): Scenario {

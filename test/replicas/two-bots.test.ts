@@ -3,13 +3,13 @@ import { Lab } from '../../src/lab/lab.js';
 import { loadScenario } from '../../src/lab/scenario.js';
 import { reply, section } from '../../src/reply/build.js';
 import { CHANNEL, conversationUpdate, postActivity, TARGET } from '../fakes/teams-activities.js';
-import { storeKinds } from '../helpers/stores.js';
+import { postgresTest } from '../helpers/stores.js';
 import { FakeClock } from '../scheduler/helpers.js';
 import { eventually, twoReplicas } from './replicas.js';
 
 const test = anyTest as TestFn<{ lab: Lab }>;
 // PostgreSQL is what several replicas share; without ISE_CHATOPS_TEST_PG these are skipped (CI sets it).
-const pgTest = storeKinds().includes('postgres') ? test : test.skip;
+const pgTest = postgresTest(test);
 
 const DEPLOYMENT = 'healthy-3-2';
 // Once a year (1 January 08:00 UTC), so node-cron's real timers never fire during a test: the test

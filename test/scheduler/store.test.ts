@@ -1,4 +1,4 @@
-import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { Redactor } from '../../src/secrets.js';
 import { openStore } from '../../src/store/store.js';
 import { freshStoreUrl, storeKinds } from '../helpers/stores.js';
@@ -12,8 +12,8 @@ const entry = {
   channel: 'slack:C1',
 };
 
-for (const kind of storeKinds()) {
-  const pair = async (t: import('ava').ExecutionContext) => {
+for (const { kind, test } of storeKinds()) {
+  const pair = async (t: ExecutionContext) => {
     const url = await freshStoreUrl(kind);
     const a = await openStore(url, new Redactor());
     const b = await openStore(url, new Redactor());

@@ -140,12 +140,3 @@ export function backupOf(reply: Reply): BackupPayload {
 
 /** The whole text of a reply, for "says X" assertions. */
 export const said = (reply: Reply) => JSON.stringify(reply);
-
-/** Resolves once `check` holds, polling; fails the test after `ms`. */
-export async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +18,7 @@ import { FakeSlackApi } from '../fakes/slack-api.js';
 import { cardSubmit, channelMessage, postActivity } from '../fakes/teams-activities.js';
 import { FakeConnector } from '../fakes/teams-connector.js';
 import { capturingLogger } from '../helpers/services.js';
+import { postSlack } from '../helpers/slack.js';
 
 /** Secret values set in the config on top of the lab's own REST and SSH passwords. */
 export const SECRETS = {
@@ -180,19 +180,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       responses: slack.api.responses.slice(responsesAt).map((r) => r.body),
     });
   const signed = async (raw: string) => {
-    const ts = Math.floor(Date.now() / 1000);
-    const signature = createHmac('sha256', SECRETS.slackSigningSecret)
-      .update(`v0:${ts}:${raw}`)
-      .digest('hex');
-    const response = await fetch(`${url}/slack/events`, {
-      method: 'POST',
-      body: raw,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': `v0=${signature}`,
-      },
-    });
+    const response = await postSlack(`${url}/slack/events`, raw, SECRETS.slackSigningSecret);
     if (response.status !== 200) throw new Error(`slack request answered ${response.status}`);
     return response.text();
   };

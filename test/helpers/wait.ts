@@ -6,7 +6,12 @@
  */
 export async function waitFor<T>(
   predicate: () => T | Promise<T>,
-  options: { message: string; timeout?: number; interval?: number },
+  options: {
+    /** What never happened, for the failure; a function is read at failure time (current state). */
+    message: string | (() => string);
+    timeout?: number;
+    interval?: number;
+  },
 ): Promise<NonNullable<T>> {
   const { message, timeout = 30_000, interval = 10 } = options;
   const deadline = Date.now() + timeout;
@@ -20,7 +25,8 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       const why = last === undefined ? '' : ` (last error: ${(last as Error)?.message ?? String(last)})`;
-      throw new Error(`timed out after ${timeout} ms waiting for: ${message}${why}`);
+      const what = typeof message === 'string' ? message : message();
+      throw new Error(`timed out after ${timeout} ms waiting for: ${what}${why}`);
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }

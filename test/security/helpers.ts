@@ -256,7 +256,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       const response = await postActivity(url, activity);
       if (response.status !== 200) throw new Error(`teams activity answered ${response.status}`);
       // The answer is a card (a PUT replacing "Running…", or a POST); wait for it.
-      await connector.waitFor((r) => r.slice(at).some((x) => x.status < 300 && hasCard(x.body)), 15_000);
+      await connector.waitFor((r) => r.slice(at).some((x) => x.status < 300 && hasCard(x.body)));
       return JSON.stringify(connector.requests.slice(at).map((r) => ({ status: r.status, body: r.body })));
     },
     async close() {

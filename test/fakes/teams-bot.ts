@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { HttpServer } from '../../adapters/http/server.js';
 import { createTeamsAdapter } from '../../adapters/teams/adapter.js';
 import type { ChatAdapter } from '../../adapters/types.js';
@@ -11,7 +10,9 @@ import { reply, section } from '../../src/reply/build.js';
 import type { Reply } from '../../src/reply/model.js';
 import { closeServices } from '../../src/runtime.js';
 import type { Store } from '../../src/store/store.js';
-import { testServices } from '../helpers/services.js';
+import { type CapturedLog, testServices } from '../helpers/services.js';
+import { FakeBotFrameworkAuth } from './bot-framework-auth.js';
+import { signActivitiesFor } from './teams-activities.js';
 
 export const VIEWER = 'viewer-aad';
 export const OPERATOR = 'operator-aad';
@@ -110,6 +111,10 @@ export interface Bot {
   url: string;
   adapter: ChatAdapter;
   store: Store;
+  /** What the bot logged (debug level, through the redactor). */
+  log: CapturedLog;
+  /** The token service the bot trusts; undefined in the unauthenticated mode. */
+  auth: FakeBotFrameworkAuth | undefined;
   stop(): Promise<void>;
 }
 
@@ -121,14 +126,22 @@ export function tempStoreUrl(): { url: string; remove(): void } {
   };
 }
 
-/** A running bot: HTTP listener, store, dispatcher over the fake commands, and the Teams adapter. */
-export async function startBot(storeUrl: string, teams: { appId: string } = { appId: '' }): Promise<Bot> {
+/** The bot's Microsoft App ID in the tests (Teams auth on). */
+export const APP_ID = '00000000-0000-0000-0000-00000000abcd';
+
+/**
+ * A running bot: HTTP listener, store, dispatcher over the fake commands, and the Teams adapter. Auth is
+ * on as in production (APP_ID), against a local Bot Framework token service whose tokens postActivity
+ * sends; `{ appId: '' }` is the unauthenticated local mode.
+ */
+export async function startBot(storeUrl: string, teams: { appId: string } = { appId: APP_ID }): Promise<Bot> {
+  const auth = teams.appId === '' ? undefined : await new FakeBotFrameworkAuth().start();
   // The real config loader and services (defaults included), over the given store file.
-  const { services } = await testServices({
+  const { services, log: captured } = await testServices({
     store: { url: storeUrl },
     access: { operators: [`teams:${OPERATOR}`], viewers: [`teams:${VIEWER}`] },
   });
-  const log = pino({ level: 'silent' });
+  const { log } = services;
   const http = new HttpServer(log);
   const adapter = createTeamsAdapter({
     config: teams,
@@ -136,17 +149,26 @@ export async function startBot(storeUrl: string, teams: { appId: string } = { ap
     conversations: services.store.conversations,
     log,
     retry: { baseMs: 10, maxMs: 50 },
+    ...(auth ? { channelAuth: auth.channelAuth(teams.appId) } : {}),
   });
-  await adapter.start(createDispatcher(COMMANDS, { ...services, log }));
+  await adapter.start(createDispatcher(COMMANDS, services));
   const port = await http.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const unsign = auth
+    ? signActivitiesFor(url, (activity) => auth.token(teams.appId, activity.serviceUrl ?? ''))
+    : () => false;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     adapter,
     store: services.store,
+    auth,
+    log: captured,
     async stop() {
+      unsign();
       await adapter.stop();
       await http.close();
       await closeServices(services);
+      await auth?.close();
     },
   };
 }

@@ -12,6 +12,8 @@ export interface ConnectorRequest {
   bytes: number;
   /** The answer the fake gave. */
   status: number;
+  /** The Authorization header the bot sent (its outbound Bot Framework credentials). */
+  authorization?: string;
 }
 
 type Failure = { status: number; code: string; message: string; headers?: Record<string, string> };
@@ -105,6 +107,7 @@ export class FakeConnector {
       body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>,
       bytes: raw.length,
       status,
+      ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }),
     });
     if (failure) {
       res

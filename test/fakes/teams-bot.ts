@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpServer } from '../../adapters/http/server.js';
-import { createTeamsAdapter } from '../../adapters/teams/adapter.js';
 import type { ChatAdapter } from '../../adapters/types.js';
-import { createDispatcher } from '../../commands/dispatcher.js';
 import { type Command, defineCommand } from '../../commands/types.js';
 import { reply, section } from '../../src/reply/build.js';
 import type { Reply } from '../../src/reply/model.js';
-import { closeServices } from '../../src/runtime.js';
 import type { Store } from '../../src/store/store.js';
+import { startTestBot } from '../helpers/bot.js';
 import { type CapturedLog, testServices } from '../helpers/services.js';
 import { FakeBotFrameworkAuth } from './bot-framework-auth.js';
 import { signActivitiesFor } from './teams-activities.js';
@@ -141,19 +138,18 @@ export async function startBot(storeUrl: string, teams: { appId: string } = { ap
     store: { url: storeUrl },
     access: { operators: [`teams:${OPERATOR}`], viewers: [`teams:${VIEWER}`] },
   });
-  const { log } = services;
-  const http = new HttpServer(log);
-  const adapter = createTeamsAdapter({
-    config: teams,
-    http,
-    conversations: services.store.conversations,
-    log,
-    retry: { baseMs: 10, maxMs: 50 },
-    ...(auth ? { channelAuth: auth.channelAuth(teams.appId) } : {}),
+  const bot = await startTestBot({
+    services,
+    commands: COMMANDS,
+    teams: {
+      config: teams,
+      retry: { baseMs: 10, maxMs: 50 },
+      ...(auth ? { channelAuth: auth.channelAuth(teams.appId) } : {}),
+    },
   });
-  await adapter.start(createDispatcher(COMMANDS, services));
-  const port = await http.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
+  const { url } = bot;
+  const adapter = bot.teams;
+  if (!adapter) throw new Error('no teams adapter');
   const unsign = auth
     ? signActivitiesFor(url, (activity) => auth.token(teams.appId, activity.serviceUrl ?? ''))
     : () => false;
@@ -165,9 +161,7 @@ export async function startBot(storeUrl: string, teams: { appId: string } = { ap
     log: captured,
     async stop() {
       unsign();
-      await adapter.stop();
-      await http.close();
-      await closeServices(services);
+      await bot.stop();
       await auth?.close();
     },
   };

@@ -4,19 +4,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
-import { HttpServer } from '../../adapters/http/server.js';
-import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/adapter.js';
-import { createTeamsAdapter } from '../../adapters/teams/adapter.js';
-import { createDispatcher, type Dispatcher } from '../../commands/dispatcher.js';
+import type { SlackAdapter } from '../../adapters/slack/adapter.js';
+import type { Dispatcher } from '../../commands/dispatcher.js';
 import { COMMANDS } from '../../commands/index.js';
 import { parseConfig } from '../../src/config/load.js';
 import { Lab } from '../../src/lab/lab.js';
 import { loadScenario, type Scenario } from '../../src/lab/scenario.js';
-import { closeServices, createServices } from '../../src/runtime.js';
+import { createServices } from '../../src/runtime.js';
 import type { Services } from '../../src/services.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { cardSubmit, channelMessage, postActivity } from '../fakes/teams-activities.js';
 import { FakeConnector } from '../fakes/teams-connector.js';
+import { startTestBot } from '../helpers/bot.js';
 import { capturingLogger } from '../helpers/services.js';
 import { postSlack } from '../helpers/slack.js';
 
@@ -147,32 +146,15 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
   const loaded = parseConfig(raw, {}, undefined, dir);
   const { log, lines } = capturingLogger(loaded.redactor);
   const services = await createServices(loaded, { log });
-  const dispatcher = createDispatcher(COMMANDS, services);
-  const http = new HttpServer(log);
-  const slackConfig = services.config.slack;
-  const teamsConfig = services.config.teams;
-  if (!slackConfig || !teamsConfig) throw new Error('chat config missing');
-  const slackAdapter = createSlackAdapter({
-    config: slackConfig,
-    http,
-    log: log.child({ adapter: 'slack' }),
-    botId: 'B_BOT',
-    botUserId: 'U_BOT',
-    postIntervalMs: 0,
-    progressIntervalMs: 50,
-    maxRetries: 2,
+  const testBot = await startTestBot({
+    services,
+    commands: COMMANDS,
+    slack: { botId: 'B_BOT', botUserId: 'U_BOT', postIntervalMs: 0, progressIntervalMs: 50, maxRetries: 2 },
+    teams: { retry: { baseMs: 10, maxMs: 50 } },
   });
-  const teamsAdapter = createTeamsAdapter({
-    config: teamsConfig,
-    http,
-    conversations: services.store.conversations,
-    log: log.child({ adapter: 'teams' }),
-    retry: { baseMs: 10, maxMs: 50 },
-  });
-  await slackAdapter.start(dispatcher);
-  await teamsAdapter.start(dispatcher);
-  const port = await http.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
+  const { dispatcher, url } = testBot;
+  const slackAdapter = testBot.slack;
+  if (!slackAdapter) throw new Error('no slack adapter');
 
   const sentSince = (callsAt: number, responsesAt: number) =>
     JSON.stringify({
@@ -260,12 +242,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       return JSON.stringify(connector.requests.slice(at).map((r) => ({ status: r.status, body: r.body })));
     },
     async close() {
-      await slackAdapter.idle();
-      await slackAdapter.stop();
-      await teamsAdapter.stop();
-      await dispatcher.idle();
-      await http.close();
-      await closeServices(services);
+      await testBot.stop();
       await Promise.all([lab.close(), slack.close(), connector.close()]);
     },
   };

@@ -1,16 +1,10 @@
-import { HttpServer } from '../../../adapters/http/server.js';
-import {
-  createSlackAdapter,
-  type SlackAdapter,
-  type SlackAdapterOptions,
-  type SlackConfig,
-} from '../../../adapters/slack/adapter.js';
-import { createDispatcher } from '../../../commands/dispatcher.js';
+import type { HttpServer } from '../../../adapters/http/server.js';
+import type { SlackAdapter, SlackAdapterOptions, SlackConfig } from '../../../adapters/slack/adapter.js';
 import type { Command } from '../../../commands/types.js';
 import { reply, section, text } from '../../../src/reply/build.js';
-import { closeServices } from '../../../src/runtime.js';
 import type { Services } from '../../../src/services.js';
 import { FakeSlackApi } from '../../fakes/slack-api.js';
+import { startTestBot } from '../../helpers/bot.js';
 import { type CapturedLog, testServices } from '../../helpers/services.js';
 import { postSlack } from '../../helpers/slack.js';
 
@@ -145,36 +139,32 @@ export async function startBot(
   } = {},
 ): Promise<Bot> {
   const api = await new FakeSlackApi().listen();
-  const { services, log, slack } = await makeServices(api, options.access ? { access: options.access } : {});
+  const { services, log } = await makeServices(api, options.access ? { access: options.access } : {});
   const runs: Runs = {};
-  const dispatcher = createDispatcher(fakeCommands(runs, options.sections, options.hold), services);
-  const http = new HttpServer(services.log);
-  const adapter = createSlackAdapter({
-    config: slack,
-    http,
-    log: services.log,
-    botId: 'B_BOT',
-    botUserId: 'U_BOT',
-    defaultDeployment: 'prod',
-    postIntervalMs: 0,
-    progressIntervalMs: 20,
-    ...options.adapter,
+  const bot = await startTestBot({
+    services,
+    commands: fakeCommands(runs, options.sections, options.hold),
+    slack: {
+      botId: 'B_BOT',
+      botUserId: 'U_BOT',
+      defaultDeployment: 'prod',
+      postIntervalMs: 0,
+      progressIntervalMs: 20,
+      ...options.adapter,
+    },
   });
-  await adapter.start(dispatcher);
-  const port = await http.listen(0, '127.0.0.1');
+  const adapter = bot.slack;
+  if (!adapter) throw new Error('no slack adapter');
   return {
     api,
     log,
-    http,
+    http: bot.http,
     adapter,
-    url: `http://127.0.0.1:${port}/slack/events`,
+    url: `${bot.url}/slack/events`,
     runs,
     async close() {
-      await adapter.idle();
-      await adapter.stop();
-      await http.close();
+      await bot.stop();
       await api.close();
-      await closeServices(services);
     },
   };
 }

@@ -12,8 +12,10 @@ import { Lab } from '../../src/lab/lab.js';
 import { loadScenario, type Scenario } from '../../src/lab/scenario.js';
 import { createServices } from '../../src/runtime.js';
 import type { Services } from '../../src/services.js';
+import { FakeBotFrameworkAuth } from '../fakes/bot-framework-auth.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { cardSubmit, channelMessage, postActivity } from '../fakes/teams-activities.js';
+import { cardSubmit, channelMessage, postActivity, signActivitiesFor } from '../fakes/teams-activities.js';
+import { APP_ID } from '../fakes/teams-bot.js';
 import { FakeConnector } from '../fakes/teams-connector.js';
 import { startTestBot } from '../helpers/bot.js';
 import { capturingLogger } from '../helpers/services.js';
@@ -123,6 +125,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
   const slack = await new FailingSlackApi().listen();
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
+  const tokens = await new FakeBotFrameworkAuth().start();
   const dir = mkdtempSync(join(tmpdir(), 'security-'));
   const raw = lab.configFor(dir) as Record<string, unknown> & { deployments: Array<Record<string, unknown>> };
   const deployment = raw.deployments[0] as Record<string, unknown>;
@@ -134,7 +137,8 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       signingSecret: SECRETS.slackSigningSecret,
       apiUrl: slack.apiUrl,
     },
-    teams: { appId: '', appPassword: SECRETS.teamsAppPassword },
+    // Teams auth on, as in production, against a local Bot Framework token service.
+    teams: { appId: APP_ID, appPassword: SECRETS.teamsAppPassword },
     access: {
       admins: [`slack:${ADMIN}`],
       operators: [`slack:${OPERATOR}`],
@@ -150,9 +154,10 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
     services,
     commands: COMMANDS,
     slack: { botId: 'B_BOT', botUserId: 'U_BOT', postIntervalMs: 0, progressIntervalMs: 50, maxRetries: 2 },
-    teams: { retry: { baseMs: 10, maxMs: 50 } },
+    teams: { retry: { baseMs: 10, maxMs: 50 }, channelAuth: tokens.channelAuth(APP_ID) },
   });
   const { dispatcher, url } = testBot;
+  const unsign = signActivitiesFor(url, (activity) => tokens.token(APP_ID, activity.serviceUrl ?? ''));
   const slackAdapter = testBot.slack;
   if (!slackAdapter) throw new Error('no slack adapter');
 
@@ -242,8 +247,9 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       return JSON.stringify(connector.requests.slice(at).map((r) => ({ status: r.status, body: r.body })));
     },
     async close() {
+      unsign();
       await testBot.stop();
-      await Promise.all([lab.close(), slack.close(), connector.close()]);
+      await Promise.all([lab.close(), slack.close(), connector.close(), tokens.close()]);
     },
   };
   t.teardown(() => bot.close());

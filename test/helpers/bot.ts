@@ -1,5 +1,9 @@
 import { HttpServer } from '../../adapters/http/server.js';
-import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/adapter.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterOptions,
+} from '../../adapters/slack/adapter.js';
 import { createTeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/adapter.js';
 import type { ChatAdapter } from '../../adapters/types.js';
 import { createDispatcher, type Dispatcher } from '../../commands/dispatcher.js';
@@ -41,7 +45,12 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   if (options.slack) {
     const config = options.slack.config ?? services.config.slack;
     if (!config) throw new Error('slack asked for but not configured');
-    slack = createSlackAdapter({ ...options.slack, config, http, log: services.log.child({ adapter: 'slack' }) });
+    slack = createSlackAdapter({
+      ...options.slack,
+      config,
+      http,
+      log: services.log.child({ adapter: 'slack' }),
+    });
   }
   let teams: ChatAdapter | undefined;
   if (options.teams) {

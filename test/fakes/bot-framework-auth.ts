@@ -31,25 +31,31 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
 export class FakeBotFrameworkAuth {
   readonly #server: Server;
   readonly #keys: SigningKey[] = [signingKey(['msteams'])];
+  /**
+   * In every URL: botbuilder caches OpenID metadata per URL for the whole process (and looks for an
+   * unknown key again only after an hour), so a later instance on a reused port must not share it.
+   */
+  readonly #id = randomUUID();
   /** Requests for metadata and keys, to show the bot really fetched them. */
   readonly fetched: string[] = [];
 
   constructor() {
     this.#server = createServer((req, res) => {
-      this.fetched.push(req.url ?? '');
-      if (req.url === '/v1/.well-known/openidconfiguration') {
+      const path = (req.url ?? '').replace(`/${this.#id}`, '');
+      this.fetched.push(path);
+      if (path === '/v1/.well-known/openidconfiguration') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(
           JSON.stringify({
             issuer: CHANNEL_ISSUER,
             authorization_endpoint: `${this.url}/v1/authorize`,
-            jwks_uri: `${this.url}/v1/.well-known/keys`,
+            jwks_uri: `${this.url}/${this.#id}/v1/.well-known/keys`,
             id_token_signing_alg_values_supported: ['RS256'],
             token_endpoint_auth_methods_supported: ['private_key_jwt'],
           }),
         );
         return;
       }
-      if (req.url === '/v1/.well-known/keys') {
+      if (path === '/v1/.well-known/keys') {
         const keys = this.#keys.map((k) => ({
           ...(k.publicKey.export({ format: 'jwk' }) as Record<string, string>),
           kid: k.kid,
@@ -76,7 +82,7 @@ export class FakeBotFrameworkAuth {
   /** What the Teams adapter needs to check tokens against this service. */
   channelAuth(appId: string): ChannelAuth {
     return {
-      openIdMetadataUrl: `${this.url}/v1/.well-known/openidconfiguration`,
+      openIdMetadataUrl: `${this.url}/${this.#id}/v1/.well-known/openidconfiguration`,
       tokenIssuer: CHANNEL_ISSUER,
       credentialsFactory: {
         isValidAppId: async (candidate: string) => candidate === appId,

@@ -181,6 +181,8 @@ test('with teams.appId set, only a token Bot Framework signed for this bot and s
   if (!auth) throw new Error('the harness runs Teams with auth on');
   const message = channelMessage(serviceUrl, '<at>ISE</at> readiness', VIEWER);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  // All tokens are made before the first request: the bot fetches the keys once (botbuilder caches
+  // them), so the key that is not endorsed for msteams must already be published then.
   const refused: Array<[string, Record<string, string>]> = [
     ['no token', { authorization: '' }],
     ['not a JWT', bearer('not.a.jwt')],

@@ -34,7 +34,7 @@ test('a signed /ise readiness is acked with 200 before the job ends and the repo
   const ack = (await res.json()) as { response_type: string; text: string };
   t.is(ack.response_type, 'ephemeral');
   t.regex(ack.text, /^Running readiness on prod… \(ref [0-9a-f]{8}\)$/);
-  t.is(bot.api.callsOf('chat.update').length, 0, 'no report yet: the ack came first');
+  t.notRegex(JSON.stringify(bot.api.calls), /Readiness of prod/, 'no report yet: the ack came first');
   release();
 
   await bot.adapter.idle();

@@ -54,7 +54,7 @@ test('Socket Mode: /ise over the WebSocket is acked on the socket and the report
   });
   t.is(ack.payload?.response_type, 'ephemeral');
   t.regex(String(ack.payload?.text), /^Running readiness on prod…/);
-  t.is(api.callsOf('chat.update').length, 0, 'no report yet: the ack came first');
+  t.notRegex(JSON.stringify(api.calls), /Readiness of prod/, 'no report yet: the ack came first');
   release();
 
   await adapter.idle();

@@ -39,7 +39,7 @@ export function postgresTest<C = unknown>(test: TestFn<C> = anyTest as TestFn<C>
 }
 
 /** Each store kind with the `test` to register its cases with: PostgreSQL's skips when missing. */
-export function storeKinds(): Array<{ kind: StoreKind; test: Register<unknown> }> {
+export function storeCases(): Array<{ kind: StoreKind; test: Register<unknown> }> {
   return [
     { kind: 'sqlite', test: (title, impl) => anyTest(title, impl) },
     { kind: 'postgres', test: postgresTest() },
@@ -51,7 +51,7 @@ export function storeTest(
   title: string,
   impl: (t: ExecutionContext, kind: StoreKind) => Promise<void>,
 ): void {
-  for (const { kind, test } of storeKinds()) test(`${kind}: ${title}`, (t) => impl(t, kind));
+  for (const { kind, test } of storeCases()) test(`${kind}: ${title}`, (t) => impl(t, kind));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ExecutionContext } from 'ava';
 import { Redactor } from '../../src/secrets.js';
 import { openStore } from '../../src/store/store.js';
-import { freshStoreUrl, storeKinds } from '../helpers/stores.js';
+import { freshStoreUrl, storeCases } from '../helpers/stores.js';
 
 const at = (iso: string) => new Date(iso);
 const entry = {
@@ -12,7 +12,7 @@ const entry = {
   channel: 'slack:C1',
 };
 
-for (const { kind, test } of storeKinds()) {
+for (const { kind, test } of storeCases()) {
   const pair = async (t: ExecutionContext) => {
     const url = await freshStoreUrl(kind);
     const a = await openStore(url, new Redactor());

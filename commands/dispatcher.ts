@@ -48,7 +48,7 @@ export function createDispatcher(
   const perUser = new RateLimiter(services.config.limits.perUserPerMinute);
   const perChannel = new RateLimiter(services.config.limits.perChannelPerMinute);
 
-  /** Refusals are audited too (SECURITY.md); a store outage must not turn a refusal into a crash. */
+  /** Refusals are audited too (SECURITY.md); `append` never rejects (src/store/audit.ts). */
   const refuse = (
     invocation: Invocation,
     correlationId: string,
@@ -56,17 +56,15 @@ export function createDispatcher(
     why: string,
     answer: Reply,
   ): Reply => {
-    services.store.audit
-      .append({
-        at: services.clock(),
-        actor: invocation.user,
-        action: 'refused',
-        target: `${verb} in ${invocation.channel}`,
-        outcome: 'refused',
-        detail: why,
-        correlationId,
-      })
-      .catch((error) => services.log.warn({ err: error }, 'audit of a refusal failed'));
+    void services.store.audit.append({
+      at: services.clock(),
+      actor: invocation.user,
+      action: 'refused',
+      target: `${verb} in ${invocation.channel}`,
+      outcome: 'refused',
+      detail: why,
+      correlationId,
+    });
     return answer;
   };
 

@@ -53,17 +53,15 @@ async function interrupted(ctx: CommandContext, deployment: string | undefined):
   const { services } = ctx;
   const reason = ctx.signal.reason instanceof Error ? ctx.signal.reason.message : 'aborted';
   const name = deployment ?? services.config.deployments[0]?.name ?? 'unknown';
-  await services.store.audit
-    .append({
-      at: services.clock(),
-      actor: ctx.invocation.user,
-      action: 'readiness',
-      target: name,
-      outcome: 'interrupted',
-      detail: reason,
-      correlationId: ctx.correlationId,
-    })
-    .catch((error) => ctx.log.warn({ err: error }, 'could not audit the interrupted readiness run'));
+  await services.store.audit.append({
+    at: services.clock(),
+    actor: ctx.invocation.user,
+    action: 'readiness',
+    target: name,
+    outcome: 'interrupted',
+    detail: reason,
+    correlationId: ctx.correlationId,
+  });
   ctx.log.warn({ deployment: name, reason }, 'readiness run interrupted');
   throw new UserError('interrupted', `The readiness run on ${name} was interrupted: ${reason}.`, {
     hint: 'Nothing was recorded in the history; run `readiness` again.',

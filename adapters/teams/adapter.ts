@@ -24,7 +24,7 @@ import { inert } from './card-text.js';
 import { CARD_BUDGET, cardActivity, renderCards } from './cards.js';
 import { Delivery, type RetryPolicy } from './delivery.js';
 import { TeamsConversationGoneError, TeamsConversationUnknownError } from './errors.js';
-import { type BotConnector, createBotConnector, type Turn } from './sdk.js';
+import { type BotConnector, type ChannelAuth, createBotConnector, type Turn } from './sdk.js';
 
 export type TeamsConfig = NonNullable<Config['teams']>;
 
@@ -40,6 +40,8 @@ export interface TeamsAdapterOptions {
   cardBudget?: number;
   /** Least time between two progress updates of one "running…" message. */
   progressIntervalMs?: number;
+  /** Another token service than Bot Framework's public one (tests: a local one, sdk.ts). */
+  channelAuth?: ChannelAuth;
 }
 
 export const MESSAGES_PATH = '/api/messages';
@@ -55,7 +57,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const clock = options.clock ?? systemClock;
   const budget = options.cardBudget ?? CARD_BUDGET;
   const progressEvery = options.progressIntervalMs ?? 3000;
-  const connector: BotConnector = createBotConnector(options.config);
+  const connector: BotConnector = createBotConnector({ ...options.config, channelAuth: options.channelAuth });
   const delivery = new Delivery({
     conversations: options.conversations,
     log,

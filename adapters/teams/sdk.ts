@@ -22,6 +22,21 @@ export interface BotCredentials {
   appPassword?: Secret | undefined;
   /** Set for a single-tenant bot registration (what Azure creates for new bots). */
   tenantId?: string | undefined;
+  /** Where channel tokens are checked; Bot Framework's public service when absent. */
+  channelAuth?: ChannelAuth | undefined;
+}
+
+/**
+ * Another Bot Framework token service than Microsoft's public one: the tests' local OpenID metadata and
+ * signing keys, so the real token check (botbuilder's JwtTokenValidation) runs against tokens they sign.
+ */
+export interface ChannelAuth {
+  /** OpenID metadata of the keys that sign channel tokens (ToBotFromChannelOpenIdMetadataUrl). */
+  openIdMetadataUrl: string;
+  /** The `iss` channel tokens carry (ToBotFromChannelTokenIssuer). */
+  tokenIssuer: string;
+  /** Outbound credentials instead of asking Azure AD with the app password. */
+  credentialsFactory?: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
 }
 
 /** What one turn may do: read the activity, send, replace a sent message. */
@@ -45,12 +60,22 @@ export function createBotConnector(credentials: BotCredentials): BotConnector {
   const appId = credentials.appId;
   // An explicit object, never the SDK's environment lookup: a stray MicrosoftAppId in the environment
   // must not switch auth on (or off) behind the config file's back.
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: credentials.appPassword?.reveal() ?? '',
-    MicrosoftAppType: credentials.tenantId ? 'SingleTenant' : 'MultiTenant',
-    MicrosoftAppTenantId: credentials.tenantId ?? '',
-  });
+  const channel = credentials.channelAuth;
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: credentials.appPassword?.reveal() ?? '',
+      MicrosoftAppType: credentials.tenantId ? 'SingleTenant' : 'MultiTenant',
+      MicrosoftAppTenantId: credentials.tenantId ?? '',
+      ...(channel
+        ? {
+            ToBotFromChannelOpenIdMetadataUrl: channel.openIdMetadataUrl,
+            ToBotFromChannelTokenIssuer: channel.tokenIssuer,
+          }
+        : {}),
+    },
+    channel?.credentialsFactory,
+  );
   const adapter = new CloudAdapter(auth);
 
   const turnOf = (ctx: TurnContext): Turn => {

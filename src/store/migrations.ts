@@ -44,6 +44,23 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       'CREATE INDEX backup_jobs_deployment ON backup_jobs (deployment, started_at)',
     ],
   },
+  {
+    // Audit ids were "ms * 1000 + random(0-999)": two events in one millisecond collided on the
+    // primary key about once in a thousand. Ids are now UUIDv7 text (src/util/uuid7.ts), unique by
+    // construction; old numeric ids are kept as their decimal text. Order is (at, id).
+    version: 2,
+    name: 'audit ids are UUIDv7',
+    sql: [
+      `CREATE TABLE audit_log_v2 (
+        id TEXT NOT NULL, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+        target TEXT, outcome TEXT NOT NULL, detail TEXT, correlation_id TEXT, PRIMARY KEY (id))`,
+      `INSERT INTO audit_log_v2 (id, at, actor, action, target, outcome, detail, correlation_id)
+        SELECT CAST(id AS TEXT), at, actor, action, target, outcome, detail, correlation_id FROM audit_log`,
+      'DROP TABLE audit_log',
+      'ALTER TABLE audit_log_v2 RENAME TO audit_log',
+      'CREATE INDEX audit_log_at_id ON audit_log (at, id)',
+    ],
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

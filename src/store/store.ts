@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
 import type { Redactor } from '../secrets.js';
 import { Acks } from './acks.js';
 import { AuditLog } from './audit.js';
@@ -31,8 +32,9 @@ export class Store {
   constructor(
     readonly db: Db,
     redactor: Redactor,
+    log: Logger,
   ) {
-    this.audit = new AuditLog(db, redactor);
+    this.audit = new AuditLog(db, redactor, log);
     this.runs = new ReadinessRuns(db);
     this.acks = new Acks(db);
     this.hostKeys = new HostKeys(db);
@@ -49,8 +51,15 @@ export class Store {
   }
 }
 
-/** Opens `store.url` (`sqlite:PATH`, `sqlite::memory:` or `postgres://…`) and brings its schema up to date. */
-export async function openStore(url: string, redactor: Redactor): Promise<Store> {
+/**
+ * Opens `store.url` (`sqlite:PATH`, `sqlite::memory:` or `postgres://…`) and brings its schema up to
+ * date. `log` receives failed audit writes (JSON errors on stderr when not given).
+ */
+export async function openStore(
+  url: string,
+  redactor: Redactor,
+  log: Logger = createLogger({ level: 'error', pretty: false, redactor }),
+): Promise<Store> {
   const db = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
   try {
     await migrate(db);
@@ -64,7 +73,7 @@ export async function openStore(url: string, redactor: Redactor): Promise<Store>
       },
     );
   }
-  return new Store(db, redactor);
+  return new Store(db, redactor, log);
 }
 
 /** The store URL without its password, for messages. */

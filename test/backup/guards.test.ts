@@ -1,5 +1,6 @@
 import test from 'ava';
-import { backupBench, backupOf, said, until } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
+import { backupBench, backupOf, said } from './helpers.js';
 
 test('without confirmation a backup only asks, and nothing reaches ISE', async (t) => {
   const bench = await backupBench(t);
@@ -96,7 +97,9 @@ test('a restarting application server (persona change) is refused', async (t) =>
 test('a second request from another user while the first runs is refused by the store lock', async (t) => {
   const bench = await backupBench(t, { stageMs: 60 });
   const first = bench.send('backup config --yes', 'slack:U1');
-  await until(() => bench.progress.some((p) => p.includes('Starting Backup')));
+  await waitFor(() => bench.progress.some((p) => p.includes('Starting Backup')), {
+    message: 'the backup starting on ISE',
+  });
   const second = await bench.send('backup operational --yes', 'slack:U2');
   t.is(second.status, 'error', said(second));
   t.regex(second.title, /^A config backup started by slack:U1 at \d\d:\d\d UTC is running on prod\.$/);

@@ -1,5 +1,4 @@
 import type { ExecutionContext } from 'ava';
-import ssh2 from 'ssh2';
 import { backupCommand } from '../../commands/backup.js';
 import { createDispatcher, type Dispatcher } from '../../commands/dispatcher.js';
 import type { Invocation } from '../../commands/types.js';
@@ -8,7 +7,7 @@ import { type CliSession, type OpenOptions, openCliSession } from '../../src/ise
 import type { SshTarget } from '../../src/ise/ssh/target.js';
 import type { CliRepository } from '../../src/lab/cli/facts.js';
 import { sampleCliFacts } from '../../src/lab/cli/sample.js';
-import { type LabSshServer, startLabSshServer } from '../../src/lab/cli/server.js';
+import { type LabSshServer, newHostKey, startLabSshServer } from '../../src/lab/cli/server.js';
 import type { Reply } from '../../src/reply/model.js';
 import { Secret } from '../../src/secrets.js';
 import type { Services } from '../../src/services.js';
@@ -60,7 +59,7 @@ export async function backupBench(
     username: 'admin',
     password: SSH_PASSWORD,
     latency: { backupStageMs: options.stageMs ?? 15 },
-    hostKey: hostKey(),
+    hostKey: newHostKey(),
   });
   t.teardown(() => server.close());
   const { services, log } = await testServices({
@@ -112,17 +111,6 @@ export async function backupBench(
   return { server, services, log, deps, dispatcher, progress, replies, send, backupCommands };
 }
 
-/**
- * An ed25519 host key that ssh2 can read back: now and then `generateKeyPairSync` yields one its own
- * parser calls malformed, which would fail a test for reasons unrelated to it.
- */
-function hostKey(): string {
-  for (;;) {
-    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
-    if (!(ssh2.utils.parseKey(key) instanceof Error)) return key;
-  }
-}
-
 export interface BackupPayload {
   kind: string;
   repository: string;
@@ -140,12 +128,3 @@ export function backupOf(reply: Reply): BackupPayload {
 
 /** The whole text of a reply, for "says X" assertions. */
 export const said = (reply: Reply) => JSON.stringify(reply);
-
-/** Resolves once `check` holds, polling; fails the test after `ms`. */
-export async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -1,6 +1,7 @@
 import test from 'ava';
 import type { CliSession } from '../../src/ise/ssh/session.js';
-import { backupBench, KEY, until } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
+import { backupBench, KEY } from './helpers.js';
 
 /**
  * A session that misbehaves like a CLI that echoes the backup line back unredacted: the raw line (key
@@ -35,7 +36,9 @@ test('the encryption key appears in no reply, progress line, log line, audit row
   // A successful run, a run that ISE fails part-way, and one that the SSH drop interrupts.
   await bench.send('backup config --yes');
   const failing = bench.send('backup operational --yes');
-  await until(() => bench.progress.some((p) => p.includes('operational') && p.includes('20 %')));
+  await waitFor(() => bench.progress.some((p) => p.includes('operational') && p.includes('20 %')), {
+    message: 'progress at 20 % of the operational backup',
+  });
   const repo = bench.server.facts.repositories[0];
   if (repo) repo.reachable = false;
   await failing;

@@ -11,11 +11,46 @@ import { context, failed, healthy, NOW, ok } from './fixtures.js';
 
 const access = { name: 'prod' } as IseAccess;
 
-test('every check id of CHECKS.md is in the catalogue exactly once', (t) => {
-  const ids = CATALOGUE.map((c) => c.id);
-  t.is(new Set(ids).size, ids.length);
-  t.is(ids.length, 32);
-  for (const c of CATALOGUE) t.regex(c.id, /^[a-z0-9-]+$/);
+test('the catalogue is the 32 readiness items of the design, once each, in report order', (t) => {
+  // The ids users type (`check <id>`, `ack <id>`) and scripts read from the JSON: renaming or dropping
+  // one breaks them, so the list is spelled out here rather than derived from the code under test.
+  t.deepEqual(
+    CATALOGUE.map((c) => c.id),
+    [
+      'node-status',
+      'version-parity',
+      'latest-patch',
+      'upgrade-path',
+      'ssm-onprem',
+      'disk-space',
+      'memory',
+      'ntp',
+      'services',
+      'certificates-expired',
+      'certificates-expiring',
+      'internal-ca-chain',
+      'condition-name-clash',
+      'sponsor-group-ascii',
+      'mdm-servers-active',
+      'pan-failover',
+      'scheduled-backups',
+      'recent-backup',
+      'repository',
+      'upgrade-bundle',
+      'urt',
+      'firewall-ports',
+      'upgrade-time',
+      'ad-join',
+      'profiler-config',
+      'certificate-export',
+      'load-balancer',
+      'vm-resources',
+      'stale-policy',
+      'mnt-data',
+      'staging-test',
+      'post-upgrade',
+    ],
+  );
 });
 
 test('one check reads only what it needs: `check ntp` asks for the node list and show ntp', (t) => {

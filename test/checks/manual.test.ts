@@ -17,12 +17,31 @@ test('the manual items are the guide steps only a person can confirm', (t) => {
   ]);
 });
 
-for (const id of manualIds.filter((i) => i !== 'urt')) {
+/** For each manual item, the instruction a person needs to do it: where to click or what to change. */
+const INSTRUCTIONS: Record<string, RegExp[]> = {
+  'scheduled-backups': [
+    /Administration > System > Backup & Restore > Schedule/,
+    /"Once" schedule runs again/,
+  ],
+  'certificate-export': [/Export Certificate and Private Key/, /Trusted Certificates/, /internal CA/],
+  'load-balancer': [/remove each PSN from the pool/, /session timeout|idle\/session timeout/],
+  'vm-resources': [/Guest OS to Red Hat Enterprise Linux/, /E1000 or VMXNET3/, /reserve all CPU/],
+  'staging-test': [/lab node of the same release/, /backup DC first/],
+};
+
+test('every manual item but urt has its instructions listed here', (t) => {
+  t.deepEqual(Object.keys(INSTRUCTIONS).sort(), manualIds.filter((i) => i !== 'urt').sort());
+});
+
+for (const [id, patterns] of Object.entries(INSTRUCTIONS)) {
   test(`${id}: manual, with precise instructions and how to confirm`, (t) => {
     const f = findCheck(id)?.evaluate(healthy(), context());
     t.is(f?.status, 'manual');
-    t.true(f?.remediation.includes(`ack ${id}`), f?.remediation);
-    t.regex(f?.remediation ?? '', /Administration >|`[a-z]|load balancer|staging|lab node/);
+    t.true(
+      f?.remediation.endsWith(`\`ack ${id}\`.`) || f?.remediation.includes(`Then \`ack ${id}\``),
+      f?.remediation,
+    );
+    for (const pattern of patterns) t.regex(f?.remediation ?? '', pattern);
   });
 }
 

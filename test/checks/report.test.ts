@@ -144,7 +144,7 @@ test('certificate findings carry a table with node, name, usage, store, subject,
   t.true(detail?.detail);
 });
 
-test('the JSON form is the CONTRACTS.md readiness shape', (t) => {
+test('the JSON form of a readiness report: context fields, counts per status, one entry per finding', (t) => {
   const json = replyToJson(readinessReply(outcome(troubled())));
   t.is(json.kind, 'readiness');
   t.is(json.deployment, 'prod');
@@ -168,7 +168,16 @@ test('the JSON form is the CONTRACTS.md readiness shape', (t) => {
   const parity = findings.find((f) => f.id === 'version-parity');
   t.is(parity?.status, 'fail');
   t.deepEqual(parity?.nodes, ['ise-psn1']);
-  t.deepEqual(JSON.parse(JSON.stringify(json)).summary, json.summary);
+  // The counts are those of the findings, and every finding is counted once.
+  const summary = json.summary as Record<string, number>;
+  for (const [status, count] of Object.entries(summary)) {
+    t.is(count, findings.filter((f) => f.status === status).length, status);
+  }
+  t.is(
+    Object.values(summary).reduce((a, b) => a + b, 0),
+    findings.length,
+  );
+  t.true(summary.fail !== undefined && summary.fail > 0, 'the troubled deployment has failures');
 });
 
 test('with nothing failing the reply is not `fail`, so the CLI exits 0', (t) => {

@@ -78,8 +78,11 @@ export class FakeSlackApi {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Resolves once `check` holds (re-checked on every recorded request), or rejects after `timeoutMs`. */
-  async waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  /**
+   * Resolves once `check` holds (re-checked on every recorded request: an event, not a poll), or
+   * rejects after `timeoutMs`, a deadline for a hang on a loaded machine rather than a speed check.
+   */
+  async waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
     if (check()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {

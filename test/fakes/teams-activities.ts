@@ -51,10 +51,28 @@ export function conversationUpdate(serviceUrl: string, change: 'membersAdded' | 
   };
 }
 
+/** Bots that check Bot Framework tokens, by URL, with how to sign an activity for each. */
+const signers = new Map<string, (activity: { serviceUrl?: string }) => string>();
+
+/** From now on postActivity to `botUrl` carries a valid token from `sign` (returns: stop signing). */
+export function signActivitiesFor(botUrl: string, sign: (activity: { serviceUrl?: string }) => string) {
+  signers.set(botUrl, sign);
+  return () => signers.delete(botUrl);
+}
+
+/**
+ * Posts an activity as Teams does. For a bot registered with signActivitiesFor it carries a valid
+ * Bearer token, unless the test sends its own `authorization` header (a bad or missing token).
+ */
 export async function postActivity(botUrl: string, activity: object, headers: Record<string, string> = {}) {
+  const sign = signers.get(botUrl);
+  const auth =
+    sign && !('authorization' in headers)
+      ? { authorization: `Bearer ${sign(activity as { serviceUrl?: string })}` }
+      : {};
   return fetch(`${botUrl}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...auth, ...headers },
     body: JSON.stringify(activity),
   });
 }

@@ -1,17 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { HttpServer } from '../../adapters/http/server.js';
-import { createTeamsAdapter } from '../../adapters/teams/adapter.js';
 import type { ChatAdapter } from '../../adapters/types.js';
-import { createDispatcher } from '../../commands/dispatcher.js';
 import { type Command, defineCommand } from '../../commands/types.js';
 import { reply, section } from '../../src/reply/build.js';
 import type { Reply } from '../../src/reply/model.js';
-import { closeServices } from '../../src/runtime.js';
 import type { Store } from '../../src/store/store.js';
-import { testServices } from '../helpers/services.js';
+import { startTestBot } from '../helpers/bot.js';
+import { type CapturedLog, testServices } from '../helpers/services.js';
+import { FakeBotFrameworkAuth } from './bot-framework-auth.js';
+import { signActivitiesFor } from './teams-activities.js';
 
 export const VIEWER = 'viewer-aad';
 export const OPERATOR = 'operator-aad';
@@ -110,6 +108,10 @@ export interface Bot {
   url: string;
   adapter: ChatAdapter;
   store: Store;
+  /** What the bot logged (debug level, through the redactor). */
+  log: CapturedLog;
+  /** The token service the bot trusts; undefined in the unauthenticated mode. */
+  auth: FakeBotFrameworkAuth | undefined;
   stop(): Promise<void>;
 }
 
@@ -121,32 +123,46 @@ export function tempStoreUrl(): { url: string; remove(): void } {
   };
 }
 
-/** A running bot: HTTP listener, store, dispatcher over the fake commands, and the Teams adapter. */
-export async function startBot(storeUrl: string, teams: { appId: string } = { appId: '' }): Promise<Bot> {
+/** The bot's Microsoft App ID in the tests (Teams auth on). */
+export const APP_ID = '00000000-0000-0000-0000-00000000abcd';
+
+/**
+ * A running bot: HTTP listener, store, dispatcher over the fake commands, and the Teams adapter. Auth is
+ * on as in production (APP_ID), against a local Bot Framework token service whose tokens postActivity
+ * sends; `{ appId: '' }` is the unauthenticated local mode.
+ */
+export async function startBot(storeUrl: string, teams: { appId: string } = { appId: APP_ID }): Promise<Bot> {
+  const auth = teams.appId === '' ? undefined : await new FakeBotFrameworkAuth().start();
   // The real config loader and services (defaults included), over the given store file.
-  const { services } = await testServices({
+  const { services, log: captured } = await testServices({
     store: { url: storeUrl },
     access: { operators: [`teams:${OPERATOR}`], viewers: [`teams:${VIEWER}`] },
   });
-  const log = pino({ level: 'silent' });
-  const http = new HttpServer(log);
-  const adapter = createTeamsAdapter({
-    config: teams,
-    http,
-    conversations: services.store.conversations,
-    log,
-    retry: { baseMs: 10, maxMs: 50 },
+  const bot = await startTestBot({
+    services,
+    commands: COMMANDS,
+    teams: {
+      config: teams,
+      retry: { baseMs: 10, maxMs: 50 },
+      ...(auth ? { channelAuth: auth.channelAuth(teams.appId) } : {}),
+    },
   });
-  await adapter.start(createDispatcher(COMMANDS, { ...services, log }));
-  const port = await http.listen(0, '127.0.0.1');
+  const { url } = bot;
+  const adapter = bot.teams;
+  if (!adapter) throw new Error('no teams adapter');
+  const unsign = auth
+    ? signActivitiesFor(url, (activity) => auth.token(teams.appId, activity.serviceUrl ?? ''))
+    : () => false;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     adapter,
     store: services.store,
+    auth,
+    log: captured,
     async stop() {
-      await adapter.stop();
-      await http.close();
-      await closeServices(services);
+      unsign();
+      await bot.stop();
+      await auth?.close();
     },
   };
 }

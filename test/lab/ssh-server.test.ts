@@ -5,6 +5,7 @@ import { showBackupHistory } from '../../src/lab/cli/backup.js';
 import { showApplicationStatus, showDisks, showMemory } from '../../src/lab/cli/render-system.js';
 import { sampleCliFacts } from '../../src/lab/cli/sample.js';
 import { type LabSshServerOptions, startLabSshServer } from '../../src/lab/cli/server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const { Client } = ssh2;
 const CLOCK = new Date('2024-03-05T10:15:07Z');
@@ -52,11 +53,15 @@ async function terminal(port: number, auth: { password?: string; tryKeyboard?: b
     closed = true;
   });
   const until = async (pattern: RegExp, from = 0) => {
-    for (let i = 0; i < 400; i++) {
-      if (pattern.test(output.slice(from))) return output.slice(from);
-      await new Promise((r) => setTimeout(r, 5));
+    try {
+      const seen = await waitFor(
+        () => (pattern.test(output.slice(from)) ? { text: output.slice(from) } : undefined),
+        { message: `${pattern} in the terminal`, interval: 5 },
+      );
+      return seen.text;
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; got ${JSON.stringify(output.slice(from))}`);
     }
-    throw new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(output.slice(from))}`);
   };
   return {
     client,
@@ -120,21 +125,30 @@ test('a session left without exit is offered in the resume menu, which rejects a
   const first = await terminal(server.port, { password: 'Lab-Ssh-Pass1' });
   await first.until(/#$/);
   first.end();
-  // The server must see the hang-up before the next login asks for the menu; give a loaded machine time.
-  await new Promise((r) => setTimeout(r, 500));
-
-  const second = await terminal(server.port, { password: 'Lab-Ssh-Pass1' });
-  t.teardown(second.end);
-  const menu = await second.until(/press <Enter> to start a new one:$/);
+  // The server must see the hang-up before a login is offered the menu. Until it has, a login gets a
+  // plain prompt; that one leaves with `exit` (so it is not resumable) and the next login tries again.
+  const second = await waitFor(
+    async () => {
+      const term = await terminal(server.port, { password: 'Lab-Ssh-Pass1' });
+      const greeting = await term.until(/(press <Enter> to start a new one:|ise01\/admin#)$/);
+      if (greeting.endsWith('a new one:')) return { term, menu: greeting };
+      await term.type('exit', /\[screen is terminating\]\r\n$/);
+      term.end();
+      return undefined;
+    },
+    { message: 'the resume menu at a login after a hang-up' },
+  );
+  t.teardown(second.term.end);
+  const { menu } = second;
   t.regex(menu, /^Last login: Tue Mar 05 10:15:07 2024 from 127\.0\.0\.1\r\n/);
   t.regex(
     menu,
     /Following disconnected ssh sessions are available to resume\.\r\n\[1\] \d+\.admin-Tuesday_Mar_05_10:15:07_2024\r\n/,
   );
-  const again = await second.type('terminal length 0', /a new one:$/);
+  const again = await second.term.type('terminal length 0', /a new one:$/);
   t.regex(again, /% Error: Invalid session, enter the number of the session\r\n/);
-  await second.type('', /ise01\/admin#$/);
-  const bye = await second.type('exit', /\[screen is terminating\]\r\n$/);
+  await second.term.type('', /ise01\/admin#$/);
+  const bye = await second.term.type('exit', /\[screen is terminating\]\r\n$/);
   t.is(bye, 'exit\r\n\x1b>\x1b[24;1H\r\n[screen is terminating]\r\n');
 });
 
@@ -207,16 +221,21 @@ test('a hung command answers nothing until Ctrl-C, and a drop fault cuts the con
   await term.until(/#$/);
   const from = term.output.length;
   term.write('show ntp\r');
-  // The echo comes back; then, however long we wait, nothing more (a loaded machine may be slow to echo).
+  // The echo comes back; then nothing more. The proof that the server had time to answer: a second
+  // session logs in and gets a whole command answered meanwhile.
   await term.until(/show ntp\r\n$/, from);
-  await new Promise((r) => setTimeout(r, 300));
+  const other = await terminal(server.port, { password: 'Lab-Ssh-Pass1' });
+  t.teardown(other.end);
+  await other.until(/#$/);
+  t.regex(await other.type('show clock'), /UTC 2024/);
   t.is(term.output.slice(from), 'show ntp\r\n');
   term.write('\x03');
-  await term.until(/ise01\/admin#$/, from);
+  const interrupted = await term.until(/ise01\/admin#$/, from);
+  t.notRegex(interrupted, /synchroni[sz]ed|stratum/i, 'the hung command printed nothing, even after Ctrl-C');
   await term.type('terminal length 0');
   term.write('show running-config\r');
   await term.until(/Generating configuration/);
-  for (let i = 0; i < 500 && !term.closed; i++) await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => term.closed, { message: 'the connection cut by the drop fault' });
   t.true(term.closed);
 });
 

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { postgresBinaries } from '../helpers/stores.js';
 
 const run = promisify(execFile);
 
@@ -22,10 +23,8 @@ export interface PgCluster {
  * binaries, which tools/test-postgres.sh installs; as root the server runs as the postgres user.
  */
 export async function startPgCluster(): Promise<PgCluster> {
-  const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(a) - Number(b));
-  const bin = join('/usr/lib/postgresql', versions.at(-1) ?? '', 'bin');
-  if (!existsSync(join(bin, 'initdb')))
-    throw new Error(`no initdb in ${bin}: run tools/test-postgres.sh once`);
+  const bin = postgresBinaries();
+  if (bin === undefined) throw new Error('no PostgreSQL binaries: run tools/test-postgres.sh once');
   const root = process.getuid?.() === 0;
   const as = async (file: string, args: string[]) =>
     root ? run('runuser', ['-u', 'postgres', '--', file, ...args]) : run(file, args);

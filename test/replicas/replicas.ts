@@ -77,12 +77,3 @@ export async function twoReplicas(
   const [a, b] = started.map((s) => (s as PromiseFulfilledResult<Replica>).value) as [Replica, Replica];
   return { a, b, connector, storeUrl, another: replica };
 }
-
-/** Polls a condition on shared state (another replica's doing) until it holds. */
-export async function eventually(predicate: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > until) throw new Error('timed out waiting for the other replica');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

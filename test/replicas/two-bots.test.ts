@@ -3,13 +3,14 @@ import { Lab } from '../../src/lab/lab.js';
 import { loadScenario } from '../../src/lab/scenario.js';
 import { reply, section } from '../../src/reply/build.js';
 import { CHANNEL, conversationUpdate, postActivity, TARGET } from '../fakes/teams-activities.js';
-import { storeKinds } from '../helpers/stores.js';
+import { postgresTest } from '../helpers/stores.js';
+import { waitFor } from '../helpers/wait.js';
 import { FakeClock } from '../scheduler/helpers.js';
-import { eventually, twoReplicas } from './replicas.js';
+import { twoReplicas } from './replicas.js';
 
 const test = anyTest as TestFn<{ lab: Lab }>;
 // PostgreSQL is what several replicas share; without ISE_CHATOPS_TEST_PG these are skipped (CI sets it).
-const pgTest = storeKinds().includes('postgres') ? test : test.skip;
+const pgTest = postgresTest(test);
 
 const DEPLOYMENT = 'healthy-3-2';
 // Once a year (1 January 08:00 UTC), so node-cron's real timers never fire during a test: the test
@@ -43,7 +44,9 @@ pgTest('two replicas on one PostgreSQL post a scheduled digest once', async (t) 
   const { a, b, connector } = await twoReplicas(t, t.context.lab, clock, { schedules: [digest] });
   // Teams installs the app in the channel through replica A (the load balancer's pick).
   t.is((await postActivity(a.url, conversationUpdate(connector.url, 'membersAdded'))).status, 200);
-  await eventually(async () => (await b.services.store.conversations.get(TARGET)) !== undefined);
+  await waitFor(async () => (await b.services.store.conversations.get(TARGET)) !== undefined, {
+    message: 'replica B sees the conversation reference stored through A',
+  });
   t.is(connector.requests.length, 0, 'nothing due before 08:00');
 
   clock.set('2027-01-01T08:00:05Z');
@@ -72,8 +75,9 @@ pgTest('a backup requested on one replica while the other runs one is refused', 
   const { a, b } = await twoReplicas(t, t.context.lab, clock);
   const first = a.send('backup config --yes');
   // Replica A holds the deployment's backup lock in the shared store while ISE runs the backup.
-  await eventually(
+  await waitFor(
     async () => (await b.services.store.locks.holder(`backup:${DEPLOYMENT}`, clock.now())) !== undefined,
+    { message: "replica A's backup lock, seen from B" },
   );
   const second = await b.send('backup config --yes');
   t.is(second.status, 'error');
@@ -88,7 +92,9 @@ pgTest("a Teams conversation reference stored by one replica is used by the othe
   const clock = new FakeClock('2027-01-01T10:00:00Z');
   const { a, b, connector } = await twoReplicas(t, t.context.lab, clock);
   t.is((await postActivity(a.url, conversationUpdate(connector.url, 'membersAdded'))).status, 200);
-  await eventually(async () => (await b.services.store.conversations.get(TARGET)) !== undefined);
+  await waitFor(async () => (await b.services.store.conversations.get(TARGET)) !== undefined, {
+    message: 'replica B sees the conversation reference stored through A',
+  });
   await b.bot.poster.post(
     TARGET,
     reply('certs', 'Certificates expiring', 'warn', { sections: [section('x', [])] }),

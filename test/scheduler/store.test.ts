@@ -1,7 +1,7 @@
-import test from 'ava';
+import type { ExecutionContext } from 'ava';
 import { Redactor } from '../../src/secrets.js';
 import { openStore } from '../../src/store/store.js';
-import { freshStoreUrl, storeKinds } from '../helpers/stores.js';
+import { freshStoreUrl, storeCases } from '../helpers/stores.js';
 
 const at = (iso: string) => new Date(iso);
 const entry = {
@@ -12,8 +12,8 @@ const entry = {
   channel: 'slack:C1',
 };
 
-for (const kind of storeKinds()) {
-  const pair = async (t: import('ava').ExecutionContext) => {
+for (const { kind, test } of storeCases()) {
+  const pair = async (t: ExecutionContext) => {
     const url = await freshStoreUrl(kind);
     const a = await openStore(url, new Redactor());
     const b = await openStore(url, new Redactor());

@@ -78,12 +78,11 @@ const line = fc.oneof(
 const cliText = fc.array(line, { maxLength: 60 }).map((lines) => lines.join('\n'));
 
 for (const [name, parse] of Object.entries(PARSERS)) {
+  // A hang (catastrophic backtracking) fails on ava's timeout; speed itself is `npm run bench`'s job.
   test(`${name} returns a value for any CLI-like text without throwing or hanging`, (t) => {
     fc.assert(
       fc.property(cliText, (text) => {
-        const started = performance.now();
         parse(text);
-        if (performance.now() - started > 200) throw new Error(`took ${performance.now() - started} ms`);
       }),
       { numRuns: 400 },
     );
@@ -91,18 +90,20 @@ for (const [name, parse] of Object.entries(PARSERS)) {
   });
 }
 
-test('every CLI output parser survives a very long single line and a very long output quickly', (t) => {
+test('every CLI output parser survives a very long single line and a very long output', (t) => {
   const long = 'a'.repeat(200_000);
   const many = fixtureLines.join('\n').repeat(20);
   for (const [name, parse] of Object.entries(PARSERS)) {
-    const started = performance.now();
-    parse(long);
-    parse(many);
-    parse(`${' '.repeat(50_000)}x${'\t'.repeat(50_000)}`);
-    parse('-'.repeat(100_000));
-    parse('--More'.repeat(20_000));
-    parse(': '.repeat(50_000));
-    t.true(performance.now() - started < 3000, `${name} took ${performance.now() - started} ms`);
+    for (const text of [
+      long,
+      many,
+      `${' '.repeat(50_000)}x${'\t'.repeat(50_000)}`,
+      '-'.repeat(100_000),
+      '--More'.repeat(20_000),
+      ': '.repeat(50_000),
+    ]) {
+      t.notThrows(() => parse(text), name);
+    }
   }
 });
 

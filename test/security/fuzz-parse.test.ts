@@ -91,9 +91,10 @@ test('bindArguments with every real command definition binds within its declared
   t.pass();
 });
 
-test('a text over 2,000 characters is refused as too long, quickly', (t) => {
-  const started = performance.now();
+test('a text over 2,000 characters is refused as too long before it is parsed', (t) => {
+  // Full of unterminated quotes: had it been tokenised first, the error would be about a quote.
+  // (How fast the parser is belongs in `npm run bench`, not in a test on a loaded machine.)
   const error = t.throws(() => parseText(`readiness ${'"a'.repeat(100_000)}`), { instanceOf: UsageError });
   t.regex(error?.message ?? '', /too long/);
-  t.true(performance.now() - started < 100);
+  t.notRegex(error?.message ?? '', /quote/i);
 });

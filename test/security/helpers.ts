@@ -1,24 +1,25 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
-import { HttpServer } from '../../adapters/http/server.js';
-import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/adapter.js';
-import { createTeamsAdapter } from '../../adapters/teams/adapter.js';
-import { createDispatcher, type Dispatcher } from '../../commands/dispatcher.js';
+import type { SlackAdapter } from '../../adapters/slack/adapter.js';
+import type { Dispatcher } from '../../commands/dispatcher.js';
 import { COMMANDS } from '../../commands/index.js';
 import { parseConfig } from '../../src/config/load.js';
 import { Lab } from '../../src/lab/lab.js';
 import { loadScenario, type Scenario } from '../../src/lab/scenario.js';
-import { closeServices, createServices } from '../../src/runtime.js';
+import { createServices } from '../../src/runtime.js';
 import type { Services } from '../../src/services.js';
+import { FakeBotFrameworkAuth } from '../fakes/bot-framework-auth.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
-import { cardSubmit, channelMessage, postActivity } from '../fakes/teams-activities.js';
+import { cardSubmit, channelMessage, postActivity, signActivitiesFor } from '../fakes/teams-activities.js';
+import { APP_ID } from '../fakes/teams-bot.js';
 import { FakeConnector } from '../fakes/teams-connector.js';
+import { startTestBot } from '../helpers/bot.js';
 import { capturingLogger } from '../helpers/services.js';
+import { postSlack } from '../helpers/slack.js';
 
 /** Secret values set in the config on top of the lab's own REST and SSH passwords. */
 export const SECRETS = {
@@ -124,6 +125,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
   const slack = await new FailingSlackApi().listen();
   const connector = new FakeConnector();
   const serviceUrl = await connector.start();
+  const tokens = await new FakeBotFrameworkAuth().start();
   const dir = mkdtempSync(join(tmpdir(), 'security-'));
   const raw = lab.configFor(dir) as Record<string, unknown> & { deployments: Array<Record<string, unknown>> };
   const deployment = raw.deployments[0] as Record<string, unknown>;
@@ -135,7 +137,8 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       signingSecret: SECRETS.slackSigningSecret,
       apiUrl: slack.apiUrl,
     },
-    teams: { appId: '', appPassword: SECRETS.teamsAppPassword },
+    // Teams auth on, as in production, against a local Bot Framework token service.
+    teams: { appId: APP_ID, appPassword: SECRETS.teamsAppPassword },
     access: {
       admins: [`slack:${ADMIN}`],
       operators: [`slack:${OPERATOR}`],
@@ -147,32 +150,16 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
   const loaded = parseConfig(raw, {}, undefined, dir);
   const { log, lines } = capturingLogger(loaded.redactor);
   const services = await createServices(loaded, { log });
-  const dispatcher = createDispatcher(COMMANDS, services);
-  const http = new HttpServer(log);
-  const slackConfig = services.config.slack;
-  const teamsConfig = services.config.teams;
-  if (!slackConfig || !teamsConfig) throw new Error('chat config missing');
-  const slackAdapter = createSlackAdapter({
-    config: slackConfig,
-    http,
-    log: log.child({ adapter: 'slack' }),
-    botId: 'B_BOT',
-    botUserId: 'U_BOT',
-    postIntervalMs: 0,
-    progressIntervalMs: 50,
-    maxRetries: 2,
+  const testBot = await startTestBot({
+    services,
+    commands: COMMANDS,
+    slack: { botId: 'B_BOT', botUserId: 'U_BOT', postIntervalMs: 0, progressIntervalMs: 50, maxRetries: 2 },
+    teams: { retry: { baseMs: 10, maxMs: 50 }, channelAuth: tokens.channelAuth(APP_ID) },
   });
-  const teamsAdapter = createTeamsAdapter({
-    config: teamsConfig,
-    http,
-    conversations: services.store.conversations,
-    log: log.child({ adapter: 'teams' }),
-    retry: { baseMs: 10, maxMs: 50 },
-  });
-  await slackAdapter.start(dispatcher);
-  await teamsAdapter.start(dispatcher);
-  const port = await http.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
+  const { dispatcher, url } = testBot;
+  const unsign = signActivitiesFor(url, (activity) => tokens.token(APP_ID, activity.serviceUrl ?? ''));
+  const slackAdapter = testBot.slack;
+  if (!slackAdapter) throw new Error('no slack adapter');
 
   const sentSince = (callsAt: number, responsesAt: number) =>
     JSON.stringify({
@@ -180,19 +167,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       responses: slack.api.responses.slice(responsesAt).map((r) => r.body),
     });
   const signed = async (raw: string) => {
-    const ts = Math.floor(Date.now() / 1000);
-    const signature = createHmac('sha256', SECRETS.slackSigningSecret)
-      .update(`v0:${ts}:${raw}`)
-      .digest('hex');
-    const response = await fetch(`${url}/slack/events`, {
-      method: 'POST',
-      body: raw,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': `v0=${signature}`,
-      },
-    });
+    const response = await postSlack(`${url}/slack/events`, raw, SECRETS.slackSigningSecret);
     if (response.status !== 200) throw new Error(`slack request answered ${response.status}`);
     return response.text();
   };
@@ -268,17 +243,13 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       const response = await postActivity(url, activity);
       if (response.status !== 200) throw new Error(`teams activity answered ${response.status}`);
       // The answer is a card (a PUT replacing "Running…", or a POST); wait for it.
-      await connector.waitFor((r) => r.slice(at).some((x) => x.status < 300 && hasCard(x.body)), 15_000);
+      await connector.waitFor((r) => r.slice(at).some((x) => x.status < 300 && hasCard(x.body)));
       return JSON.stringify(connector.requests.slice(at).map((r) => ({ status: r.status, body: r.body })));
     },
     async close() {
-      await slackAdapter.idle();
-      await slackAdapter.stop();
-      await teamsAdapter.stop();
-      await dispatcher.idle();
-      await http.close();
-      await closeServices(services);
-      await Promise.all([lab.close(), slack.close(), connector.close()]);
+      unsign();
+      await testBot.stop();
+      await Promise.all([lab.close(), slack.close(), connector.close(), tokens.close()]);
     },
   };
   t.teardown(() => bot.close());

@@ -1,11 +1,10 @@
-import test from 'ava';
 import { Redactor } from '../../src/secrets.js';
 import { openStore } from '../../src/store/store.js';
-import { freshStoreUrl, storeKinds } from '../helpers/stores.js';
+import { freshStoreUrl, storeCases } from '../helpers/stores.js';
 
 const at = (iso: string) => new Date(iso);
 
-for (const kind of storeKinds()) {
+for (const { kind, test } of storeCases()) {
   const open = async (url?: string) => {
     const store = await openStore(url ?? (await freshStoreUrl(kind)), new Redactor().add('Backup0Key9'));
     return store;

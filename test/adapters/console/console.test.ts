@@ -35,9 +35,21 @@ test('run "nodes" --json prints the Reply as JSON with the nodes contract', asyn
   t.regex(reply.context.correlationId, /^[0-9a-f]{8}$/);
 });
 
-test('run exits 2 on a usage error and 1 when the command is refused', async (t) => {
+test('run exits 2 on a usage error, 1 when the command is refused or finds a failure, 0 otherwise', async (t) => {
   t.is((await runCli(['run', 'nodes --bogus'], { cwd: emptyDir() })).code, 2);
   t.is((await runCli(['run'], { cwd: emptyDir() })).code, 2);
+  // The console user is an operator in the demo: unsubscribe needs admin.
+  const refused = await runCli(['run', 'unsubscribe s1', '--json'], { cwd: emptyDir() });
+  t.is(JSON.parse(refused.stdout).status, 'denied');
+  t.is(refused.code, 1);
+  // The demo has a disconnected PSN: the node check fails.
+  const failed = await runCli(['run', 'check node-status', '--json'], { cwd: emptyDir() });
+  t.is(JSON.parse(failed.stdout).status, 'fail');
+  t.is(failed.code, 1);
+  // A confirmation prompt is not a failure.
+  const asked = await runCli(['run', 'backup config', '--json'], { cwd: emptyDir() });
+  t.is(JSON.parse(asked.stdout).status, 'confirm');
+  t.is(asked.code, 0);
 });
 
 test('the built bin reads commands from a pipe like `echo "/ise nodes" | npm start`', async (t) => {

@@ -1,18 +1,12 @@
-import { createHmac } from 'node:crypto';
-import { HttpServer } from '../../../adapters/http/server.js';
-import {
-  createSlackAdapter,
-  type SlackAdapter,
-  type SlackAdapterOptions,
-  type SlackConfig,
-} from '../../../adapters/slack/adapter.js';
-import { createDispatcher } from '../../../commands/dispatcher.js';
+import type { HttpServer } from '../../../adapters/http/server.js';
+import type { SlackAdapter, SlackAdapterOptions, SlackConfig } from '../../../adapters/slack/adapter.js';
 import type { Command } from '../../../commands/types.js';
 import { reply, section, text } from '../../../src/reply/build.js';
-import { closeServices } from '../../../src/runtime.js';
 import type { Services } from '../../../src/services.js';
 import { FakeSlackApi } from '../../fakes/slack-api.js';
+import { startTestBot } from '../../helpers/bot.js';
 import { type CapturedLog, testServices } from '../../helpers/services.js';
+import { postSlack } from '../../helpers/slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f3a';
 export const BOT_TOKEN = 'xoxb-test-token-1234';
@@ -21,8 +15,11 @@ export const APP_TOKEN = 'xapp-test-token-5678';
 /** Counts of how often each fake command really ran: the tests' "did the job start" probe. */
 export type Runs = Record<string, number>;
 
-/** Small fake commands (plain objects per commands/types.ts): no ISE, no lab. */
-export function fakeCommands(runs: Runs, sections = 120): Command[] {
+/**
+ * Small fake commands (plain objects per commands/types.ts): no ISE, no lab. `hold`, when given, keeps
+ * readiness running until it resolves (a test proving something happens before the report).
+ */
+export function fakeCommands(runs: Runs, sections = 120, hold?: Promise<void>): Command[] {
   const count = (name: string) => {
     runs[name] = (runs[name] ?? 0) + 1;
   };
@@ -39,6 +36,7 @@ export function fakeCommands(runs: Runs, sections = 120): Command[] {
         count('readiness');
         ctx.progress('reading nodes…');
         await new Promise((r) => setTimeout(r, 30));
+        if (hold) await hold;
         ctx.progress('running checks…');
         return findingsReply(sections);
       },
@@ -136,46 +134,39 @@ export async function startBot(
     access?: Record<string, string[]>;
     sections?: number;
     adapter?: Partial<SlackAdapterOptions>;
+    /** Keeps fake readiness running until it resolves. */
+    hold?: Promise<void>;
   } = {},
 ): Promise<Bot> {
   const api = await new FakeSlackApi().listen();
-  const { services, log, slack } = await makeServices(api, options.access ? { access: options.access } : {});
+  const { services, log } = await makeServices(api, options.access ? { access: options.access } : {});
   const runs: Runs = {};
-  const dispatcher = createDispatcher(fakeCommands(runs, options.sections), services);
-  const http = new HttpServer(services.log);
-  const adapter = createSlackAdapter({
-    config: slack,
-    http,
-    log: services.log,
-    botId: 'B_BOT',
-    botUserId: 'U_BOT',
-    defaultDeployment: 'prod',
-    postIntervalMs: 0,
-    progressIntervalMs: 20,
-    ...options.adapter,
+  const bot = await startTestBot({
+    services,
+    commands: fakeCommands(runs, options.sections, options.hold),
+    slack: {
+      botId: 'B_BOT',
+      botUserId: 'U_BOT',
+      defaultDeployment: 'prod',
+      postIntervalMs: 0,
+      progressIntervalMs: 20,
+      ...options.adapter,
+    },
   });
-  await adapter.start(dispatcher);
-  const port = await http.listen(0, '127.0.0.1');
+  const adapter = bot.slack;
+  if (!adapter) throw new Error('no slack adapter');
   return {
     api,
     log,
-    http,
+    http: bot.http,
     adapter,
-    url: `http://127.0.0.1:${port}/slack/events`,
+    url: `${bot.url}/slack/events`,
     runs,
     async close() {
-      await adapter.idle();
-      await adapter.stop();
-      await http.close();
+      await bot.stop();
       await api.close();
-      await closeServices(services);
     },
   };
-}
-
-export function sign(raw: string, timestamp = Math.floor(Date.now() / 1000), secret = SIGNING_SECRET) {
-  const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${raw}`).digest('hex');
-  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
 }
 
 let trigger = 0;
@@ -204,10 +195,7 @@ export function slashBody(
   }).toString();
 }
 
-export async function postSigned(url: string, raw: string, headers: Record<string, string> = {}) {
-  return fetch(url, {
-    method: 'POST',
-    body: raw,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(raw), ...headers },
-  });
+/** A request signed with this suite's signing secret (test/helpers/slack.ts signs). */
+export function postSigned(url: string, raw: string, headers: Record<string, string> = {}) {
+  return postSlack(url, raw, SIGNING_SECRET, headers);
 }

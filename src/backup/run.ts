@@ -85,6 +85,7 @@ async function locked(
     const cli = await deps.openPan(access, {
       signal: caller.signal,
       onEvent: (event) => caller.log.debug({ event }, 'backup CLI'),
+      onNote: report,
     });
     try {
       const api = await deps.api(access, caller.signal, caller.log);

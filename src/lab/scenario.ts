@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { formatPath } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { PROJECT_ROOT } from '../paths.js';
+import { labApiSchema } from './scenario-api.js';
 import { type LabNode, labNodeSchema } from './scenario-node.js';
 import {
   activeDirectorySchema,
@@ -96,6 +97,8 @@ export const scenarioSchema = z.strictObject({
   activeDirectory: z.array(activeDirectorySchema).default([]),
   latency: latencySchema,
   faults: faultsSchema,
+  /** Per-node API surface, certificates, PAN failover (scenario-api.ts); ISE's defaults when absent. */
+  api: labApiSchema,
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;

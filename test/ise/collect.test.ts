@@ -85,11 +85,11 @@ test('a 2.7 deployment takes per-node patches over SSH and marks API-less parts 
   t.deepEqual(
     nodes.map((n) => [n.hostname, n.patch, n.patchSource]),
     [
-      ['ise-pan1', 4, 'node'],
-      ['ise-pan2', 4, 'node'],
-      ['ise-psn1', 4, 'node'],
-      ['ise-psn2', 2, 'node'],
-      ['ise-psn3', 4, 'node'],
+      ['ise-pan1', 4, 'cli'],
+      ['ise-pan2', 4, 'cli'],
+      ['ise-psn1', 4, 'cli'],
+      ['ise-psn2', 2, 'cli'],
+      ['ise-psn3', 4, 'cli'],
     ],
   );
   for (const part of ['certificates', 'conditions', 'panFailover', 'nodeGroups', 'lastBackups'] as const) {
@@ -176,7 +176,8 @@ test('without SSH config the CLI parts say how to fix it', async (t) => {
 });
 
 test('the large scenario reads every node once per source and logs into each node at most once', async (t) => {
-  const lab = await startLab(t, 'large');
+  // Every node asked over REST: Open API on all nodes, certificates from the one CA (not ISE's default).
+  const lab = await startLab(t, 'large', { api: { openApi: 'all', secondaryCertificates: 'ca' } });
   const access = accessTo(t, lab);
   const pool = new CliPool({ maxSessions: 16 });
   t.teardown(() => pool.closeAll());

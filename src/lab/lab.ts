@@ -254,7 +254,11 @@ function nodeCertificates(scenario: Scenario, configuredPan: LabNode, ca: Certif
     notAfter: new Date(now.getTime() + 730 * 86_400_000),
   };
   const shared = rsaKeyPair();
-  const tls = issueServerCertificate(ca, [fqdn(scenario, configuredPan)], validity);
+  const panNames = [
+    fqdn(scenario, configuredPan),
+    ...(scenario.api.panCertificateAddress ? ['127.0.0.1'] : []),
+  ];
+  const tls = issueServerCertificate(ca, panNames, validity);
   const tlsByName = new Map<string, { certPem: string; keyPem: string }>();
   for (const n of scenario.nodes) {
     const name = fqdn(scenario, n);

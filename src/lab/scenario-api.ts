@@ -21,6 +21,11 @@ export const labApiSchema = z
      * or `ca` (issued by the lab CA like the PAN's, as after an admin replaced them all).
      */
     secondaryCertificates: z.enum(['self-signed', 'ca']).default('self-signed'),
+    /**
+     * The configured `pan`'s certificate also names the lab's address (127.0.0.1), as when an admin
+     * put the PAN's IP in its SAN: then `pan` may be given as an address.
+     */
+    panCertificateAddress: z.boolean().default(false),
     /** deploymentinfo names each node (`Name`, 3.1 schema); `false`: Cisco's 2.7-era example, no `Name`. */
     deploymentInfoName: z.boolean().default(true),
     /**

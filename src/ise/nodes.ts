@@ -7,6 +7,7 @@ import type { IseRelease } from './release.js';
 import {
   contentValue,
   type DeploymentInfo,
+  deploymentInfoIdentities,
   deploymentInfoNodes,
   type JaxbElement,
 } from './rest/deployment-info.js';
@@ -232,7 +233,7 @@ export function matchDeploymentInfo(
     if (version !== undefined) out.version = version;
     return out;
   };
-  const identities = entries.map(identityOf);
+  const identities = entries.map(deploymentInfoIdentities);
   const named = nodes.map((n) => {
     const names = [n.name, n.fqdn, n.ipAddress].filter((x): x is string => !!x).map((x) => x.toLowerCase());
     const index = identities.findIndex((ids) =>
@@ -263,14 +264,6 @@ export function matchDeploymentInfo(
     }
     return out;
   });
-}
-
-const IDENTITY = /}(name|hostname|host|fqdn|ipaddress|ip)$/i;
-
-function identityOf(content: JaxbElement[]): string[] {
-  return content
-    .filter((c) => IDENTITY.test(c.name) && typeof c.value === 'string' && c.value !== '')
-    .map((c) => String(c.value).toLowerCase());
 }
 
 function consistent(n: ErsNode['Node'], f: NodeFacts): boolean {

@@ -204,3 +204,11 @@ test('the large scenario reads every node once per source and logs into each nod
     'each session says exit',
   );
 });
+
+test('ERS off: MnT gives the release without a patch, and `show version` on the PAN fills it in', async (t) => {
+  const lab = await startLab(t, 'healthy-3.2', { api: { ers: false } });
+  const access = accessTo(t, lab);
+  const snapshot = await collectSnapshot(access, new Set<Need>(['nodes']));
+  t.like(snapshot.release, { state: 'ok', value: { version: '3.2.0.542', patch: 7 } });
+  t.regex(snapshot.release.state === 'ok' ? snapshot.release.source : '', /MnT.*show version/);
+});

@@ -163,3 +163,31 @@ test('pan given as an IP address: the TLS error says to use the FQDN, not to cha
     /Use the node's FQDN \(ise-pan1\.corp\.example\.com\) as pan.*rest\.caFile is fine/,
   );
 });
+
+test('the release is learned once per run: a patch installed meanwhile is seen by the next command', async (t) => {
+  const lab = await Lab.start({ scenario: loadScenario('healthy-3.2'), ssh: false });
+  t.teardown(() => lab.close());
+  const access = await accessTo(lab);
+  t.teardown(() => access.close());
+  const first = new AbortController().signal;
+  t.like(await access.release(first), { patch: 7 });
+  (lab.scenario as { patch: number }).patch = 8;
+  t.like(await access.release(first), { patch: 7 }, 'one run sees one release');
+  t.like(await access.release(new AbortController().signal), { patch: 8 });
+});
+
+test('ERS off (9060 closed): the release comes from MnT with its patch unknown, never 0', async (t) => {
+  const lab = await Lab.start({ scenario: loadScenario('healthy-3.2'), ssh: false, api: { ers: false } });
+  t.teardown(() => lab.close());
+  const access = await accessTo(lab);
+  t.teardown(() => access.close());
+  const release = await access.release();
+  t.is(release.version, '3.2.0.542');
+  t.is(release.patch, undefined);
+  // The node list needs no ERS on 3.2; the PAN tells its own patch.
+  const nodes = await readNodes(access);
+  t.like(
+    nodes.find((n) => n.hostname === 'ise-pan1'),
+    { patch: 7, patchSource: 'node' },
+  );
+});

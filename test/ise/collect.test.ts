@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
+import { parse } from 'yaml';
 import { collectSnapshot } from '../../src/ise/snapshot/collect.js';
 import type { Need } from '../../src/ise/snapshot/types.js';
 import { CliPool } from '../../src/ise/ssh/pool.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { accessTo, startLab } from '../lab/helpers.js';
 
 /** The cause recorded for a part that failed ('' when it did not). */
@@ -206,9 +210,19 @@ test('the large scenario reads every node once per source and logs into each nod
 });
 
 test('ERS off: MnT gives the release without a patch, and `show version` on the PAN fills it in', async (t) => {
-  const lab = await startLab(t, 'healthy-3.2', { api: { ers: false } });
+  const lab = await startLab(t, panWithMnt(), { api: { ers: false } });
   const access = accessTo(t, lab);
   const snapshot = await collectSnapshot(access, new Set<Need>(['nodes']));
   t.like(snapshot.release, { state: 'ok', value: { version: '3.2.0.542', patch: 7 } });
   t.regex(snapshot.release.state === 'ok' ? snapshot.release.source : '', /MnT.*show version/);
 });
+
+/** healthy-3.2 with the PAN also the primary MnT, so MnT's Version answers at `pan`. */
+function panWithMnt(): Record<string, unknown> {
+  const scenario = parse(readFileSync(join(PROJECT_ROOT, 'src/lab/scenarios/healthy-3.2.yaml'), 'utf8'));
+  for (const n of scenario.nodes as Array<{ hostname: string; roles?: string[] }>) {
+    if (n.hostname === 'ise-pan1') n.roles = ['PrimaryAdmin', 'PrimaryMonitoring'];
+    if (n.hostname === 'ise-mnt1') n.roles = ['SecondaryMonitoring'];
+  }
+  return scenario;
+}

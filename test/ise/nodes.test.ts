@@ -177,7 +177,16 @@ test('the release is learned once per run: a patch installed meanwhile is seen b
 });
 
 test('ERS off (9060 closed): the release comes from MnT with its patch unknown, never 0', async (t) => {
-  const lab = await Lab.start({ scenario: loadScenario('healthy-3.2'), ssh: false, api: { ers: false } });
+  const scenario = loadScenario('healthy-3.2');
+  // The PAN is also the MnT here, so MnT's Version answers at `pan`.
+  const withMnt = scenario.nodes.map((n) =>
+    n.hostname === 'ise-pan1'
+      ? { ...n, roles: ['PrimaryAdmin', 'PrimaryMonitoring'] }
+      : n.hostname === 'ise-mnt1'
+        ? { ...n, roles: ['SecondaryMonitoring'] }
+        : n,
+  );
+  const lab = await Lab.start({ scenario: { ...scenario, nodes: withMnt }, ssh: false, api: { ers: false } });
   t.teardown(() => lab.close());
   const access = await accessTo(lab);
   t.teardown(() => access.close());

@@ -23,8 +23,7 @@ type PartValue<K extends RestPart> = NonNullable<Snapshot[K]> extends Sourced<in
 
 /** What to tell the admin when a release has no API for a part (CHECKS.md: manual, never a guess). */
 function none<T>(ctx: ReadContext, what: string, from: string, look: string): Sourced<T> {
-  const at = ctx.release.patch ? `${ctx.release.release} patch ${ctx.release.patch}` : ctx.release.release;
-  return unavailable(`ISE ${at} has no API for ${what} (it arrives in ${from}); ${look}`);
+  return unavailable(`ISE ${ctx.release.release} has no API for ${what} (it arrives in ${from}); ${look}`);
 }
 
 /**

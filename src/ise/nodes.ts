@@ -79,8 +79,8 @@ interface DeploymentNode {
 }
 
 interface PatchResult {
-  iseVersion?: string;
-  patchVersion?: Array<{ patchNumber: number }>;
+  iseVersion?: unknown;
+  patchVersion?: unknown;
 }
 
 /**
@@ -113,17 +113,20 @@ async function readNodesOpenApi(
         status: n.nodeStatus ?? 'Unknown',
       };
       try {
-        const patch = await access.rest.getJson<PatchResult>(
+        const patch = await access.rest.getJson<PatchResult | null>(
           access.endpoint('openapi', n.fqdn, release.release),
           '/api/v1/patch',
           opts,
         );
-        const numbers = (patch.patchVersion ?? []).map((p) => p.patchNumber);
-        if (typeof patch.iseVersion !== 'string' || numbers.some((p) => typeof p !== 'number'))
+        // Whatever came back, an answer it cannot read costs this node's patch only, never the list.
+        const installed = Array.isArray(patch?.patchVersion) ? patch.patchVersion : [];
+        const numbers = installed.map((p: { patchNumber?: unknown } | null) => p?.patchNumber);
+        const version = patch?.iseVersion;
+        if (typeof version !== 'string' || !numbers.every((p): p is number => typeof p === 'number'))
           throw new IseHttpError(200, 'GET', '/api/v1/patch', 'no iseVersion/patchVersion in the answer');
         return {
           ...base,
-          version: patch.iseVersion,
+          version,
           patch: Math.max(0, ...numbers),
           patchSource: 'node',
         };

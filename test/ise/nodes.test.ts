@@ -200,3 +200,32 @@ test('ERS off (9060 closed): the release comes from MnT with its patch unknown, 
     { patch: 7, patchSource: 'node' },
   );
 });
+
+test('a garbled or refused per-node patch answer costs that node its patch, never the list', async (t) => {
+  const lab = await Lab.start({
+    scenario: loadScenario('healthy-3.2'),
+    ssh: false,
+    api: { openApi: 'all', secondaryCertificates: 'ca' },
+    faults: {
+      rest: [
+        { node: 'ise-psn1', path: '^/api/v1/patch', malformed: true },
+        { node: 'ise-psn2', path: '^/api/v1/patch', status: 403 },
+      ],
+    },
+  });
+  t.teardown(() => lab.close());
+  const access = await accessTo(lab);
+  t.teardown(() => access.close());
+  const nodes = await readNodes(access);
+  t.is(nodes.length, 8);
+  t.like(
+    nodes.find((n) => n.hostname === 'ise-psn1'),
+    { patch: undefined, patchSource: 'unknown' },
+  );
+  t.regex(nodes.find((n) => n.hostname === 'ise-psn1')?.patchError ?? '', /not valid JSON/);
+  t.regex(nodes.find((n) => n.hostname === 'ise-psn2')?.patchError ?? '', /403/);
+  t.like(
+    nodes.find((n) => n.hostname === 'ise-psn3'),
+    { patch: 7, patchSource: 'node' },
+  );
+});

@@ -1,7 +1,7 @@
 import { isUserError } from '../errors.js';
 import { hostnameOf, type IseAccess } from './access.js';
 import { apiAvailable } from './api-gates.js';
-import { IseHttpError } from './errors.js';
+import { IseAuthError, IseHttpError } from './errors.js';
 import { describeError } from './readers/sourced.js';
 import type { IseRelease } from './release.js';
 import {
@@ -64,9 +64,17 @@ export async function readNodes(
 ): Promise<NodeInfo[]> {
   const release = known ?? (await access.release(signal));
   // 3.1 P0 has no deployment API (it arrives in 3.1 patch 1): ERS + deploymentinfo as before 3.1.
-  return apiAvailable('deployment', release)
-    ? readNodesOpenApi(access, release, signal)
-    : readNodesErs(access, release, signal);
+  if (!apiAvailable('deployment', release)) return readNodesErs(access, release, signal);
+  try {
+    return await readNodesOpenApi(access, release, signal);
+  } catch (error) {
+    // Open API off where `pan` points (e.g. a secondary PAN after a failover, "All Other Nodes" off):
+    // ERS may still answer there. Its error is not the one to show: the Open API one is.
+    if (!(error instanceof IseHttpError) || error instanceof IseAuthError || signal?.aborted) throw error;
+    return readNodesErs(access, release, signal).catch(() => {
+      throw error;
+    });
+  }
 }
 
 interface DeploymentNode {

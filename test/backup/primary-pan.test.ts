@@ -61,7 +61,7 @@ test('after a PAN failover the backup runs on the new primary, not on the config
 
 test('when the node list cannot be read the backup falls back to the configured pan and says so', async (t) => {
   const { reply, ranBackup, progress } = await backupOn(t, {
-    faults: { rest: [{ path: '^/api/v1/deployment/node$', status: 500 }] },
+    faults: { rest: [{ path: '^/api/v1/deployment/node$|^/ers/config/node$', status: 500 }] },
   });
   t.is(reply.status, 'ok', said(reply));
   t.true(ranBackup('ise-pan1'));
@@ -69,4 +69,13 @@ test('when the node list cannot be read the backup falls back to the configured 
     progress.some((p) => /node list could not be read .*configured pan ise-pan1\S* is taken/.test(p)),
     progress.join('\n'),
   );
+});
+
+test('after a PAN failover with Open API on the PAN only, the node list comes from ERS at pan', async (t) => {
+  // ISE's default API settings: the configured pan (now secondary) answers no Open API.
+  const { lab, reply, ranBackup } = await backupOn(t, { api: { failoverTo: 'ise-pan2' } });
+  t.is(reply.status, 'ok', said(reply));
+  t.true(lab.stats.calls.some((c) => c.node === 'ise-pan1' && c.path === '/ers/config/node'));
+  t.true(ranBackup('ise-pan2'));
+  t.false(ranBackup('ise-pan1'));
 });

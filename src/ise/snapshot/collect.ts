@@ -2,6 +2,7 @@ import type { Logger } from '../../log.js';
 import { Semaphore } from '../../util/semaphore.js';
 import { type Clock, systemClock } from '../../util/time.js';
 import type { IseAccess } from '../access.js';
+import { apiAvailable } from '../api-gates.js';
 import { parseShowVersion } from '../cli/parsers/index.js';
 import { type NodeInfo, primaryAdmin, readNodes } from '../nodes.js';
 import { type CliPart, readNodeCli } from '../readers/cli.js';
@@ -107,7 +108,9 @@ async function collect(
   const wantNodes = cliParts.size > 0 || [...needs].some((n) => NEED_NODE_LIST.has(n));
   const nodesPart: Promise<Sourced<NodeInfo[]>> = wantNodes
     ? sourced(
-        legacy ? 'ERS /ers/config/node + deploymentinfo' : 'OpenAPI /api/v1/deployment/node + /api/v1/patch',
+        apiAvailable('deployment', v)
+          ? 'OpenAPI /api/v1/deployment/node + /api/v1/patch per node (ERS when Open API does not answer)'
+          : 'ERS /ers/config/node + deploymentinfo',
         signal,
         nodeList,
       )

@@ -1,4 +1,7 @@
-import { personas, readNodes } from '../src/ise/nodes.js';
+import { UserError } from '../src/errors.js';
+import { type NodeInfo, personas } from '../src/ise/nodes.js';
+import { patchLabel } from '../src/ise/release.js';
+import { collectSnapshot } from '../src/ise/snapshot/collect.js';
 import { reply, section, table, text } from '../src/reply/build.js';
 import { DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
@@ -14,15 +17,38 @@ export const nodes = defineCommand({
     const access = ctx.services.deployments.get(flag(ctx, 'deployment'));
     ctx.progress(`reading the nodes of ${access.name}…`);
     const started = performance.now();
-    const list = await readNodes(access, ctx.signal);
-    const release = await access.release(ctx.signal);
+    // The node list from the PAN; a node whose own patch REST could not tell gets `show version` (one
+    // login per node, as readiness), so no node is shown with another node's value (issue 14 item 1).
+    const snapshot = await collectSnapshot(access, new Set(['nodes']), { signal: ctx.signal, log: ctx.log });
+    if (snapshot.nodes.state !== 'ok') {
+      const why = snapshot.nodes.state === 'error' ? snapshot.nodes.error : snapshot.nodes.reason;
+      throw new UserError('ise-nodes', `The node list of ${access.name} could not be read: ${why}`);
+    }
+    const list = snapshot.nodes.value;
+    const release = snapshot.release.state === 'ok' ? snapshot.release.value : undefined;
     const unhealthy = list.filter((n) => n.status !== 'Connected');
     const clusterPatch = list.some((n) => n.patchSource === 'cluster');
+    const unasked = list.filter((n) => n.patchError !== undefined || n.patchSource === 'unknown');
+    const notes = unasked.map((n) => {
+      const cli = snapshot.cli[n.hostname]?.version;
+      const rest = n.patchError
+        ? `its REST patch call failed: ${n.patchError}`
+        : 'REST does not tell its patch';
+      const ssh =
+        n.patchSource === 'cli'
+          ? 'read from `show version` instead'
+          : cli?.state === 'error'
+            ? `\`show version\` failed too: ${cli.error}`
+            : access.hasSsh
+              ? '`show version` did not tell it either'
+              : 'no ssh: block to read `show version`';
+      return `${n.hostname}: ${rest}; ${ssh}.`;
+    });
     return reply('nodes', `${list.length} nodes in ${access.name}`, unhealthy.length > 0 ? 'warn' : 'ok', {
       lead:
         unhealthy.length > 0
           ? `${unhealthy.map((n) => `${n.hostname} is ${n.status}`).join('; ')}.`
-          : `All nodes connected. ISE ${release.version} patch ${release.patch}.`,
+          : `All nodes connected.${release ? ` ISE ${release.version} ${patchLabel(release.patch)}.` : ''}`,
       sections: [
         section(undefined, [
           table(
@@ -31,18 +57,19 @@ export const nodes = defineCommand({
               n.hostname,
               personas(n).join(', ') || '-',
               n.roles.join(', ') || '-',
-              n.version,
-              String(n.patch),
+              n.patchSource === 'unknown' ? 'unknown' : n.version,
+              patchCell(n),
               n.status,
             ]),
           ),
           ...(clusterPatch
             ? [
                 text(
-                  `ISE ${release.release} has no per-node patch API: the patch shown is the deployment's. \`check version-parity\` reads each node's over SSH.`,
+                  `ISE ${release?.release ?? ''} has no per-node patch API: a patch marked (deployment) is the deployment's, not read from the node. \`check version-parity\` reads each node's over SSH.`,
                 ),
               ]
             : []),
+          ...notes.map((n) => text(n)),
         ]),
       ],
       context: { deployment: access.name, durationMs: Math.round(performance.now() - started) },
@@ -52,8 +79,10 @@ export const nodes = defineCommand({
           hostname: n.hostname,
           fqdn: n.fqdn,
           ipAddress: n.ipAddress,
-          version: n.version,
-          patch: n.patch,
+          version: n.patchSource === 'unknown' ? null : n.version,
+          patch: n.patch ?? null,
+          patchSource: n.patchSource,
+          ...(n.patchError === undefined ? {} : { patchError: n.patchError }),
           roles: n.roles,
           personas: personas(n),
           services: n.services,
@@ -63,3 +92,8 @@ export const nodes = defineCommand({
     });
   },
 });
+
+function patchCell(n: NodeInfo): string {
+  if (n.patch === undefined) return 'unknown';
+  return n.patchSource === 'cluster' ? `${n.patch} (deployment)` : String(n.patch);
+}

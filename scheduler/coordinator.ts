@@ -85,8 +85,11 @@ export class RunCoordinator {
       deployment: first.deployment,
     });
     fireLog.info({ subscriptions: claimed.map((s) => s.id) }, 'scheduled job started');
+    // A signal of its own per run: ISE facts memoised per run (the release) key on it (issue 14 item 4).
+    const runSignal = AbortSignal.any([this.#abort.signal]);
+    setMaxListeners(1000, runSignal);
     const work = job
-      .run(claimed, scheduledAt, this.#abort.signal)
+      .run(claimed, scheduledAt, runSignal)
       .then(() => 'ok' as const)
       .catch((error: unknown) => {
         fireLog.error({ err: error }, 'scheduled job failed');

@@ -6,8 +6,11 @@ import { DEFAULT_PROGRESS, type ProgressOptions } from './progress.js';
 
 /** What backups need from the outside, injectable so tests can wrap the session or shorten the clocks. */
 export interface BackupDeps {
-  /** A CLI session of its own on the primary PAN: a backup holds it for up to an hour. */
-  openPan(access: IseAccess, options: OpenOptions): Promise<CliSession>;
+  /**
+   * A CLI session of its own on the current primary PAN (the node list's PrimaryAdmin, with its `nodes`
+   * override): a backup holds it for up to an hour. `onNote` hears why it is the configured `pan` instead.
+   */
+  openPan(access: IseAccess, options: PanOpenOptions): Promise<CliSession>;
   api(access: IseAccess, signal: AbortSignal, log: Logger): Promise<BackupApi | undefined>;
   progress: ProgressOptions;
   /** The store lease lives this long without renewal (a crashed bot blocks no longer than this). */
@@ -17,8 +20,16 @@ export interface BackupDeps {
   followPollMs: number;
 }
 
+export interface PanOpenOptions extends OpenOptions {
+  onNote?: (note: string) => void;
+}
+
 export const defaultBackupDeps: BackupDeps = {
-  openPan: async (access, options) => openCliSession(await access.sshTarget(access.config.pan), options),
+  openPan: async (access, { onNote, ...options }) => {
+    const pan = await access.primaryPan(options.signal);
+    if (pan.note) onNote?.(pan.note);
+    return openCliSession(await access.sshTarget(pan.fqdn), options);
+  },
   api: backupApi,
   progress: DEFAULT_PROGRESS,
   lockTtlMs: 120_000,

@@ -91,6 +91,7 @@ async function locked(
             `waiting for the bot's other CLI session on ${event.hostname} to end: the node allows no more CLI sessions`,
           );
       },
+      onNote: report,
     });
     try {
       const api = await deps.api(access, caller.signal, caller.log);

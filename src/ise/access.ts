@@ -3,6 +3,7 @@ import type { DeploymentConfig } from '../config/schema.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { IseError } from './errors.js';
+import { primaryAdmin, readNodes } from './nodes.js';
 import { hasOpenApi, type IseRelease, runningPatch, toRelease } from './release.js';
 import { IseRestClient, type RestCall } from './rest/client.js';
 import type { ApiFamily, RestEndpoint } from './rest/endpoint.js';
@@ -32,7 +33,9 @@ export class IseAccess {
   readonly #config: DeploymentConfig;
   readonly #hostKeys: HostKeyMemory | undefined;
   #privateKey: Buffer | undefined;
-  #release: Promise<IseRelease> | undefined;
+  /** The release, learned once per command or scheduled run (each has its own signal), not per process. */
+  readonly #release = new WeakMap<AbortSignal, Promise<IseRelease>>();
+  readonly #primary = new WeakMap<AbortSignal, Promise<PrimaryPan>>();
 
   constructor(config: DeploymentConfig, options: IseAccessOptions = {}) {
     this.#config = config;
@@ -78,14 +81,39 @@ export class IseAccess {
 
   /**
    * The deployment's release: ERS iseversion, else the MnT Version resource (CHECKS.md). Read once per
-   * IseAccess; the CLI's `show version` fallback lives with the SSH layer.
+   * run (keyed by the run's signal; read afresh without one), so a deployment patched while the bot
+   * runs is seen at the next command. The CLI's `show version` fallback lives with the SSH layer.
    */
   release(signal?: AbortSignal): Promise<IseRelease> {
-    this.#release ??= this.#detectRelease(signal).catch((error) => {
-      this.#release = undefined;
-      throw error;
-    });
-    return this.#release;
+    if (signal === undefined) return this.#detectRelease();
+    return memo(this.#release, signal, () => this.#detectRelease(signal));
+  }
+
+  /**
+   * The current primary PAN for CLI work (backups, PAN-only reads): the PrimaryAdmin of the node list
+   * with that hostname's `nodes` override applied. `pan` is only the REST entry point; after a PAN
+   * failover it is a secondary. When the node list cannot be read, `pan` it is, and `note` says so.
+   */
+  primaryPan(signal?: AbortSignal): Promise<PrimaryPan> {
+    const find = async (): Promise<PrimaryPan> => {
+      try {
+        const primary = primaryAdmin(await readNodes(this, signal));
+        if (primary) return { hostname: primary.hostname, fqdn: primary.fqdn };
+        return {
+          hostname: this.panHostname,
+          fqdn: this.#config.pan,
+          note: `The node list names no PrimaryAdmin; using the configured pan ${this.#config.pan}.`,
+        };
+      } catch (error) {
+        if (signal?.aborted || !(error instanceof UserError)) throw error;
+        return {
+          hostname: this.panHostname,
+          fqdn: this.#config.pan,
+          note: `The node list could not be read (${error.message.replace(/\.$/, '')}), so the configured pan ${this.#config.pan} is taken for the primary PAN.`,
+        };
+      }
+    };
+    return signal === undefined ? find() : memo(this.#primary, signal, find);
   }
 
   close(): void {
@@ -172,8 +200,8 @@ export class IseAccess {
         'ise-version',
         'ISE did not tell its version (iseversion and MnT Version both failed).',
       );
-    // MnT's Version carries no patch level; the CLI's `show version` fills it in where needed.
-    return toRelease(version.trim(), 0);
+    // MnT's Version carries no patch level: unknown, never 0; `show version` fills it in where SSH is.
+    return toRelease(version.trim(), undefined);
   }
 
   #nodeKey(file: string | undefined): Buffer | undefined {
@@ -191,6 +219,30 @@ export class IseAccess {
       : '';
     return domain && !/^\d+\.\d+\.\d+\.\d+$/.test(this.#config.pan) ? `${hostname}.${domain}` : hostname;
   }
+}
+
+/** Where the primary PAN's CLI is, and why it is the configured `pan` when the list did not say. */
+export interface PrimaryPan {
+  hostname: string;
+  fqdn: string;
+  note?: string;
+}
+
+/** A per-run memo: forgotten on failure so the next call of the same run may try again. */
+function memo<T>(
+  map: WeakMap<AbortSignal, Promise<T>>,
+  signal: AbortSignal,
+  read: () => Promise<T>,
+): Promise<T> {
+  let hit = map.get(signal);
+  if (!hit) {
+    hit = read().catch((error: unknown) => {
+      map.delete(signal);
+      throw error;
+    });
+    map.set(signal, hit);
+  }
+  return hit;
 }
 
 interface IseVersionResult {

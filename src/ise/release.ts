@@ -4,11 +4,11 @@ export interface IseRelease {
   version: string;
   /** `major.minor`, e.g. `2.7`. */
   release: string;
-  /** Highest installed patch, 0 when none. */
-  patch: number;
+  /** Highest installed patch, 0 when none; `undefined` when no source told it (MnT Version alone). */
+  patch: number | undefined;
 }
 
-export function toRelease(version: string, patch: number): IseRelease {
+export function toRelease(version: string, patch: number | undefined): IseRelease {
   const [major = '0', minor = '0'] = version.split('.');
   return { version, release: `${major}.${minor}`, patch };
 }
@@ -23,6 +23,11 @@ export function compareRelease(a: string, b: string): number {
 /** The `/api/v1` OpenAPI (deployment, certificates, backup, ...) starts at 3.1 (ise-rest-api.md §0). */
 export function hasOpenApi(release: string): boolean {
   return compareRelease(release, '3.1') >= 0;
+}
+
+/** `patch 4`, or `patch unknown` when no source told it. */
+export function patchLabel(patch: number | undefined): string {
+  return patch === undefined ? 'patch unknown' : `patch ${patch}`;
 }
 
 /**

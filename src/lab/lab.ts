@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../util/time.js';
@@ -22,7 +23,8 @@ import { repositoryRoutes } from './rest/routes-repository.js';
 import { type LabRestServer, startLabRestServer } from './rest/server.js';
 import type { LabFamily, LabRoute } from './rest/types.js';
 import { fqdn, type LabNode, panOf, type Scenario } from './scenario.js';
-import { createCa, issueServerCertificate } from './tls.js';
+import { failedOver, type LabApi } from './scenario-api.js';
+import { type CertificateAuthority, createCa, issueServerCertificate, rsaKeyPair } from './tls.js';
 
 export interface LabOptions {
   scenario: Scenario;
@@ -41,6 +43,8 @@ export interface LabOptions {
   ssh?: boolean;
   /** Replaces the scenario's `faults:` from the start. */
   faults?: LabFaults;
+  /** Over the scenario's `api:` switches (per-node Open API, certificates, ERS, PAN failover). */
+  api?: Partial<LabApi>;
 }
 
 export interface LabRestCall {
@@ -73,9 +77,14 @@ export const LAB_ROUTES: LabRoute[] = [
 /** A running lab: ISE's HTTPS listeners and one SSH server per node for one scenario, with a CA to trust. */
 export class Lab {
   private constructor(
+    /** As served: after a PAN failover (`api.failoverTo`) the roles have moved. */
     readonly scenario: Scenario,
+    /** The node the bot is configured with as `pan`: the scenario's PrimaryAdmin before any failover. */
+    readonly configuredPan: LabNode,
     readonly stats: LabStats,
     readonly caPem: string,
+    /** Each node's own HTTPS certificate by hostname (PEM), for a test that knowingly trusts one. */
+    private readonly nodeCertificates: ReadonlyMap<string, string>,
     readonly https: LabRestServer,
     readonly ers: LabRestServer,
     readonly sshNodes: LabSshNode[],
@@ -85,17 +94,15 @@ export class Lab {
 
   static async start(options: LabOptions): Promise<Lab> {
     const now = options.now ?? systemClock;
-    const { scenario } = options;
+    const configuredPan = panOf(options.scenario);
+    const api = { ...options.scenario.api, ...options.api };
+    const scenario: Scenario = {
+      ...options.scenario,
+      api,
+      nodes: failedOver(options.scenario.nodes, api.failoverTo),
+    };
     const ca = createCa(`${scenario.name} lab CA`, now());
-    const names = [
-      ...scenario.nodes.flatMap((n) => [fqdn(scenario, n), n.hostname]),
-      'localhost',
-      '127.0.0.1',
-    ];
-    const tls = issueServerCertificate(ca, names, {
-      notBefore: new Date(now().getTime() - 86_400_000),
-      notAfter: new Date(now().getTime() + 730 * 86_400_000),
-    });
+    const { tls, tlsByName } = nodeCertificates(scenario, configuredPan, ca, now());
     const stats: LabStats = { rest: new Map(), calls: [] };
     const onRequest = (node: string, family: LabFamily, path: string, method: string) => {
       const counts = stats.rest.get(node) ?? { ers: 0, openapi: 0, mnt: 0 };
@@ -111,6 +118,8 @@ export class Lab {
       scenario,
       routes: LAB_ROUTES,
       tls,
+      tlsByName,
+      entryPan: configuredPan.hostname,
       now,
       onRequest,
       faults: () => restFaults.plan,
@@ -122,16 +131,43 @@ export class Lab {
         role: 'https',
         ...(options.httpsPort ? { port: options.httpsPort } : {}),
       }),
-      startLabRestServer({ ...common, role: 'ers', ...(options.ersPort ? { port: options.ersPort } : {}) }),
+      api.ers
+        ? startLabRestServer({
+            ...common,
+            role: 'ers',
+            ...(options.ersPort ? { port: options.ersPort } : {}),
+          })
+        : closedPort(),
       options.ssh === false
         ? Promise.resolve([])
         : startLabSshNodes(scenario, now, latency === undefined ? undefined : scale),
     ]);
-    const lab = new Lab(scenario, stats, ca.certPem, https, ers, sshNodes, restFaults);
+    const certificates = new Map(
+      scenario.nodes.map((n) => [n.hostname, tlsByName.get(n.hostname)?.certPem ?? '']),
+    );
+    const lab = new Lab(
+      scenario,
+      configuredPan,
+      stats,
+      ca.certPem,
+      certificates,
+      https,
+      ers,
+      sshNodes,
+      restFaults,
+    );
     if (faults.ssh && Object.keys(faults.ssh).length > 0) await applySshFaults(sshNodes, faults.ssh);
     return lab;
   }
 
+  /** The HTTPS certificate (PEM) node `hostname` presents. */
+  certificatePem(hostname: string): string {
+    const pem = this.nodeCertificates.get(hostname);
+    if (!pem) throw new Error(`no lab node ${hostname}`);
+    return pem;
+  }
+
+  /** The current primary PAN (after a failover, not the configured `pan`). */
   get pan(): LabNode {
     return panOf(this.scenario);
   }
@@ -182,7 +218,7 @@ export class Lab {
         {
           name: this.scenario.name.replace(/[^a-z0-9-]/g, '-'),
           ...(target === undefined ? {} : { target }),
-          pan: fqdn(this.scenario, this.pan),
+          pan: fqdn(this.scenario, this.configuredPan),
           rest: {
             openApiPort: this.https.port,
             ersPort: this.ers.port,
@@ -228,4 +264,48 @@ export class Lab {
   async close(): Promise<void> {
     await Promise.all([this.https.close(), this.ers.close(), ...this.sshNodes.map((n) => n.server.close())]);
   }
+}
+
+/**
+ * One certificate per node, named by its FQDN as ISE issues them (not 127.0.0.1): the configured
+ * `pan`'s from the lab CA (what `rest.caFile` trusts), the others self-signed unless the scenario
+ * says `api.secondaryCertificates: ca`. Secondary nodes share one key pair: RSA generation is slow
+ * and the large scenario has 58 nodes; each certificate (and fingerprint) is still its own.
+ */
+function nodeCertificates(scenario: Scenario, configuredPan: LabNode, ca: CertificateAuthority, now: Date) {
+  const validity = {
+    notBefore: new Date(now.getTime() - 86_400_000),
+    notAfter: new Date(now.getTime() + 730 * 86_400_000),
+  };
+  const shared = rsaKeyPair();
+  const panNames = [
+    fqdn(scenario, configuredPan),
+    ...(scenario.api.panCertificateAddress ? ['127.0.0.1'] : []),
+  ];
+  const tls = issueServerCertificate(ca, panNames, validity);
+  const tlsByName = new Map<string, { certPem: string; keyPem: string }>();
+  for (const n of scenario.nodes) {
+    const name = fqdn(scenario, n);
+    const own =
+      n.hostname === configuredPan.hostname
+        ? tls
+        : issueServerCertificate(
+            scenario.api.secondaryCertificates === 'ca' ? ca : 'self-signed',
+            [name],
+            validity,
+            shared,
+          );
+    tlsByName.set(name, own);
+    tlsByName.set(n.hostname, own);
+  }
+  return { tls, tlsByName };
+}
+
+/** A port nothing listens on (ERS off: 9060 closed), so a client gets "connection refused". */
+async function closedPort(): Promise<LabRestServer> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { port, close: async () => {} };
 }

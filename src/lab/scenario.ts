@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { formatPath } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { PROJECT_ROOT } from '../paths.js';
+import { labApiSchema } from './scenario-api.js';
 import { ianaZone, type LabNode, labNodeSchema } from './scenario-node.js';
 import {
   activeDirectorySchema,
@@ -122,6 +123,8 @@ export const scenarioSchema = z.strictObject({
    * the entry is removed when the fix lands.
    */
   knownGaps: z.record(z.string(), z.strictObject({ bot: checkStatus, why: z.string() })).default({}),
+  /** Per-node API surface, certificates, PAN failover (scenario-api.ts); ISE's defaults when absent. */
+  api: labApiSchema,
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;

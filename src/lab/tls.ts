@@ -12,7 +12,7 @@ export interface IssuedCertificate {
 }
 
 /** Native RSA key generation: node-forge's pure-JS generator takes seconds per key. */
-function rsaKeyPair(): { privatePem: string; publicPem: string } {
+export function rsaKeyPair(): { privatePem: string; publicPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -49,21 +49,28 @@ export function createCa(commonName: string, now = new Date()): CertificateAutho
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privatePem };
 }
 
-/** A server certificate for `names` (DNS names or IPv4 addresses), signed by `ca`. */
+/**
+ * A server certificate for `names` (DNS names or IPv4 addresses), signed by `ca`, or self-signed
+ * (issuer = subject, like the certificate ISE generates at install) when `ca` is `self-signed`.
+ * `keys` lets a lab share one key pair among many nodes: RSA generation costs ~100 ms each.
+ */
 export function issueServerCertificate(
-  ca: CertificateAuthority,
+  ca: CertificateAuthority | 'self-signed',
   names: string[],
   validity: { notBefore: Date; notAfter: Date },
+  keys: { privatePem: string; publicPem: string } = rsaKeyPair(),
 ): IssuedCertificate {
-  const keys = rsaKeyPair();
-  const caCert = forge.pki.certificateFromPem(ca.certPem);
+  const signer =
+    ca === 'self-signed'
+      ? { keyPem: keys.privatePem, subject: [{ name: 'commonName', value: names[0] ?? 'ise' }] }
+      : { keyPem: ca.keyPem, subject: forge.pki.certificateFromPem(ca.certPem).subject.attributes };
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicPem);
   cert.serialNumber = serial();
   cert.validity.notBefore = validity.notBefore;
   cert.validity.notAfter = validity.notAfter;
   cert.setSubject([{ name: 'commonName', value: names[0] ?? 'ise' }]);
-  cert.setIssuer(caCert.subject.attributes);
+  cert.setIssuer(signer.subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -75,6 +82,6 @@ export function issueServerCertificate(
       ),
     },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
+  cert.sign(forge.pki.privateKeyFromPem(signer.keyPem), forge.md.sha256.create());
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privatePem };
 }

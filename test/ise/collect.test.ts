@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
+import { parse } from 'yaml';
 import { collectSnapshot } from '../../src/ise/snapshot/collect.js';
 import type { Need } from '../../src/ise/snapshot/types.js';
 import { CliPool } from '../../src/ise/ssh/pool.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { accessTo, startLab } from '../lab/helpers.js';
 
 /** The cause recorded for a part that failed ('' when it did not). */
@@ -85,11 +89,11 @@ test('a 2.7 deployment takes per-node patches over SSH and marks API-less parts 
   t.deepEqual(
     nodes.map((n) => [n.hostname, n.patch, n.patchSource]),
     [
-      ['ise-pan1', 4, 'node'],
-      ['ise-pan2', 4, 'node'],
-      ['ise-psn1', 4, 'node'],
-      ['ise-psn2', 2, 'node'],
-      ['ise-psn3', 4, 'node'],
+      ['ise-pan1', 4, 'cli'],
+      ['ise-pan2', 4, 'cli'],
+      ['ise-psn1', 4, 'cli'],
+      ['ise-psn2', 2, 'cli'],
+      ['ise-psn3', 4, 'cli'],
     ],
   );
   for (const part of ['certificates', 'conditions', 'panFailover', 'nodeGroups', 'lastBackups'] as const) {
@@ -176,7 +180,8 @@ test('without SSH config the CLI parts say how to fix it', async (t) => {
 });
 
 test('the large scenario reads every node once per source and logs into each node at most once', async (t) => {
-  const lab = await startLab(t, 'large');
+  // Every node asked over REST: Open API on all nodes, certificates from the one CA (not ISE's default).
+  const lab = await startLab(t, 'large', { api: { openApi: 'all', secondaryCertificates: 'ca' } });
   const access = accessTo(t, lab);
   const pool = new CliPool({ maxSessions: 16 });
   t.teardown(() => pool.closeAll());
@@ -203,3 +208,21 @@ test('the large scenario reads every node once per source and logs into each nod
     'each session says exit',
   );
 });
+
+test('ERS off: MnT gives the release without a patch, and `show version` on the PAN fills it in', async (t) => {
+  const lab = await startLab(t, panWithMnt(), { api: { ers: false } });
+  const access = accessTo(t, lab);
+  const snapshot = await collectSnapshot(access, new Set<Need>(['nodes']));
+  t.like(snapshot.release, { state: 'ok', value: { version: '3.2.0.542', patch: 7 } });
+  t.regex(snapshot.release.state === 'ok' ? snapshot.release.source : '', /MnT.*show version/);
+});
+
+/** healthy-3.2 with the PAN also the primary MnT, so MnT's Version answers at `pan`. */
+function panWithMnt(): Record<string, unknown> {
+  const scenario = parse(readFileSync(join(PROJECT_ROOT, 'src/lab/scenarios/healthy-3.2.yaml'), 'utf8'));
+  for (const n of scenario.nodes as Array<{ hostname: string; roles?: string[] }>) {
+    if (n.hostname === 'ise-pan1') n.roles = ['PrimaryAdmin', 'PrimaryMonitoring'];
+    if (n.hostname === 'ise-mnt1') n.roles = ['SecondaryMonitoring'];
+  }
+  return scenario;
+}

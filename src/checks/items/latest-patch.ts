@@ -20,6 +20,16 @@ export const latestPatch: Check = {
     });
     if (!release.ok) return release.finding;
     const { release: rel, patch, version } = release.value;
+    if (patch === undefined) {
+      // MnT's Version tells no patch: unknown is not "patch 0" (issue 14 item 4).
+      return finding(base, {
+        status: 'manual',
+        summary: `ISE ${version} answered without its patch level (ERS off, only MnT answered, no SSH); compare the patch by hand.`,
+        evidence: [`ISE ${version}, patch not reported`],
+        remediation:
+          'Check Administration > System > Maintenance > Patch Management, or enable ERS / add an ssh: block.',
+      });
+    }
     const known = knownRelease(context.releases, rel);
     const running = `ISE ${version} patch ${patch}`;
     if (known === undefined) {

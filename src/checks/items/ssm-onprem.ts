@@ -39,7 +39,10 @@ export const ssmOnprem: Check = {
       });
     }
     const release = snapshot.release.state === 'ok' ? snapshot.release.value : undefined;
-    const blocking = release === undefined || mustDisconnect(release.release, release.patch, context.target);
+    const blocking =
+      release === undefined ||
+      release.patch === undefined ||
+      mustDisconnect(release.release, release.patch, context.target);
     return finding(base, {
       status: blocking ? 'fail' : 'warn',
       summary: blocking

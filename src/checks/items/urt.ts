@@ -20,7 +20,8 @@ export const urt: Check = {
       release !== undefined &&
       context.target !== undefined &&
       compareRelease(context.target, '3.3') >= 0 &&
-      (compareRelease(release.release, '3.2') > 0 || (release.release === '3.2' && release.patch >= 3));
+      (compareRelease(release.release, '3.2') > 0 ||
+        (release.release === '3.2' && (release.patch ?? 0) >= 3));
     if (newSplit) {
       return finding(base, {
         status: 'info',

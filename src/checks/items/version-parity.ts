@@ -50,11 +50,12 @@ export const versionParity: Check = {
             : cli.state === 'error'
               ? cli.error
               : cli.reason;
-      if (n.patchSource === 'node') {
+      if (n.patchSource === 'node' && n.patch !== undefined) {
         levels.push({ node: n.hostname, version: n.version, patch: n.patch, from: 'REST' });
       } else {
         levels.push({ node: n.hostname, version: n.version, from: 'REST (cluster patch only)' });
-        unread.push(`${n.hostname}: per-node patch unknown (show version: ${why})`);
+        const rest = n.patchError ? `; REST: ${n.patchError}` : '';
+        unread.push(`${n.hostname}: per-node patch unknown (show version: ${why}${rest})`);
       }
     }
     const label = (l: Level) => `${l.version} patch ${l.patch ?? '?'}`;

@@ -1,4 +1,4 @@
-import { contentValue, deploymentInfoNodes } from '../rest/deployment-info.js';
+import { contentValue, deploymentInfoHostname, deploymentInfoNodes } from '../rest/deployment-info.js';
 import type { ReadContext } from './context.js';
 
 /**
@@ -9,7 +9,8 @@ export async function readPlatforms(ctx: ReadContext): Promise<Record<string, st
   const info = await ctx.deploymentInfo();
   const out: Record<string, string> = {};
   for (const content of deploymentInfoNodes(info)) {
-    const name = contentValue(content, 'Name');
+    // `Name` where present, else any hostname/FQDN element; an entry naming no node is skipped.
+    const name = deploymentInfoHostname(content);
     const pid = contentValue(content, 'PID');
     if (typeof name === 'string' && typeof pid === 'string' && pid !== '') out[name] = pid;
   }

@@ -1,4 +1,4 @@
-import { contentValue, deploymentInfoNodes } from '../rest/deployment-info.js';
+import { contentValue, deploymentInfoHostname, deploymentInfoNodes } from '../rest/deployment-info.js';
 import type { ReadContext } from './context.js';
 
 /**
@@ -24,7 +24,8 @@ export async function readProfilerDeploymentInfo(ctx: ReadContext): Promise<Reco
   const info = await ctx.deploymentInfo();
   const out: Record<string, string[]> = {};
   for (const content of deploymentInfoNodes(info)) {
-    const name = contentValue(content, 'Name');
+    // `Name` where present, else any hostname/FQDN element; an entry naming no node is skipped.
+    const name = deploymentInfoHostname(content);
     const services = String(contentValue(content, 'NodeServiceType') ?? '');
     if (typeof name !== 'string' || !/SESSION/i.test(services)) continue;
     out[name] = String(contentValue(content, 'ProfilerProbes') ?? '')

@@ -183,7 +183,8 @@ export class IseRestClient {
         {
           host: endpoint.address,
           port: endpoint.port,
-          servername: endpoint.host,
+          // SNI carries names only (RFC 6066); an address as `pan` is checked against the certificate's IPs.
+          ...(/^[\d.]+$|:/.test(endpoint.host) ? {} : { servername: endpoint.host }),
           path,
           method,
           headers,

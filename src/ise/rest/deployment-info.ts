@@ -30,3 +30,19 @@ export function contentValue(content: readonly JaxbElement[], name: string): unk
 function isElement(e: unknown): e is JaxbElement {
   return typeof e === 'object' && e !== null && typeof (e as JaxbElement).name === 'string';
 }
+
+/** Element names that identify a node: `Name` (3.1 schema) and, INFERENCE, hostname/FQDN/IP spellings. */
+const IDENTITY = /}(name|hostname|host|fqdn|ipaddress|ip)$/i;
+
+/** Every identity value an entry carries (lower case); none in Cisco's 2.7-era example (§8b). */
+export function deploymentInfoIdentities(content: readonly JaxbElement[]): string[] {
+  return content
+    .filter((c) => IDENTITY.test(c.name) && typeof c.value === 'string' && c.value !== '')
+    .map((c) => String(c.value).toLowerCase());
+}
+
+/** The short hostname an entry names (`Name`, or the first label of an FQDN element), if any. */
+export function deploymentInfoHostname(content: readonly JaxbElement[]): string | undefined {
+  const id = deploymentInfoIdentities(content).find((v) => !/^[\d.]+$/.test(v));
+  return id?.split('.')[0];
+}

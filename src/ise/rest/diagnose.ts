@@ -1,4 +1,5 @@
 import { connect, type PeerCertificate } from 'node:tls';
+import { apiSince, gateForPath } from '../api-gates.js';
 import { IseAuthError, IseConnectionError, IseHttpError, IseTlsError } from '../errors.js';
 import { type ApiFamily, describe, type RestEndpoint } from './endpoint.js';
 
@@ -39,13 +40,18 @@ export function httpError(
       'The REST account lacks the rights for this API.',
     );
   }
-  if (status === 404 && family === 'openapi') {
+  if (family === 'openapi' && (status === 404 || (/text\/html/i.test(contentType) && status < 400))) {
+    // The gate table says from which release and patch ISE serves the path; past that, a 404 or an
+    // HTML page means Open API is off on this node (API Settings has one switch for the PAN and one
+    // for all other nodes).
+    const gate = gateForPath(family, path);
+    const since = gate ? apiSince(gate.api) : '3.1';
     return new IseHttpError(
       status,
       method,
       path,
-      undefined,
-      'This ISE release has no such OpenAPI resource (the /api/v1 APIs start at 3.1), or Open API is disabled: Administration > System > Settings > API Settings.',
+      status === 404 ? undefined : 'HTML instead of JSON',
+      `ISE serves this API from ${since} on; if ${endpoint.hostname} runs that, Open API is disabled on it: enable it under Administration > System > Settings > API Settings (the PAN and "All Other Nodes" are separate switches).`,
     );
   }
   if (status === 415) {
@@ -116,6 +122,24 @@ export async function tlsError(endpoint: RestEndpoint, error: NodeJS.ErrnoExcept
   const what = peer
     ? ` Its certificate is "${peer.subject?.CN ?? '?'}" issued by "${peer.issuer?.CN ?? '?'}", SHA-256 fingerprint ${peer.fingerprint256}.`
     : '';
+  const names = peer ? certificateNames(peer) : [];
+  if (error.code === 'ERR_TLS_CERT_ALTNAME_INVALID' && isIp(endpoint.host)) {
+    // The CA is trusted (the name check comes after the chain check): only the name is wrong. ISE
+    // certificates name the node's FQDN, so an address as `pan` fails here (issue 14 item 10).
+    const fqdn = names.find((n) => !isIp(n) && n.includes('.'));
+    return new IseTlsError(
+      `${describe(endpoint)} is an IP address, but ISE's certificate names ${names.length > 0 ? names.join(', ') : 'a host name'}, not the address.${what}`,
+      `Use the node's FQDN${fqdn ? ` (${fqdn})` : ''} as pan (keep the address under nodes.<hostname>.address if DNS does not resolve it); the CA in rest.caFile is fine.`,
+      error,
+    );
+  }
+  if (error.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new IseTlsError(
+      `The HTTPS certificate of ${describe(endpoint)} does not name ${endpoint.host} (it names ${names.join(', ') || '?'}).${what}`,
+      'Address the node by a name its certificate carries, or check that the address reaches the right node; the CA is trusted.',
+      error,
+    );
+  }
   return new IseTlsError(
     `The HTTPS certificate of ${describe(endpoint)} is not trusted (${error.code}).${what}`,
     'Put the CA that issued the ISE admin certificate in rest.caFile (PEM), or check that the address reaches the right node.',
@@ -123,12 +147,25 @@ export async function tlsError(endpoint: RestEndpoint, error: NodeJS.ErrnoExcept
   );
 }
 
+const isIp = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.includes(':');
+
+/** DNS and IP names from subjectAltName, else the CN. */
+function certificateNames(peer: PeerCertificate): string[] {
+  const alt = (peer.subjectaltname ?? '')
+    .split(',')
+    .map((s) => s.trim().replace(/^(DNS|IP Address):/, ''))
+    .filter(Boolean);
+  const cn = peer.subject?.CN;
+  const first = Array.isArray(cn) ? cn[0] : cn;
+  return alt.length > 0 ? alt : first ? [first] : [];
+}
+
 function peerCertificate(endpoint: RestEndpoint): Promise<PeerCertificate> {
   return new Promise((resolve, reject) => {
     const socket = connect({
       host: endpoint.address,
       port: endpoint.port,
-      servername: endpoint.host,
+      ...(isIp(endpoint.host) ? {} : { servername: endpoint.host }),
       rejectUnauthorized: false,
       timeout: 5000,
     });

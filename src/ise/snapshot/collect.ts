@@ -2,8 +2,9 @@ import type { Logger } from '../../log.js';
 import { Semaphore } from '../../util/semaphore.js';
 import { type Clock, systemClock } from '../../util/time.js';
 import type { IseAccess } from '../access.js';
+import { apiAvailable } from '../api-gates.js';
 import { parseShowVersion } from '../cli/parsers/index.js';
-import { type NodeInfo, readNodes } from '../nodes.js';
+import { type NodeInfo, primaryAdmin, readNodes } from '../nodes.js';
 import { nodeZones, rereadWithZones } from '../readers/certificate-dates.js';
 import { type CliPart, readNodeCli } from '../readers/cli.js';
 import { ReadContext } from '../readers/context.js';
@@ -108,6 +109,8 @@ async function collect(
   if (legacy && needs.has('nodes') && access.hasSsh) cliParts.add('version');
   // Certificate dates name their zone by an abbreviation only the node's clock zone settles (IST, CST).
   if (!legacy && needs.has('certificates') && access.hasSsh) cliParts.add('timezone');
+  // 3.1+: a node whose own REST patch call failed gets `show version` instead (issue 14 item 1).
+  const versionForUnasked = needs.has('nodes') && access.hasSsh;
   let nodesRead: Promise<NodeInfo[]> | undefined;
   const nodeList = () => {
     nodesRead ??= readNodes(access, signal, v);
@@ -117,7 +120,9 @@ async function collect(
   const wantNodes = cliParts.size > 0 || [...needs].some((n) => NEED_NODE_LIST.has(n));
   const nodesPart: Promise<Sourced<NodeInfo[]>> = wantNodes
     ? sourced(
-        legacy ? 'ERS /ers/config/node + deploymentinfo' : 'OpenAPI /api/v1/deployment/node + /api/v1/patch',
+        apiAvailable('deployment', v)
+          ? 'OpenAPI /api/v1/deployment/node + /api/v1/patch per node (ERS when Open API does not answer)'
+          : 'ERS /ers/config/node + deploymentinfo',
         signal,
         nodeList,
       )
@@ -130,6 +135,7 @@ async function collect(
     maxSessions,
     nodes,
     parts: cliParts,
+    versionForUnasked,
     legacyRepositories,
     restRead,
     signal,
@@ -139,7 +145,7 @@ async function collect(
     deployment: access.name,
     takenAt,
     release,
-    nodes: mergeCliVersions(nodes, cli, legacy),
+    nodes: mergeCliVersions(nodes, cli),
     cli,
   };
   for (const [part, value] of await restRead) (snapshot as unknown as Record<string, unknown>)[part] = value;
@@ -149,14 +155,17 @@ async function collect(
   return snapshot;
 }
 
-/** iseversion, else MnT Version (IseAccess), else `show version` on the PAN (CHECKS.md). */
+/**
+ * iseversion, else MnT Version (IseAccess), else `show version` on the PAN (CHECKS.md). MnT's Version
+ * tells no patch: `show version` then fills it in where SSH is, else it stays unknown (never 0).
+ */
 async function learnRelease(
   access: IseAccess,
   pool: CliPool,
   signal: AbortSignal | undefined,
 ): Promise<Sourced<IseRelease>> {
   const rest = await sourced('ERS iseversion / MnT Version', signal, () => access.release(signal));
-  if (rest.state === 'ok' || !access.hasSsh) return rest;
+  if ((rest.state === 'ok' && rest.value.patch !== undefined) || !access.hasSsh) return rest;
   const cli = await sourced(`CLI \`show version\` on ${access.panHostname}`, signal, async () => {
     const target = await access.sshTarget(access.config.pan);
     const text = await pool.run(target, 'show version', { timeoutMs: 30_000, ...(signal ? { signal } : {}) });
@@ -164,7 +173,8 @@ async function learnRelease(
     if (!parsed.version) throw new Error('`show version` did not show the ISE version');
     return toRelease(parsed.version, parsed.patch);
   });
-  return cli.state === 'ok' ? cli : rest;
+  if (cli.state !== 'ok') return rest;
+  return rest.state === 'ok' ? { ...cli, source: `${rest.source} + ${cli.source} for the patch` } : cli;
 }
 
 function withoutRelease(
@@ -195,6 +205,8 @@ interface CliPlan {
   maxSessions: number;
   nodes: Sourced<NodeInfo[]>;
   parts: Set<CliPart>;
+  /** `show version` on every node whose own version/patch the node list could not tell. */
+  versionForUnasked: boolean;
   /** 2.x: the PAN's running-config is read for the repositories part. */
   legacyRepositories: boolean;
   restRead: Promise<ReadonlyArray<readonly [RestPart, Sourced<unknown>]>>;
@@ -207,10 +219,17 @@ async function readCli(access: IseAccess, pool: CliPool, plan: CliPlan): Promise
   // Without the node list only the PAN can be addressed; its running-config holds the 2.x repositories.
   const targets =
     nodes.state === 'ok'
-      ? nodes.value.map((n) => ({ hostname: n.hostname, fqdn: n.fqdn }))
-      : [{ hostname: access.panHostname, fqdn: access.config.pan }];
-  const pan = access.panHostname;
-  if (parts.size === 0 && !legacyRepositories) return {};
+      ? nodes.value.map((n) => ({
+          hostname: n.hostname,
+          fqdn: n.fqdn,
+          unasked: n.patchSource === 'unknown' || n.patchSource === 'cluster',
+        }))
+      : [{ hostname: access.panHostname, fqdn: access.config.pan, unasked: false }];
+  // PAN-only reads go to the current primary PAN (issue 14 item 2), which need not be `pan`.
+  const pan =
+    nodes.state === 'ok' ? (primaryAdmin(nodes.value)?.hostname ?? access.panHostname) : access.panHostname;
+  const anyUnasked = plan.versionForUnasked && targets.some((t) => t.unasked);
+  if (parts.size === 0 && !legacyRepositories && !anyUnasked) return {};
   // Repository names for `show repository` when a node's own running-config cannot be read (3.1+ API).
   // Asked for only then: awaiting every REST part up front would hold each SSH login back by the
   // PAN's whole REST read (seconds on a large deployment), which the sessions need not wait for.
@@ -232,6 +251,7 @@ async function readCli(access: IseAccess, pool: CliPool, plan: CliPlan): Promise
       limit.run(async () => {
         const own = new Set(parts);
         if (legacyRepositories && t.hostname === pan) own.add('runningConfig');
+        if (plan.versionForUnasked && t.unasked) own.add('version');
         if (own.size === 0) return [t.hostname, {}] as const;
         const target = await access.sshTarget(t.fqdn).catch((error: unknown) => error as Error);
         const cli = await readNodeCli(pool, {
@@ -249,23 +269,22 @@ async function readCli(access: IseAccess, pool: CliPool, plan: CliPlan): Promise
   return Object.fromEntries(entries);
 }
 
-/** 2.x: each node's own `show version` replaces the cluster-wide patch (patchSource `node`). */
-function mergeCliVersions(
-  nodes: Sourced<NodeInfo[]>,
-  cli: Record<string, NodeCli>,
-  legacy: boolean,
-): Sourced<NodeInfo[]> {
-  if (!legacy || nodes.state !== 'ok') return nodes;
+/**
+ * Each node's own `show version` replaces a version/patch the node list could not tell for it: the
+ * cluster-wide patch on 2.x, or an unknown one where the node's REST patch call failed.
+ */
+function mergeCliVersions(nodes: Sourced<NodeInfo[]>, cli: Record<string, NodeCli>): Sourced<NodeInfo[]> {
+  if (nodes.state !== 'ok') return nodes;
   return {
     ...nodes,
     value: nodes.value.map((n) => {
       const version = cli[n.hostname]?.version;
-      if (version?.state !== 'ok' || !version.value.version) return n;
+      if (n.patchSource === 'node' || version?.state !== 'ok' || !version.value.version) return n;
       return {
         ...n,
         version: version.value.version,
         patch: version.value.patch,
-        patchSource: 'node' as const,
+        patchSource: 'cli' as const,
       };
     }),
   };
@@ -275,7 +294,8 @@ function repositoriesFromPan(
   access: IseAccess,
   cli: Record<string, NodeCli>,
 ): NonNullable<Snapshot['repositories']> {
-  const config = cli[access.panHostname]?.runningConfig;
+  const pan = Object.entries(cli).find(([, c]) => c.runningConfig !== undefined)?.[0] ?? access.panHostname;
+  const config = cli[pan]?.runningConfig;
   if (config === undefined) {
     return {
       state: 'error',
@@ -287,7 +307,7 @@ function repositoriesFromPan(
   return {
     state: 'ok',
     value: repositoriesFromRunningConfig(config.value),
-    source: `CLI \`show running-config\` on ${access.panHostname}`,
+    source: `CLI \`show running-config\` on ${pan}`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { type ApiName, apiAvailable, apiSince } from '../api-gates.js';
 import { readAdJoinPoints } from '../readers/active-directory.js';
 import { readLastBackups } from '../readers/backups.js';
 import { readCertificates } from '../readers/certificates.js';
@@ -32,10 +33,11 @@ function none<T>(ctx: ReadContext, what: string, from: string, look: string): So
  */
 export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Promise<Sourced<PartValue<K>>> {
   const read = <T>(source: string, fn: () => Promise<T>) => sourced(source, ctx.signal, fn);
-  const v31 = ctx.atLeast('3.1');
+  // Which API this release and patch serve, from the one gate table (issue 14 item 5).
+  const has = (api: ApiName) => apiAvailable(api, ctx.release);
   const reads: { [P in RestPart]: () => Promise<Sourced<PartValue<P>>> | Sourced<PartValue<P>> } = {
     certificates: () =>
-      v31
+      has('certificates')
         ? read('OpenAPI /api/v1/certs (system per node, trusted store)', () => readCertificates(ctx))
         : none(
             ctx,
@@ -44,7 +46,7 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
             'check Administration > System > Certificates on the PAN by hand.',
           ),
     conditions: () =>
-      ctx.atLeast('3.0')
+      has('policy')
         ? read('OpenAPI /api/v1/policy/*/condition', () => readConditions(ctx))
         : none(
             ctx,
@@ -53,25 +55,25 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
             'check Policy > Policy Elements > Conditions > Library Conditions.',
           ),
     policySets: () =>
-      ctx.atLeast('3.0')
+      has('policy')
         ? read('OpenAPI /api/v1/policy/*/policy-set', () => readPolicySets(ctx))
         : none(ctx, 'policy sets', '3.0', 'check Policy > Policy Sets.'),
     authorizationRules: () =>
-      ctx.atLeast('3.0')
+      has('policy')
         ? read('OpenAPI /api/v1/policy/*/policy-set/{id}/authorization', () => readAuthorizationRules(ctx))
         : none(ctx, 'authorization rules', '3.0', 'check Policy > Policy Sets > Authorization Policy.'),
     sponsorGroups: () => read('ERS /ers/config/sponsorgroup', () => readSponsorGroups(ctx)),
     adJoinPoints: () => read('ERS /ers/config/activedirectory', () => readAdJoinPoints(ctx)),
     mdm: () =>
-      ctx.atLeast('2.7')
+      has('deploymentinfo')
         ? read('ERS deploymentinfo mdmInfo', () => readMdm(ctx))
         : none(ctx, 'MDM servers', '2.7', 'check Administration > Network Resources > External MDM.'),
     panFailover: () =>
-      v31
+      has('pan-ha')
         ? read('OpenAPI /api/v1/deployment/pan-ha', () => readPanFailover(ctx))
         : none(ctx, 'PAN failover', '3.1', 'check Administration > System > Deployment > PAN Failover.'),
     lastBackups: () =>
-      v31
+      has('backup-restore')
         ? read('OpenAPI /api/v1/backup-restore/config/last-backup-status', () => readLastBackups(ctx))
         : none(ctx, 'backup status', '3.1', 'the CLI `show backup history` is read instead.'),
     repositories: () =>
@@ -79,15 +81,15 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
         Sourced<PartValue<'repositories'>>
       >,
     licensing: () =>
-      v31
+      has('license')
         ? read('OpenAPI /api/v1/license/system/connection-type', () => readLicensingOpenApi(ctx))
-        : ctx.atLeast('2.7')
+        : has('deploymentinfo')
           ? read('ERS deploymentinfo licensesInfo', () => readLicensingDeploymentInfo(ctx))
           : none(ctx, 'licensing', '2.7', 'check Administration > System > Licensing.'),
     profiler: () =>
-      v31
+      has('profile')
         ? read('OpenAPI /api/v1/profile/{hostname}', () => readProfilerOpenApi(ctx))
-        : ctx.atLeast('2.7')
+        : has('deploymentinfo')
           ? read('ERS deploymentinfo ProfilerProbes', () => readProfilerDeploymentInfo(ctx))
           : none(
               ctx,
@@ -96,13 +98,18 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
               'record Administration > System > Deployment > (PSN) > Profiling Configuration.',
             ),
     platforms: () =>
-      ctx.atLeast('2.7')
+      has('deploymentinfo')
         ? read('ERS deploymentinfo PID', () => readPlatforms(ctx))
         : none(ctx, 'the node platform', '2.7', 'check each node in the hypervisor or with `show udi`.'),
     nodeGroups: () =>
-      v31
+      has('deployment')
         ? read('OpenAPI /api/v1/deployment/node-group', () => readNodeGroups(ctx))
-        : none(ctx, 'node groups', '3.1', 'check Administration > System > Deployment > Node Groups.'),
+        : none(
+            ctx,
+            'node groups',
+            apiSince('deployment'),
+            'check Administration > System > Deployment > Node Groups.',
+          ),
     ports: () =>
       unavailable(
         'the bot does not probe node-to-node ports: it does not sit on the path between the nodes.',

@@ -51,7 +51,8 @@ function nodeContent(scenario: Scenario, n: LabNode, now: Date) {
   const stamp = now.toISOString().slice(0, 19).replace('T', '%20');
   const services = n.services.map((s) => ERS_SERVICE[s]).filter(Boolean);
   return [
-    jaxb('Name', n.hostname),
+    // Cisco's 2.7-era example has no Name (ise-rest-api.md §8b): `api.deploymentInfoName: false`.
+    ...(scenario.api.deploymentInfoName ? [jaxb('Name', n.hostname)] : []),
     jaxb('NodeTypes', nodeTypes(n)),
     jaxb('ProfilerProbes', n.services.includes('Profiler') ? n.profilerProbes.join(',') : ''),
     jaxb('Status', n.status === 'Connected' ? 'CONNECTED' : n.status.toUpperCase()),

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { apiAvailable, gateForPath } from '../../ise/api-gates.js';
 import { compareRelease } from '../../ise/release.js';
 import { sleep } from '../../util/time.js';
 import { faultResponse, type RestFaultPlan } from '../faults.js';
@@ -12,7 +14,12 @@ import type { LabFamily, LabRequest, LabResponse, LabRoute } from './types.js';
 export interface LabRestOptions {
   scenario: Scenario;
   routes: LabRoute[];
+  /** The configured `pan`'s certificate (also for clients that send no SNI, e.g. by address). */
   tls: { certPem: string; keyPem: string };
+  /** Each node's own certificate by the name a client asks for (SNI): ISE has one per node. */
+  tlsByName?: ReadonlyMap<string, { certPem: string; keyPem: string }>;
+  /** The configured `pan` (the REST entry point): where requests by address land. */
+  entryPan?: string;
   /** Which port this listener plays: `https` is ISE's 443 (OpenAPI, MnT, ERS from 3.1), `ers` its 9060. */
   role: 'https' | 'ers';
   now: () => Date;
@@ -45,13 +52,28 @@ const ISE_HEADERS = {
 const MEDIA_ERROR =
   '<?xml version="1.0" encoding="utf-8" standalone="yes"?><ns3:ersResponse operation="GET-getAll" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ns3="ers.ise.cisco.com"><messages><message type="ERROR" code="Resource media type exception"><title>Illegal Request Header:  one or more of \'accept\' / \'content-type\' / \'ers-media-type\' headers is not supported.</title></message></messages></ns3:ersResponse>';
 
+const LOGIN_HTML =
+  '<!DOCTYPE html><html><head><title>Identity Services Engine</title></head><body><form action="/admin/LoginAction.do" method="post"></form></body></html>';
+
 const NOT_FOUND_HTML =
   '<!DOCTYPE html><html lang="en"><head><title>404</title></head><body><h1>[ 404 ] </h1></body></html>';
 
 /** One HTTPS listener of the lab: routes by family, serves each release's surface only. */
 export async function startLabRestServer(options: LabRestOptions): Promise<LabRestServer> {
   const csrfToken = randomUUID();
-  const server: Server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => {
+  const contexts = new Map(
+    [...(options.tlsByName ?? [])].map(([name, c]) => [
+      name.toLowerCase(),
+      createSecureContext({ cert: c.certPem, key: c.keyPem }),
+    ]),
+  );
+  const tlsOptions = {
+    cert: options.tls.certPem,
+    key: options.tls.keyPem,
+    SNICallback: (name: string, done: (err: Error | null, ctx?: SecureContext) => void) =>
+      done(null, contexts.get(name.toLowerCase())),
+  };
+  const server: Server = createServer(tlsOptions, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -82,7 +104,7 @@ async function serve(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://lab.invalid');
   const family = familyOf(url.pathname);
-  const node = nodeFor(options.scenario, req.headers.host);
+  const node = nodeFor(options.scenario, req.headers.host, options.entryPan);
   const method = req.method ?? 'GET';
   const fault =
     family && node
@@ -115,12 +137,14 @@ function handle(options: LabRestOptions, req: IncomingMessage, body: string, csr
   const { scenario } = options;
   const url = new URL(req.url ?? '/', 'https://lab.invalid');
   const family = familyOf(url.pathname);
-  const node = nodeFor(scenario, req.headers.host);
+  const node = nodeFor(scenario, req.headers.host, options.entryPan);
   const release = releaseOf(scenario.version);
-  // 3.0 serves the policy OpenAPI only (INFERENCE, ise-rest-api.md §0); the rest of /api/v1 is 3.1+.
-  const openApiFrom = url.pathname.startsWith('/api/v1/policy/') ? '3.0' : '3.1';
-  const openApi = compareRelease(release, openApiFrom) >= 0;
-  const ersOn443 = compareRelease(release, '3.1') >= 0;
+  // Release AND patch decide, from the bot's own gate table (src/ise/api-gates.ts): 3.1 P0 has no
+  // deployment API. An /api path the table does not list is taken as 3.1+.
+  const level = { release, patch: scenario.patch };
+  const gate = family === undefined ? undefined : gateForPath(family, url.pathname);
+  const openApi = gate ? apiAvailable(gate.api, level) : compareRelease(release, '3.1') >= 0;
+  const ersOn443 = apiAvailable('ers-on-443', level);
   // 9060 serves ERS only; 443 serves OpenAPI (3.1+), MnT, and ERS from 3.1 (ise-rest-api.md §0).
   const served =
     family !== undefined &&
@@ -129,6 +153,14 @@ function handle(options: LabRestOptions, req: IncomingMessage, body: string, csr
       : family === 'mnt' || (family === 'openapi' && openApi) || (family === 'ers' && ersOn443));
   if (!served || !node) return { status: 404, type: 'html', body: NOT_FOUND_HTML };
   options.onRequest?.(node.hostname, family, url.pathname, req.method ?? 'GET');
+  // Open API on a node other than the primary PAN answers only with "All Other Nodes" enabled; what a
+  // disabled node sends is not documented: the gateway's 404 page is INFERENCE.
+  const primary = node.roles.includes('PrimaryAdmin') || node.roles.includes('Standalone');
+  if (family === 'openapi' && scenario.api.openApi === 'pan' && !primary)
+    return { status: 404, type: 'html', body: NOT_FOUND_HTML };
+  // ERS disabled: 9060 is closed (the listener is not started); on 443 ISE answers with its HTML
+  // login page and 200 (1homas' README, ise-rest-api.md §0).
+  if (family === 'ers' && !scenario.api.ers) return { status: 200, type: 'html', body: LOGIN_HTML };
   if (!authorized(scenario, req.headers.authorization)) return { status: 401, type: 'empty' };
   const accept = String(req.headers.accept ?? '');
   if (family === 'ers' && !/application\/(json|xml)|\*\/\*/.test(accept))
@@ -162,14 +194,19 @@ function handle(options: LabRestOptions, req: IncomingMessage, body: string, csr
   };
 }
 
-/** The addressed node, by the Host header's name (fqdn or hostname); the PAN when it is an address. */
-function nodeFor(scenario: Scenario, host: string | undefined): LabNode | undefined {
-  const name = (host ?? '').replace(/:\d+$/, '').split('.')[0] ?? '';
+/**
+ * The addressed node, by the Host header's name (fqdn or hostname) or a node's IP address; any other
+ * address (127.0.0.1, localhost) reaches the configured `pan`, the node the lab's address stands for.
+ */
+function nodeFor(scenario: Scenario, host: string | undefined, entryPan?: string): LabNode | undefined {
+  const bare = (host ?? '').replace(/:\d+$/, '');
+  const name = bare.split('.')[0] ?? '';
+  const byName = scenario.nodes.find((n) => n.hostname === name || n.ipAddress === bare);
+  if (byName) return byName;
+  if (!/^[\d.]+$|^localhost$/.test(bare)) return undefined;
   return (
-    scenario.nodes.find((n) => n.hostname === name) ??
-    (/^\d+$|^localhost$/.test(name) || name === '127'
-      ? scenario.nodes.find((n) => n.roles.includes('PrimaryAdmin'))
-      : undefined)
+    scenario.nodes.find((n) => n.hostname === entryPan) ??
+    scenario.nodes.find((n) => n.roles.includes('PrimaryAdmin'))
   );
 }
 

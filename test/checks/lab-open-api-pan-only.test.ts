@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test, { type ExecutionContext } from 'ava';
+import { createDispatcher } from '../../commands/dispatcher.js';
+import { COMMANDS } from '../../commands/index.js';
+import { parseConfig } from '../../src/config/load.js';
+import { replyToJson } from '../../src/reply/model.js';
+import { closeServices, createServices } from '../../src/runtime.js';
+import { silentLogger } from '../helpers/services.js';
+import { startLab } from '../lab/helpers.js';
+
+/**
+ * ISE 3.2 as shipped: Open API answers on the primary PAN only ("All Other Nodes" off) and the other
+ * nodes keep their self-signed certificates (the lab's defaults). One lab, two commands.
+ */
+async function bot(t: ExecutionContext) {
+  const lab = await startLab(t, 'healthy-3.2');
+  const dir = mkdtempSync(join(tmpdir(), 'open-api-pan-only-'));
+  const loaded = parseConfig(
+    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
+    {},
+    undefined,
+    dir,
+  );
+  const services = await createServices(loaded, { log: silentLogger() });
+  t.teardown(() => closeServices(services));
+  const dispatcher = createDispatcher(COMMANDS, services);
+  const run = async (text: string) =>
+    replyToJson(await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text }));
+  return { lab, run };
+}
+
+interface JsonNode {
+  hostname: string;
+  patch: number | null;
+  patchSource: string;
+  patchError?: string;
+}
+
+test('Open API off on secondary nodes: `nodes` lists every node with its patch from show version', async (t) => {
+  const { run } = await bot(t);
+  const json = await run('nodes');
+  const data = json as { nodes: JsonNode[] };
+  t.is(data.nodes.length, 8);
+  const pan = data.nodes.find((n) => n.hostname === 'ise-pan1');
+  t.like(pan, { patch: 7, patchSource: 'node' });
+  for (const n of data.nodes.filter((x) => x.hostname !== 'ise-pan1')) {
+    t.like(n, { patch: 7, patchSource: 'cli' }, n.hostname);
+    t.regex(n.patchError ?? '', /not trusted/, n.hostname);
+  }
+  // The reply names each node that could not be asked, and why.
+  const text = JSON.stringify(json.sections);
+  t.regex(text, /ise-psn4: its REST patch call failed: .*not trusted.*read from `show version` instead/);
+});
+
+test('Open API off on secondary nodes: readiness has no error caused by it', async (t) => {
+  const { run } = await bot(t);
+  const json = await run('readiness');
+  const findings = (json.findings ?? []) as Array<{ id: string; status: string; summary: string }>;
+  t.is(findings.length, 32);
+  t.deepEqual(
+    findings.filter((f) => f.status === 'error').map((f) => `${f.id}: ${f.summary}`),
+    [],
+  );
+  t.is(findings.find((f) => f.id === 'version-parity')?.status, 'pass');
+});

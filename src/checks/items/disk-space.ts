@@ -1,6 +1,6 @@
 import type { Filesystem } from '../../ise/cli/parsers/index.js';
 import { finding, gb, names, worst } from '../finding.js';
-import { FIX_SSH, nodeFacts, unreadLines } from '../node-facts.js';
+import { fixUnread, nodeFacts, unreadLines } from '../node-facts.js';
 import { certaintyNote, targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
@@ -73,7 +73,7 @@ export const diskSpace: Check = {
             `A VM disk cannot be grown in place: reinstall the node with a disk of at least ${minGb} GB (600 GB or more for MnT), then restore a configuration backup or re-register it.`,
           full.length > 0 &&
             'Free space before the upgrade: purge old operational data (Administration > System > Maintenance > Operational Data Purging) and delete old files from the local disk (`dir disk:`, `delete disk:/<file>`).',
-          facts.failed.length > 0 && FIX_SSH,
+          fixUnread(facts, 'show disks'),
           facts.unavailable.length > 0 && 'Run `show disks` on each node and compare with the minimum.',
         ]
           .filter((p): p is string => typeof p === 'string')

@@ -1,5 +1,5 @@
 import { finding, names, worst } from '../finding.js';
-import { FIX_SSH, nodeFacts, unreadLines } from '../node-facts.js';
+import { fixUnread, nodeFacts, unreadLines } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
 
@@ -65,7 +65,7 @@ export const ntp: Check = {
             'Fix NTP on those nodes: check the servers in `show running-config | include ntp`, set them with `ntp server <address>` in config mode, open UDP 123 to them, and confirm with `show ntp` that the node is synchronised.',
           dispersed.length > 0 &&
             'Use NTP servers with a root dispersion under 3 seconds (chrony ignores worse ones): point the nodes at a stratum 1–3 server close to them.',
-          facts.failed.length > 0 && FIX_SSH,
+          fixUnread(facts, 'show ntp'),
           facts.unavailable.length > 0 &&
             'Run `show ntp` on each node: it must say synchronised, with every server reachable.',
         ]

@@ -1,5 +1,5 @@
 import { finding, names, worst } from '../finding.js';
-import { FIX_SSH, nodeFacts, unreadLines } from '../node-facts.js';
+import { fixUnread, nodeFacts, unreadLines } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
 
@@ -61,7 +61,7 @@ export const services: Check = {
           : starting.length > 0
             ? 'Wait for ISE to finish starting (`show application status ise` every few minutes), then run the check again.'
             : facts.failed.length > 0
-              ? FIX_SSH
+              ? (fixUnread(facts, 'show application status ise') ?? '')
               : facts.unavailable.length > 0
                 ? 'Run `show application status ise` on each node: every process that is not disabled must be running.'
                 : 'Nothing to do.',

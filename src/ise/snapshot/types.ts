@@ -18,8 +18,11 @@ import type { IseRelease } from '../release.js';
  */
 export type Sourced<T> =
   | { state: 'ok'; value: T; source: string }
-  /** The read failed: `error` is a sentence for an ISE admin (cause and what to fix). */
-  | { state: 'error'; error: string; source: string }
+  /**
+   * The read failed: `error` is a sentence for an ISE admin (cause and what to fix). `answer` marks a read
+   * that reached the node but got an answer the bot could not use (invalid command, unrecognised, empty).
+   */
+  | { state: 'error'; error: string; source: string; answer?: true }
   /** This release has no way to read it (e.g. certificates on 2.7): the check becomes manual. */
   | { state: 'unavailable'; reason: string };
 

@@ -169,6 +169,8 @@ export const sshFaultSchema = z.strictObject({
   /** Regex sources of commands that hang / drop the connection mid-output. */
   hangOn: z.string().optional(),
   dropOn: z.string().optional(),
+  /** Regex source of commands the node rejects with ADE-OS's `% invalid command detected at '^' marker.` */
+  invalidOn: z.string().optional(),
   /** The node presents a different host key than the one the lab pinned in the config. */
   changedHostKey: z.boolean().optional(),
 });

@@ -145,3 +145,60 @@ test('services: a stopped process the bot cannot attribute is for a person, not 
   t.is(f?.status, 'manual', show(f));
   t.deepEqual(f?.nodes, ['ise-psn2']);
 });
+
+const GIB = 1024 ** 3;
+const fs = (mount: string, totalGb: number, usedPercent = 10) => ({
+  mount,
+  usedPercent,
+  usedBytes: (totalGb * GIB * usedPercent) / 100,
+  totalBytes: totalGb * GIB,
+  freeBytes: (totalGb * GIB * (100 - usedPercent)) / 100,
+});
+
+function disksOf(s: Snapshot, host: string, filesystems: ReturnType<typeof fs>[]): void {
+  const part = (s.cli[host] as NodeCli).disks;
+  if (part?.state === 'ok') (s.cli[host] as NodeCli).disks = ok({ ...part.value, filesystems });
+}
+
+test('disk-space: tmpfs, overlay and /run mounts are never added to the disk', (t) => {
+  const s = healthy();
+  // A 200 GB VM whose memory-backed and container mounts would lift the sum well over 300 GB.
+  disksOf(s, 'ise-psn1', [
+    fs('/', 28),
+    fs('/opt', 150),
+    fs('/localdisk', 20),
+    fs('/run', 32),
+    fs('/run/user/0', 6),
+    fs('/dev/shm', 32),
+    fs('/sys/fs/cgroup', 32),
+    fs('/opt/docker/runtime/overlay2/3f2a9c/merged', 150),
+    fs('/var/lib/docker/containers/ab12/mounts/shm', 1),
+  ]);
+  const f = evaluate('disk-space', s);
+  t.is(f?.status, 'fail', show(f));
+  t.deepEqual(f?.nodes, ['ise-psn1']);
+  t.true(f?.summary.includes('ise-psn1 (198 GB)'), show(f));
+});
+
+test('disk-space: deploymentinfo VMDiskSpace is the disk size where ISE gives it', (t) => {
+  const s = healthy();
+  // 300 GiB VMs whose listed filesystems add up to less than 90 % of it.
+  disksOf(s, 'ise-psn1', [fs('/', 28), fs('/opt', 200), fs('/localdisk', 30)]);
+  s.vmDisks = ok({ 'ise-psn1': 300 * GIB, 'ise-psn2': 200 * GIB });
+  const f = evaluate('disk-space', s);
+  t.is(f?.status, 'fail', show(f));
+  t.deepEqual(f?.nodes, ['ise-psn2'], show(f));
+  t.true(
+    f?.evidence.some((e) => e.startsWith('ise-psn1: 300 GB VM disk (deploymentinfo VMDiskSpace)')),
+    show(f),
+  );
+});
+
+test('disk-space: a node that lists only memory-backed mounts is error, not a 0 GB disk', (t) => {
+  const s = healthy();
+  disksOf(s, 'ise-psn2', [fs('/run', 32), fs('/dev/shm', 32)]);
+  const f = evaluate('disk-space', s);
+  t.is(f?.status, 'error', show(f));
+  t.deepEqual(f?.nodes, ['ise-psn2']);
+  t.false(f?.summary.includes('0 GB'), show(f));
+});

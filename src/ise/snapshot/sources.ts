@@ -7,7 +7,7 @@ import { readLicensingDeploymentInfo, readLicensingOpenApi } from '../readers/li
 import { readMdm } from '../readers/mdm.js';
 import { readNodeGroups } from '../readers/node-groups.js';
 import { readPanFailover } from '../readers/pan-ha.js';
-import { readPlatforms } from '../readers/platforms.js';
+import { readPlatforms, readVmDisks } from '../readers/platforms.js';
 import { readAuthorizationRules, readPolicySets } from '../readers/policy.js';
 import { readProfilerDeploymentInfo, readProfilerOpenApi } from '../readers/profiler.js';
 import { readRepositoriesOpenApi } from '../readers/repositories.js';
@@ -99,6 +99,10 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
       ctx.atLeast('2.7')
         ? read('ERS deploymentinfo PID', () => readPlatforms(ctx))
         : none(ctx, 'the node platform', '2.7', 'check each node in the hypervisor or with `show udi`.'),
+    vmDisks: () =>
+      ctx.atLeast('2.7')
+        ? read('ERS deploymentinfo VMDiskSpace', () => readVmDisks(ctx))
+        : none(ctx, 'the VM disk size', '2.7', '`show disks` is read instead.'),
     nodeGroups: () =>
       v31
         ? read('OpenAPI /api/v1/deployment/node-group', () => readNodeGroups(ctx))

@@ -162,6 +162,8 @@ export interface Snapshot {
   profiler?: Sourced<Record<string, string[]>>;
   /** Product id per hostname (`ISE-VM-K9` for a VM, `SNS-…` for an appliance), from deploymentinfo. */
   platforms?: Sourced<Record<string, string>>;
+  /** Disk size in bytes per virtual node's hostname, from deploymentinfo `VMDiskSpace`. */
+  vmDisks?: Sourced<Record<string, number>>;
   /** Per node hostname. */
   cli: Record<string, NodeCli>;
   ports?: Sourced<PortProbe[]>;
@@ -184,6 +186,7 @@ export type Need =
   | 'adJoinPoints'
   | 'profiler'
   | 'platforms'
+  | 'vmDisks'
   | 'ports'
   | `cli:${Exclude<keyof NodeCli, 'repositoryFiles'>}`
   | 'cli:repositoryFiles';

@@ -11,7 +11,7 @@ import { readPlatforms, readVmDisks } from '../readers/platforms.js';
 import { readAuthorizationRules, readPolicySets } from '../readers/policy.js';
 import { readProfilerDeploymentInfo, readProfilerOpenApi } from '../readers/profiler.js';
 import { readRepositoriesOpenApi } from '../readers/repositories.js';
-import { sourced, unavailable } from '../readers/sourced.js';
+import { type PartialRead, sourced, sourcedPartial, unavailable } from '../readers/sourced.js';
 import { readSponsorGroups } from '../readers/sponsor-groups.js';
 import type { Need, Snapshot, Sourced } from './types.js';
 
@@ -32,6 +32,8 @@ function none<T>(ctx: ReadContext, what: string, from: string, look: string): So
  */
 export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Promise<Sourced<PartValue<K>>> {
   const read = <T>(source: string, fn: () => Promise<T>) => sourced(source, ctx.signal, fn);
+  const partial = <T>(source: string, fn: () => Promise<PartialRead<T>>) =>
+    sourcedPartial(source, ctx.signal, fn);
   const v31 = ctx.atLeast('3.1');
   const reads: { [P in RestPart]: () => Promise<Sourced<PartValue<P>>> | Sourced<PartValue<P>> } = {
     certificates: () =>
@@ -45,7 +47,7 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
           ),
     conditions: () =>
       ctx.atLeast('3.0')
-        ? read('OpenAPI /api/v1/policy/*/condition', () => readConditions(ctx))
+        ? partial('OpenAPI /api/v1/policy/*/condition', () => readConditions(ctx))
         : none(
             ctx,
             'policy conditions',
@@ -54,11 +56,11 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
           ),
     policySets: () =>
       ctx.atLeast('3.0')
-        ? read('OpenAPI /api/v1/policy/*/policy-set', () => readPolicySets(ctx))
+        ? partial('OpenAPI /api/v1/policy/*/policy-set', () => readPolicySets(ctx))
         : none(ctx, 'policy sets', '3.0', 'check Policy > Policy Sets.'),
     authorizationRules: () =>
       ctx.atLeast('3.0')
-        ? read('OpenAPI /api/v1/policy/*/policy-set/{id}/authorization', () => readAuthorizationRules(ctx))
+        ? partial('OpenAPI /api/v1/policy/*/policy-set/{id}/authorization', () => readAuthorizationRules(ctx))
         : none(ctx, 'authorization rules', '3.0', 'check Policy > Policy Sets > Authorization Policy.'),
     sponsorGroups: () => read('ERS /ers/config/sponsorgroup', () => readSponsorGroups(ctx)),
     adJoinPoints: () => read('ERS /ers/config/activedirectory', () => readAdJoinPoints(ctx)),

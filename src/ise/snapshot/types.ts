@@ -17,7 +17,11 @@ import type { IseRelease } from '../release.js';
  * never silently missing, never guessed. Checks are pure functions of a Snapshot.
  */
 export type Sourced<T> =
-  | { state: 'ok'; value: T; source: string }
+  /**
+   * `gaps`: pieces of the value that could not be read (one line each, with why): the value is what was
+   * read, so a check must not pass on it alone. `notes`: pieces taken as absent for a stated reason.
+   */
+  | { state: 'ok'; value: T; source: string; gaps?: string[]; notes?: string[] }
   /**
    * The read failed: `error` is a sentence for an ISE admin (cause and what to fix). `answer` marks a read
    * that reached the node but got an answer the bot could not use (invalid command, unrecognised, empty).

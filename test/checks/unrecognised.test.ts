@@ -220,3 +220,12 @@ test('services: a process state the bot does not know is manual for that node, n
     show(f),
   );
 });
+
+test('ntp: a synchronised node whose `show ntp` prints no configured-server list is not failed for it', (t) => {
+  const s = healthy();
+  const text = 'synchronised to NTP server (10.10.10.1) at stratum 3\n   time correct to within 20 ms\n';
+  plant(s, 'ise-psn1', 'ntp', ok(parseShowNtp(text)));
+  const f = findCheck('ntp')?.evaluate(s, context());
+  if (!f) return t.fail('no check');
+  t.is(f.status, 'pass', show(f));
+});

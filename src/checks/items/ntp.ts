@@ -19,10 +19,13 @@ export const ntp: Check = {
     const failing: string[] = [];
     const dispersed: string[] = [];
     for (const { node, value } of facts.read) {
-      const configured = value.servers.filter((s) => s.configured);
+      // Some releases print only the sources table: a server the node polls is configured even when no
+      // "Configured NTP Servers:" list was printed, and a missing list is no proof that none is set.
+      const listed = value.servers.filter((s) => s.configured);
+      const configured = listed.length > 0 ? listed : value.servers;
       const unreachable = configured.filter((s) => s.reachable === false);
       const problems: string[] = [];
-      if (configured.length === 0) problems.push('no NTP server configured');
+      if (configured.length === 0 && !value.synchronised) problems.push('no NTP server listed');
       if (!value.synchronised) problems.push('not synchronised');
       if (unreachable.length > 0)
         problems.push(`unreachable: ${unreachable.map((s) => s.address).join(', ')}`);

@@ -27,8 +27,12 @@ interface JsonFinding {
   remediation: string;
 }
 
-async function readiness(t: ExecutionContext, faults: LabFaults) {
-  const lab = await startLab(t, 'healthy-3.2', { faults });
+async function readiness(
+  t: ExecutionContext,
+  faults: LabFaults | undefined,
+  scenario: string | Record<string, unknown> = 'healthy-3.2',
+) {
+  const lab = await startLab(t, scenario, faults === undefined ? {} : { faults });
   const dir = mkdtempSync(join(tmpdir(), 'unrecognised-lab-'));
   const loaded = parseConfig(
     { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
@@ -116,4 +120,18 @@ test('an invalid-command answer on the PAN to its history and running-config rea
   t.true([repository.summary, ...repository.evidence].join('\n').includes(INVALID), show(repository));
   // Checks fed by other reads of the same node are judged as usual.
   for (const id of ['ntp', 'disk-space', 'services', 'memory']) t.is(finding(id).status, 'pass', id);
+});
+
+test('a scenario can plant the invalid-command answer under `faults:`', async (t) => {
+  const finding = await readiness(t, undefined, {
+    name: 'invalid-ntp',
+    version: '3.2.0.542',
+    patch: 7,
+    nodes: [
+      { hostname: 'ise-pan1', roles: ['PrimaryAdmin', 'PrimaryMonitoring'] },
+      { hostname: 'ise-psn1', services: ['Session'] },
+    ],
+    faults: { ssh: { 'ise-psn1': { invalidOn: '^show ntp$' } } },
+  });
+  errorForOnly(t, finding('ntp'), 'ise-psn1', ['ise-pan1']);
 });

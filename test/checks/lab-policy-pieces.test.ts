@@ -45,7 +45,12 @@ interface JsonFinding {
   evidence: string[];
 }
 
-async function check(t: ExecutionContext, id: string, faults: LabFaults, scenario: Record<string, unknown> = SCENARIO) {
+async function check(
+  t: ExecutionContext,
+  id: string,
+  faults: LabFaults,
+  scenario: Record<string, unknown> = SCENARIO,
+) {
   const lab = await startLab(t, scenario, { faults });
   const dir = mkdtempSync(join(tmpdir(), 'policy-pieces-'));
   const loaded = parseConfig(

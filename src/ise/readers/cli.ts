@@ -159,7 +159,18 @@ async function run(
     if (signal?.aborted) throw signal.reason;
     return { state: 'error', error: describeError(error), source };
   }
-  const parsed = spec.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = spec.parse(text);
+  } catch (error) {
+    // Parsers are written never to throw; if one does, it costs this part only, with the node's answer.
+    return {
+      state: 'error',
+      error: `${describeError(error)} (reading \`${spec.command}\` on ${hostname}, which answered: "${excerpt(text)}")`,
+      source,
+      answer: true,
+    };
+  }
   const problem = unusableAnswer(spec.command, hostname, text, parsed, spec);
   if (problem !== undefined) return { state: 'error', error: problem, source, answer: true };
   // An empty answer the command gives when there is nothing (no backup yet) is understood: say so.

@@ -202,3 +202,10 @@ test('disk-space: a node that lists only memory-backed mounts is error, not a 0 
   t.deepEqual(f?.nodes, ['ise-psn2']);
   t.false(f?.summary.includes('0 GB'), show(f));
 });
+
+test('services: a pxGrid process still initializing on a node without pxGrid does not hold up the check', (t) => {
+  const s = healthy();
+  processesOf(s, 'ise-psn1', [{ name: 'ISE pxGrid Direct Service', state: 'initializing' }]);
+  const f = evaluate('services', s);
+  t.is(f?.status, 'pass', show(f));
+});

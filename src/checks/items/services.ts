@@ -32,11 +32,10 @@ type Verdict = 'down' | 'starting' | 'strange' | 'notMine' | 'unsure' | 'ok';
 function judge(p: IseProcess, node: NodeInfo | undefined): Verdict {
   if (!KNOWN.has(p.state)) return 'strange';
   if (p.state === 'running' || p.state === 'disabled') return 'ok';
+  const owner = CORE.includes(p.name) ? undefined : OWNERS.find((o) => o.match.test(p.name));
+  if (owner !== undefined && node !== undefined && !owner.has(node)) return 'notMine';
   if (p.state === 'initializing') return 'starting';
-  if (CORE.includes(p.name)) return 'down';
-  const owner = OWNERS.find((o) => o.match.test(p.name));
-  if (owner === undefined || node === undefined) return 'unsure';
-  return owner.has(node) ? 'down' : 'notMine';
+  return CORE.includes(p.name) || (owner !== undefined && node !== undefined) ? 'down' : 'unsure';
 }
 
 export const services: Check = {
@@ -73,7 +72,7 @@ export const services: Check = {
             `in a state the bot does not know: ${strange.map((p) => `${p.name} "${p.state}"`).join(', ')}`,
           unsure.length > 0 && `not running, needed or not is for a person to say: ${list(unsure)}`,
           notMine.length > 0 &&
-            `not running but not used by this node's personas and services: ${list(notMine)}`,
+            `not running or starting, but not used by this node's personas and services: ${list(notMine)}`,
         ]
           .filter((p): p is string => typeof p === 'string')
           .join('; '),

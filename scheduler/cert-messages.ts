@@ -1,17 +1,20 @@
 import { certLabel } from '../src/certs/slot.js';
 import { storeMenu } from '../src/checks/certificates.js';
 import { utc } from '../src/checks/finding.js';
-import type { CertificateInfo } from '../src/ise/snapshot/types.js';
+import type { CertificateInfo, DatedCertificate, UndatedCertificate } from '../src/ise/snapshot/types.js';
 import { errorReply, reply, section, text } from '../src/reply/build.js';
 import type { Field, Reply } from '../src/reply/model.js';
 
-/** One certificate as the warnings see it: a fingerprint may sit on several nodes (a shared wildcard). */
-export interface CertGroup {
+/**
+ * One certificate as the warnings see it: a fingerprint may sit on several nodes (a shared wildcard).
+ * Warnings are about dated certificates; the renewal bookkeeping also sees those whose expiry was not read.
+ */
+export interface CertGroup<C extends CertificateInfo = DatedCertificate> {
   fingerprint: string;
-  certs: CertificateInfo[];
+  certs: C[];
 }
 
-const first = (g: CertGroup) => g.certs[0] as CertificateInfo;
+const first = (g: CertGroup) => g.certs[0] as DatedCertificate;
 
 function facts(g: CertGroup, now: Date): Field[] {
   const c = first(g);
@@ -60,6 +63,22 @@ export function warningReply(deployment: string, g: CertGroup, step: number, now
   });
 }
 
+/**
+ * Once per certificate and channel: ISE's expiry text for it could not be read, so no ladder message
+ * will come for it; the admin must watch it by hand (the text and the reason say what was seen).
+ */
+export function unreadableReply(deployment: string, c: UndatedCertificate): Reply {
+  return reply('cert-unreadable', `Certificate expiry not readable: ${certLabel(c)}`, 'warn', {
+    lead: `${deployment}: ISE gave "${c.unreadable.text}" as the expiry of ${c.friendlyName}, and the bot could not read it (${c.unreadable.reason}). No expiry warnings will come for this certificate until it can: check its Expiration Date by hand (${storeMenu(c)}).`,
+    context: { deployment },
+    data: {
+      deployment,
+      fingerprint: c.fingerprint,
+      certificate: { node: c.node ?? null, friendlyName: c.friendlyName, text: c.unreadable.text },
+    },
+  });
+}
+
 /** The alert is over: a new certificate took the slot, or the old one is gone. */
 export function resolvedReply(
   deployment: string,
@@ -68,8 +87,11 @@ export function resolvedReply(
   now: Date,
 ): Reply {
   if (replacement) {
+    const expires = replacement.notAfter
+      ? `expires ${utc(replacement.notAfter)} (${when(replacement.notAfter, now)})`
+      : `has an expiry date the bot could not read ("${replacement.unreadable.text}")`;
     return reply('cert-resolved', `Certificate renewed: ${certLabel(replacement)}`, 'ok', {
-      lead: `${deployment}: the certificate ${old} was replaced; the new one expires ${utc(replacement.notAfter)} (${when(replacement.notAfter, now)}).`,
+      lead: `${deployment}: the certificate ${old} was replaced; the new one ${expires}.`,
       context: { deployment },
       data: { deployment, oldFingerprint: old, newFingerprint: replacement.fingerprint },
     });

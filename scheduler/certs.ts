@@ -1,13 +1,20 @@
 import type { CollectCertificates } from '../src/certs/collect.js';
 import { DEFAULT_LADDER, ladderStep } from '../src/certs/ladder.js';
 import { certSlot } from '../src/certs/slot.js';
-import type { CertificateInfo, Sourced } from '../src/ise/snapshot/types.js';
+import { byReadableExpiry } from '../src/checks/certificates.js';
+import type {
+  CertificateInfo,
+  DatedCertificate,
+  Sourced,
+  UndatedCertificate,
+} from '../src/ise/snapshot/types.js';
 import type { Services } from '../src/services.js';
 import {
   type CertGroup,
   collectionFailedReply,
   collectionRecoveredReply,
   resolvedReply,
+  unreadableReply,
   warningReply,
 } from './cert-messages.js';
 import type { Job } from './coordinator.js';
@@ -73,10 +80,13 @@ async function warnChannel(
   if (await alerts.failureEnded(channel, deployment)) {
     await ctx.posting.post(channel, collectionRecoveredReply(deployment, read.value.length));
   }
-  const groups = byFingerprint(read.value);
-  await announceRenewals(ctx, channel, deployment, groups, now);
-  for (const group of [...groups.values()].sort((a, b) => notAfter(a) - notAfter(b))) {
-    const cert = group.certs[0] as CertificateInfo;
+  // A certificate whose expiry could not be read is still there (not "renewed or removed") but has no rung.
+  await announceRenewals(ctx, channel, deployment, byFingerprint(read.value), now);
+  const { dated: datedCerts, undated } = byReadableExpiry(read.value);
+  await announceUnreadable(ctx, channel, deployment, undated, now);
+  const dated = byFingerprint(datedCerts);
+  for (const group of [...dated.values()].sort((a, b) => notAfter(a) - notAfter(b))) {
+    const cert = group.certs[0] as DatedCertificate;
     const step = ladderStep(cert.notAfter, now, ctx.ladder);
     if (step === undefined) continue;
     const claimed = await alerts.claim({
@@ -100,12 +110,47 @@ async function warnChannel(
   }
 }
 
+/** The alert row of "expiry not readable": 0 is no rung of the ladder (rungs are ≥ 1, reminders ≤ -1). */
+const UNREADABLE_THRESHOLD = 0;
+
+/** Each certificate whose expiry could not be read is told once per channel, so it is not silently skipped. */
+async function announceUnreadable(
+  ctx: Ctx,
+  channel: string,
+  deployment: string,
+  undated: readonly UndatedCertificate[],
+  now: Date,
+): Promise<void> {
+  const alerts = ctx.services.store.certAlerts;
+  const seen = new Set<string>();
+  for (const cert of undated) {
+    if (seen.has(cert.fingerprint)) continue;
+    seen.add(cert.fingerprint);
+    const claimed = await alerts.claim({
+      channel,
+      fingerprint: cert.fingerprint,
+      threshold: UNREADABLE_THRESHOLD,
+      deployment,
+      node: cert.node ?? '',
+      slot: certSlot(cert),
+      sentAt: now,
+    });
+    if (!claimed) continue;
+    try {
+      await ctx.posting.post(channel, unreadableReply(deployment, cert));
+    } catch (error) {
+      await alerts.release(channel, cert.fingerprint, UNREADABLE_THRESHOLD);
+      throw error;
+    }
+  }
+}
+
 /** Certificates warned about that are gone: renewed (same slot, new fingerprint) or removed. */
 async function announceRenewals(
   ctx: Ctx,
   channel: string,
   deployment: string,
-  groups: Map<string, CertGroup>,
+  groups: Map<string, CertGroup<CertificateInfo>>,
   now: Date,
 ): Promise<void> {
   const alerts = ctx.services.store.certAlerts;
@@ -128,14 +173,14 @@ async function announceRenewals(
   }
 }
 
-function byFingerprint(certs: readonly CertificateInfo[]): Map<string, CertGroup> {
-  const groups = new Map<string, CertGroup>();
+function byFingerprint<C extends CertificateInfo>(certs: readonly C[]): Map<string, CertGroup<C>> {
+  const groups = new Map<string, CertGroup<C>>();
   for (const c of certs) {
-    const g = groups.get(c.fingerprint) ?? { fingerprint: c.fingerprint, certs: [] };
+    const g: CertGroup<C> = groups.get(c.fingerprint) ?? { fingerprint: c.fingerprint, certs: [] };
     g.certs.push(c);
     groups.set(c.fingerprint, g);
   }
   return groups;
 }
 
-const notAfter = (g: CertGroup) => (g.certs[0] as CertificateInfo).notAfter.getTime();
+const notAfter = (g: CertGroup) => (g.certs[0] as DatedCertificate).notAfter.getTime();

@@ -14,12 +14,15 @@ import {
 } from '../../src/config/load.js';
 import { isUserError } from '../../src/errors.js';
 import { Lab } from '../../src/lab/lab.js';
+import { DEFAULT_TIME_SCALE } from '../../src/lab/lab-ssh.js';
 import { loadScenario } from '../../src/lab/scenario.js';
+import { scenarioLines, shippedScenarios } from '../../src/lab/scenario-list.js';
 import { replyToJson } from '../../src/reply/model.js';
 import { renderText } from '../../src/reply/text.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import { startBot } from '../bot.js';
 import { createConsoleAdapter } from '../console/console.js';
+import { type Demo, startDemo } from './demo.js';
 
 export interface Io {
   argv: string[];
@@ -34,8 +37,10 @@ const USAGE = `Usage:
   ise-chatops [start] [--config FILE]          run the bot (the lab demo when no config is found)
   ise-chatops run "<chat text>" [--json] [--details] [--config FILE]
                                                run one chat command and exit (0 ok, 1 failed, 2 usage/config)
-  ise-chatops lab [--scenario NAME] [--config-out FILE]
-                                               run the ISE simulator alone and write a config pointing at it`;
+  ise-chatops lab [--scenario NAME] [--config-out FILE] [--time-scale N]
+                                               run the ISE simulator alone and write a config pointing at it;
+                                               --time-scale 1 answers as slowly as real ISE, 0.05 twenty times faster
+  ise-chatops lab --list                       list the lab scenarios`;
 
 /** The process entry: returns the exit code instead of calling process.exit, so tests can drive it. */
 export async function main(io: Io): Promise<number> {
@@ -63,7 +68,13 @@ export async function main(io: Io): Promise<number> {
           details: values.details === true,
         });
       case 'lab':
-        return await lab(io, values.scenario ?? 'demo', values['config-out']);
+        if (values.list) return listLabScenarios(io);
+        return await lab(
+          io,
+          values.scenario ?? 'demo',
+          values['config-out'],
+          timeScale(values['time-scale']),
+        );
       default:
         throw new UsageFailure(`unknown command "${verb}"`);
     }
@@ -96,26 +107,34 @@ function parseCli(argv: string[]) {
       details: { type: 'boolean' },
       scenario: { type: 'string' },
       'config-out': { type: 'string' },
+      'time-scale': { type: 'string' },
+      list: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
 }
 
-/** The config file, or the demo: a lab started in this process and a config pointing at it. */
-async function configOrDemo(io: Io, flag: string | undefined): Promise<{ loaded: LoadedConfig; lab?: Lab }> {
+/** The config file, or the demo: labs started in this process and a config pointing at them. */
+async function configOrDemo(
+  io: Io,
+  flag: string | undefined,
+): Promise<{ loaded: LoadedConfig; demo?: Demo }> {
   const file = findConfigFile(flag, io.env, io.cwd);
   if (file) return { loaded: loadConfigFile(file, io.env) };
-  const lab = await Lab.start({ scenario: loadScenario('demo') });
-  // The demo keeps the console clean: only warnings and errors are logged.
-  const raw = { ...lab.configFor(), store: { url: 'sqlite::memory:' }, log: { level: 'warn' } };
-  return { loaded: parseConfig(raw, io.env, undefined, io.cwd), lab };
+  const demo = await startDemo();
+  try {
+    return { loaded: parseConfig(demo.config, io.env, undefined, io.cwd), demo };
+  } catch (error) {
+    await demo.close();
+    throw error;
+  }
 }
 
 async function start(io: Io, configFlag: string | undefined): Promise<number> {
-  const { loaded, lab } = await configOrDemo(io, configFlag);
-  if (lab) {
+  const { loaded, demo } = await configOrDemo(io, configFlag);
+  if (demo) {
     io.stdout.write(
-      `No config file found: running the demo, an ISE ${lab.scenario.version} lab simulator ("${lab.scenario.name}" scenario) with this console.\n` +
+      `${demo.banner}\n` +
         'Type "help" or "/ise nodes"; Ctrl-D to quit. To use a real deployment, copy ise-chatops.example.yaml to ise-chatops.yaml.\n',
     );
   }
@@ -127,7 +146,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   const console =
     !chat || io.stdin.isTTY ? createConsoleAdapter({ input: io.stdin, output: io.stdout }) : undefined;
   const bot = await startBot(services, {
-    listen: lab === undefined,
+    listen: demo === undefined,
     extraAdapters: console ? [console] : [],
     schedule: true,
   });
@@ -136,7 +155,7 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   const { interrupted } = await bot.stop(shutdownGraceMs(io.env));
   if (interrupted > 0) services.log.warn({ interrupted }, 'jobs interrupted by shutdown');
   await closeServices(services);
-  await lab?.close();
+  await demo?.close();
   return 0;
 }
 
@@ -176,7 +195,7 @@ async function runOnce(
   configFlag: string | undefined,
   { json, details }: { json: boolean; details: boolean },
 ): Promise<number> {
-  const { loaded, lab } = await configOrDemo(io, configFlag);
+  const { loaded, demo } = await configOrDemo(io, configFlag);
   const services = await createServices(loaded);
   try {
     const dispatcher = createDispatcher(COMMANDS, services);
@@ -188,12 +207,40 @@ async function runOnce(
     return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;
   } finally {
     await closeServices(services);
-    await lab?.close();
+    await demo?.close();
   }
 }
 
-async function lab(io: Io, scenarioName: string, configOut: string | undefined): Promise<number> {
-  const running = await Lab.start({ scenario: loadScenario(scenarioName) });
+/** `--time-scale`: a positive number, 1 being real ISE's pace. */
+function timeScale(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const scale = Number(value);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
+    throw new UsageFailure(
+      `--time-scale must be a number above 0 and at most 100 (1 = real time), not "${value}"`,
+    );
+  return scale;
+}
+
+function listLabScenarios(io: Io): number {
+  io.stdout.write(
+    `Lab scenarios (bin/ise-chatops lab --scenario NAME):\n${scenarioLines(shippedScenarios())
+      .map((line) => `  ${line}\n`)
+      .join('')}`,
+  );
+  return 0;
+}
+
+async function lab(
+  io: Io,
+  scenarioName: string,
+  configOut: string | undefined,
+  scale: number | undefined,
+): Promise<number> {
+  const running = await Lab.start({
+    scenario: loadScenario(scenarioName),
+    ...(scale === undefined ? {} : { timeScale: scale }),
+  });
   const out = resolve(io.cwd, configOut ?? 'lab.yaml');
   const config = running.configFor(dirname(out));
   writeFileSync(
@@ -204,6 +251,7 @@ async function lab(io: Io, scenarioName: string, configOut: string | undefined):
     `Lab "${running.scenario.name}" (ISE ${running.scenario.version}, ${running.scenario.nodes.length} nodes) is running:\n` +
       `  HTTPS (OpenAPI/MnT) on 127.0.0.1:${running.https.port}, ERS on 127.0.0.1:${running.ers.port}\n` +
       running.sshNodes.map((n) => `  SSH CLI of ${n.hostname} on 127.0.0.1:${n.server.port}\n`).join('') +
+      `  time scale ${scale ?? running.scenario.timeScale ?? DEFAULT_TIME_SCALE} (1 = as slow as real ISE; --time-scale to change)\n` +
       `  config written to ${out}\n` +
       `Try: bin/ise-chatops run "nodes" --config ${configOut ?? 'lab.yaml'}\nCtrl-C stops the lab.\n`,
   );

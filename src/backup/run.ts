@@ -84,7 +84,13 @@ async function locked(
     );
     const cli = await deps.openPan(access, {
       signal: caller.signal,
-      onEvent: (event) => caller.log.debug({ event }, 'backup CLI'),
+      onEvent: (event) => {
+        caller.log.debug({ event }, 'backup CLI');
+        if (event.type === 'queued')
+          report(
+            `waiting for the bot's other CLI session on ${event.hostname} to end: the node allows no more CLI sessions`,
+          );
+      },
     });
     try {
       const api = await deps.api(access, caller.signal, caller.log);

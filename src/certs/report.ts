@@ -1,7 +1,18 @@
-import { byExpiry, certTable } from '../checks/certificates.js';
+import {
+  byExpiry,
+  byReadableExpiry,
+  certTable,
+  undatedLine,
+  undatedSummary,
+} from '../checks/certificates.js';
 import { plural, utc } from '../checks/finding.js';
-import type { CertificateInfo, Sourced } from '../ise/snapshot/types.js';
-import { errorReply, reply, section, table } from '../reply/build.js';
+import type {
+  CertificateInfo,
+  DatedCertificate,
+  Sourced,
+  UndatedCertificate,
+} from '../ise/snapshot/types.js';
+import { errorReply, list, reply, section, table } from '../reply/build.js';
 import type { Reply, ReplyStatus } from '../reply/model.js';
 import { certStatus, daysLeft } from './ladder.js';
 
@@ -22,7 +33,7 @@ export interface CertificateJson {
   fingerprint: string;
 }
 
-export function certificateJson(cert: CertificateInfo, now: Date): CertificateJson {
+export function certificateJson(cert: DatedCertificate, now: Date): CertificateJson {
   return {
     node: cert.node ?? null,
     friendlyName: cert.friendlyName,
@@ -33,6 +44,32 @@ export function certificateJson(cert: CertificateInfo, now: Date): CertificateJs
     notAfter: cert.notAfter.toISOString(),
     daysLeft: daysLeft(cert.notAfter, now),
     status: certStatus(cert.notAfter, now),
+    fingerprint: cert.fingerprint,
+  };
+}
+
+/** A certificate whose printed expiry the bot could not read, in the `certs` JSON beside `certificates`. */
+export interface UnreadableCertificateJson {
+  node: string | null;
+  friendlyName: string;
+  store: CertificateInfo['store'];
+  subject: string;
+  issuer: string;
+  /** ISE's text, at most 200 characters. */
+  text: string;
+  reason: string;
+  fingerprint: string;
+}
+
+function unreadableJson(cert: UndatedCertificate): UnreadableCertificateJson {
+  return {
+    node: cert.node ?? null,
+    friendlyName: cert.friendlyName,
+    store: cert.store,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    text: cert.unreadable.text,
+    reason: cert.unreadable.reason,
     fingerprint: cert.fingerprint,
   };
 }
@@ -60,12 +97,15 @@ export function certificatesReply(
       data: { deployment, days, certificates: [] },
     });
   }
-  const within = certs.value.filter((c) => daysLeft(c.notAfter, now) < days).sort(byExpiry);
+  // A certificate whose expiry could not be read is listed apart with ISE's text, never as expiring or not.
+  const { dated, undated } = byReadableExpiry(certs.value);
+  const within = dated.filter((c) => daysLeft(c.notAfter, now) < days).sort(byExpiry);
   const expired = within.filter((c) => certStatus(c.notAfter, now) === 'expired').length;
   const critical = within.filter((c) => certStatus(c.notAfter, now) === 'critical').length;
   const soon = within.filter((c) => certStatus(c.notAfter, now) === 'warning').length + critical;
   // Listed is not alarming by itself (`certs 3650` lists everything): expired fails, under 30 days warns.
-  const status: ReplyStatus = expired > 0 ? 'fail' : soon > 0 ? 'warn' : within.length > 0 ? 'info' : 'ok';
+  const status: ReplyStatus =
+    expired > 0 ? 'fail' : soon > 0 || undated.length > 0 ? 'warn' : within.length > 0 ? 'info' : 'ok';
   const title =
     within.length === 0
       ? `No certificate in ${deployment} expires within ${days} days`
@@ -75,20 +115,25 @@ export function certificatesReply(
     expired > 0 && `${expired} already expired`,
     critical > 0 && `${critical} within a week`,
     first && `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${utc(first.notAfter)}`,
+    undated.length > 0 && undatedSummary(undated),
   ].filter((p): p is string => typeof p === 'string');
   const grid = certTable(within, now);
   return reply('certs', title, status, {
     lead:
       parts.length > 0
         ? `${parts.join('; ')}.`
-        : `${plural(certs.value.length, 'certificate')} read across all nodes and stores.`,
-    sections: within.length > 0 ? [section(undefined, [table(grid.columns, grid.rows)])] : [],
+        : `${plural(dated.length, 'certificate')} read across all nodes and stores.`,
+    sections: [
+      ...(within.length > 0 ? [section(undefined, [table(grid.columns, grid.rows)])] : []),
+      ...(undated.length > 0 ? [section('Expiry date not readable', [list(undated.map(undatedLine))])] : []),
+    ],
     context: { deployment },
     data: {
       deployment,
       days,
       source: certs.source,
       certificates: within.map((c) => certificateJson(c, now)),
+      ...(undated.length > 0 ? { unreadable: undated.map(unreadableJson) } : {}),
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { CertificateInfo } from '../ise/snapshot/types.js';
+import type { CertificateInfo, DatedCertificate, UndatedCertificate } from '../ise/snapshot/types.js';
 import { daysLeft, utc } from './finding.js';
 import { MENU } from './sections.js';
 
@@ -14,7 +14,7 @@ export const CERT_COLUMNS = [
   'days left',
 ];
 
-export function certRow(cert: CertificateInfo, now: Date): string[] {
+export function certRow(cert: DatedCertificate, now: Date): string[] {
   return [
     cert.node ?? '(trusted store)',
     cert.friendlyName,
@@ -28,22 +28,55 @@ export function certRow(cert: CertificateInfo, now: Date): string[] {
 }
 
 /** One evidence line per certificate, the same facts as the table for renderers without tables. */
-export function certLine(cert: CertificateInfo, now: Date): string {
+export function certLine(cert: DatedCertificate, now: Date): string {
   const days = daysLeft(cert.notAfter, now);
   const when = days < 0 ? `expired ${-days} days ago` : `${days} days left`;
-  return `${cert.node ?? 'trusted store'} · ${cert.friendlyName} · ${cert.usage.join(', ') || 'no usage'} · ${cert.store} · subject ${cert.subject} · issuer ${cert.issuer} · expires ${utc(cert.notAfter)} (${when})`;
+  return `${cert.node ?? 'trusted store'} · ${cert.friendlyName} · ${cert.usage.join(', ') || 'no usage'} · ${cert.store} · subject ${cert.subject} · issuer ${cert.issuer} · expires ${utc(cert.notAfter)} (${when})${cert.expiryNote ? ` (${cert.expiryNote})` : ''}`;
 }
 
-export function certTable(certs: readonly CertificateInfo[], now: Date) {
+export function certTable(certs: readonly DatedCertificate[], now: Date) {
   return { columns: CERT_COLUMNS, rows: certs.map((c) => certRow(c, now)) };
 }
 
-export function byExpiry(a: CertificateInfo, b: CertificateInfo): number {
+export function byExpiry(a: DatedCertificate, b: DatedCertificate): number {
   return a.notAfter.getTime() - b.notAfter.getTime();
 }
 
+/** Certificates whose expiry was read, and those whose printed expiry the bot could not read. */
+export function byReadableExpiry(certs: readonly CertificateInfo[]): {
+  dated: DatedCertificate[];
+  undated: UndatedCertificate[];
+} {
+  const dated: DatedCertificate[] = [];
+  const undated: UndatedCertificate[] = [];
+  for (const c of certs) {
+    if (c.notAfter === undefined) undated.push(c);
+    else dated.push(c);
+  }
+  return { dated, undated };
+}
+
+/** `ise-psn1 · Admin · system: expiry "Mon Jan 15 12:00:00 XYZT 2024" not read (why)`: evidence for an error. */
+export function undatedLine(cert: UndatedCertificate): string {
+  return `${cert.node ?? 'trusted store'} · ${cert.friendlyName} · ${cert.store}: expiry date "${cert.unreadable.text}" could not be read: ${cert.unreadable.reason}`;
+}
+
+/** "1 certificate's expiry date could not be read (Admin on ise-psn1)": the part of a summary about them. */
+export function undatedSummary(undated: readonly UndatedCertificate[]): string {
+  const which = undated
+    .slice(0, 3)
+    .map((c) => `${c.friendlyName}${c.node ? ` on ${c.node}` : ' in the trusted store'}`)
+    .join(', ');
+  const count =
+    undated.length === 1 ? "1 certificate's expiry date" : `${undated.length} certificates' expiry dates`;
+  return `${count} could not be read (${which}${undated.length > 3 ? ', …' : ''}); check ${undated.length === 1 ? 'it' : 'them'} by hand`;
+}
+
+export const UNDATED_REMEDIATION =
+  'For each certificate named, open it in the GUI and read its Expiration Date; the text ISE sent is in the evidence. If the clock zone of a node is unusual, setting the ssh: block lets the bot read it with `show timezone`.';
+
 /** Where each store lives in the GUI, for remediation text. */
-export function storeMenu(cert: CertificateInfo): string {
+export function storeMenu(cert: Pick<CertificateInfo, 'internalCa' | 'store'>): string {
   if (cert.internalCa) return MENU.caCerts;
   return cert.store === 'system' ? MENU.systemCerts : MENU.trustedCerts;
 }

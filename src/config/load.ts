@@ -118,6 +118,14 @@ function resolvePaths(config: Config, baseDir: string): Config {
               ...(d.ssh.privateKeyFile === undefined ? {} : { privateKeyFile: at(d.ssh.privateKeyFile) }),
             },
           }),
+      nodes: Object.fromEntries(
+        Object.entries(d.nodes).map(([host, node]) => [
+          host,
+          node.ssh?.privateKeyFile === undefined
+            ? node
+            : { ...node, ssh: { ...node.ssh, privateKeyFile: at(node.ssh.privateKeyFile) } },
+        ]),
+      ),
     })),
   };
 }

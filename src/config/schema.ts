@@ -17,9 +17,26 @@ const fingerprint = z
   .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'must be an OpenSSH "SHA256:..." fingerprint');
 const release = z.string().regex(/^\d+\.\d+$/, 'must be a release like "3.0" or "3.2"');
 
+/**
+ * A node's own CLI account: ISE CLI users are local to each node (`username ... role admin` in that
+ * node's running-config), so one node may need another account than the deployment's `ssh:` block.
+ */
+const nodeSshCredentials = z
+  .strictObject({
+    username: z.string().min(1),
+    password: secret().optional(),
+    privateKeyFile: z.string().min(1).optional(),
+  })
+  .refine((ssh) => ssh.password !== undefined || ssh.privateKeyFile !== undefined, {
+    message: 'set password or privateKeyFile',
+  });
+
 const nodeOverride = z.strictObject({
-  address: z.string().min(1),
+  /** Where the node answers when its FQDN does not resolve from the bot; the FQDN when absent. */
+  address: z.string().min(1).optional(),
   sshPort: port.optional(),
+  /** This node's CLI account, over the deployment's `ssh:` username and password/key. */
+  ssh: nodeSshCredentials.optional(),
   /** The node's HTTPS port for OpenAPI/MnT (443 on real ISE; the lab uses other ports). */
   httpsPort: port.optional(),
   /** The node's ERS port (9060 on real ISE before 3.1). */

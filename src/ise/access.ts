@@ -27,6 +27,8 @@ export interface IseAccessOptions {
  */
 export class IseAccess {
   readonly rest: IseRestClient;
+  /** Nodes' own private keys (`nodes.<host>.ssh.privateKeyFile`), read once per file. */
+  readonly #nodeKeys = new Map<string, Buffer>();
   readonly #config: DeploymentConfig;
   readonly #hostKeys: HostKeyMemory | undefined;
   #privateKey: Buffer | undefined;
@@ -96,9 +98,10 @@ export class IseAccess {
   }
 
   /**
-   * How to reach the node's admin CLI: config `ssh:` credentials, the node's `address`/`sshPort`
-   * overrides, the pinned host key from `ssh.hostKeys` (by hostname or FQDN) or else one remembered
-   * earlier. Throws a UserError when the deployment has no `ssh:` block.
+   * How to reach the node's admin CLI: the node's own `nodes.<host>.ssh` account (CLI users are local to
+   * each node) or else the deployment's `ssh:` credentials, the node's `address`/`sshPort` overrides,
+   * the pinned host key from `ssh.hostKeys` (by hostname or FQDN) or else one remembered earlier.
+   * Throws a UserError when the deployment has no `ssh:` block.
    */
   async sshTarget(fqdnOrHostname: string): Promise<SshTarget> {
     const ssh = this.#config.ssh;
@@ -114,13 +117,16 @@ export class IseAccess {
     const remembered = pinned === undefined ? await this.#hostKeys?.get(this.name, hostname) : undefined;
     const memory = this.#hostKeys;
     if (ssh.privateKeyFile !== undefined) this.#privateKey ??= readKey(ssh.privateKeyFile);
+    // A node's own account replaces the deployment's as a whole: its key or password belongs to it.
+    const account = override?.ssh ?? ssh;
+    const privateKey = override?.ssh ? this.#nodeKey(override.ssh.privateKeyFile) : this.#privateKey;
     return {
       hostname,
       address: override?.address ?? host,
       port: override?.sshPort ?? 22,
-      username: ssh.username,
-      ...(ssh.password === undefined ? {} : { password: ssh.password }),
-      ...(this.#privateKey === undefined ? {} : { privateKey: this.#privateKey }),
+      username: account.username,
+      ...(account.password === undefined ? {} : { password: account.password }),
+      ...(privateKey === undefined ? {} : { privateKey }),
       hostKeys: pinned ?? remembered,
       acceptUnknownHostKeys: ssh.acceptUnknownHostKeys,
       ...(memory === undefined
@@ -170,6 +176,15 @@ export class IseAccess {
     return toRelease(version.trim(), 0);
   }
 
+  #nodeKey(file: string | undefined): Buffer | undefined {
+    if (file === undefined) return undefined;
+    const known = this.#nodeKeys.get(file);
+    if (known) return known;
+    const key = readKey(file);
+    this.#nodeKeys.set(file, key);
+    return key;
+  }
+
   #fqdnFor(hostname: string): string {
     const domain = this.#config.pan.includes('.')
       ? this.#config.pan.slice(this.#config.pan.indexOf('.') + 1)
@@ -192,7 +207,7 @@ function readKey(file: string): Buffer {
   } catch (error) {
     throw new UserError(
       'config',
-      `Cannot read ssh.privateKeyFile ${file} (${(error as NodeJS.ErrnoException).code}).`,
+      `Cannot read the SSH private key file ${file} (${(error as NodeJS.ErrnoException).code}).`,
     );
   }
 }

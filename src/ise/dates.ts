@@ -13,19 +13,26 @@
  *
  * Forms without a zone are in the appliance clock's zone, which the text does not say. They are read as
  * UTC unless the caller passes `zonelessTimeZone`, and the result says the zone was assumed.
+ *
+ * Zone abbreviations are read with the node's own zone when the caller knows it (`zones`, learned from
+ * `show timezone` or `clock timezone`): IST is India in Asia/Kolkata, Irish summer time in Europe/Dublin
+ * and Israel in Asia/Jerusalem. Without it, a name only one offset can mean that day (CEST, MYT, BRT) is
+ * read from the JDK name table (java-zone-names.ts), and an ambiguous one falls back to the preferences
+ * of `ZONE_ABBREVIATIONS` or fails as `ambiguous-zone`.
  */
+import { abbreviationOffsetInZone, offsetsNamed } from './java-zone-names.js';
 
 /**
- * Minutes east of UTC for the zone abbreviations Java prints. An abbreviation names a fixed offset (CEST is
- * always +02:00), which is why this is a table of offsets and not of IANA zones: the DST state is already in
- * the text. Several abbreviations are ambiguous; the choice below follows what an ISE appliance's JVM prints
- * for the zone most ISE admins would mean, and the ambiguous alternatives are left out rather than guessed:
+ * Minutes east of UTC for zone abbreviations, used only when the node's zone is not known and the JDK
+ * name table does not settle the name on its own (it is ambiguous there, or not in it: `UT`, `Z`). The
+ * ambiguous choices below follow the zone most ISE admins would mean; a caller that knows the node's
+ * zone passes `zones` and never reaches them:
  *
  * - IST is India (Asia/Kolkata): Cisco's own backup API example uses it that way. Java also prints IST for
- *   Israel and for Irish summer time; callers in those zones must pass `abbreviations` to override.
- * - CST/CDT are US Central. Java prints CST for China (Asia/Shanghai) too; override for China.
+ *   Israel and for Irish summer time.
+ * - CST/CDT are US Central. Java prints CST for China (Asia/Shanghai) and Taiwan too.
  * - BST is British Summer Time (Europe/London), not Bangladesh.
- * - GST is Gulf (Asia/Dubai). AST (Atlantic vs Arabia) is deliberately absent: it returns unknown-zone.
+ * - GST is Gulf (Asia/Dubai). AST (Atlantic vs Arabia) is deliberately absent: it fails as ambiguous-zone.
  */
 export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
   UTC: 0,
@@ -77,14 +84,21 @@ export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
 export interface IseDateOptions {
   /** IANA zone (or `UTC`) for forms that carry no zone, e.g. the node's `clock timezone`. Default UTC. */
   readonly zonelessTimeZone?: string;
-  /** Replaces the abbreviation table, e.g. `{ ...ZONE_ABBREVIATIONS, CST: 480 }` for a node in China. */
+  /** Replaces every abbreviation rule with this table, e.g. `{ ...ZONE_ABBREVIATIONS, CST: 480 }`. */
   readonly abbreviations?: Readonly<Record<string, number>>;
+  /**
+   * IANA zones the printing appliance may run in, most likely first (the node's own `clock timezone`,
+   * then the PAN's). An abbreviation one of them prints is read in that zone (CST in Asia/Shanghai is
+   * +08:00); an ambiguous one none of them prints fails as `ambiguous-zone` instead of being guessed.
+   */
+  readonly zones?: readonly string[];
 }
 
 export type IseDateFailure =
   | 'empty'
   | 'unrecognised-format'
   | 'unknown-zone'
+  | 'ambiguous-zone'
   | 'invalid-date'
   | 'weekday-mismatch';
 
@@ -146,8 +160,8 @@ export function parseIseDateResult(text: string, options: IseDateOptions = {}): 
     return { ok: false, reason: 'weekday-mismatch', text };
   const wallMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.ms);
   if (zone !== undefined) {
-    const offset = zoneOffsetMinutes(zone, options.abbreviations ?? ZONE_ABBREVIATIONS);
-    if (offset === undefined) return { ok: false, reason: 'unknown-zone', text };
+    const offset = zoneOffsetMinutes(zone, wallMs, options);
+    if (typeof offset !== 'number') return { ok: false, reason: offset, text };
     return { ok: true, date: new Date(wallMs - offset * 60_000), zone, zoneAssumed: false };
   }
   const assumed = options.zonelessTimeZone ?? 'UTC';
@@ -271,15 +285,33 @@ function weekdayMatches(w: WallClock): boolean {
   return weekdayIndex(w.weekday ?? '') === new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
 }
 
-function zoneOffsetMinutes(zone: string, table: Readonly<Record<string, number>>): number | undefined {
+function zoneOffsetMinutes(
+  zone: string,
+  wallMs: number,
+  options: IseDateOptions,
+): number | 'unknown-zone' | 'ambiguous-zone' {
   const numeric = /^(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(zone);
   if (numeric !== null) {
     const [, sign, h, m] = numeric;
     const minutes = Number(h) * 60 + Number(m ?? 0);
-    if (Number(h) > 14 || Number(m ?? 0) > 59) return undefined;
+    if (Number(h) > 14 || Number(m ?? 0) > 59) return 'unknown-zone';
     return sign === '-' ? -minutes : minutes;
   }
-  return table[zone.toUpperCase()];
+  const name = zone.toUpperCase();
+  if (options.abbreviations) return options.abbreviations[name] ?? 'unknown-zone';
+  for (const candidate of options.zones ?? []) {
+    const offset = abbreviationOffsetInZone(name, candidate, wallMs);
+    if (offset !== undefined) return offset;
+  }
+  const offsets = offsetsNamed(name, wallMs);
+  const [only] = offsets;
+  if (offsets.size === 1 && only !== undefined) return only;
+  if (offsets.size > 1) {
+    // The node's zone is known and does not print this name: any reading would be a guess.
+    if ((options.zones ?? []).length > 0) return 'ambiguous-zone';
+    return ZONE_ABBREVIATIONS[name] ?? 'ambiguous-zone';
+  }
+  return ZONE_ABBREVIATIONS[name] ?? 'unknown-zone';
 }
 
 /** Converts a wall-clock time in an IANA zone to epoch ms; undefined for a zone Intl does not know. */

@@ -16,6 +16,8 @@ export interface LabCertificate {
   keySize: number;
   sha256Fingerprint: string;
   serialNumberDecimalFormat: string;
+  /** Fault: the zone name printed in the dates instead of Java's. */
+  dateZoneName?: string;
   /** System certificates. */
   usedBy?: string;
   groupTag?: string;
@@ -113,6 +115,7 @@ export function systemCertificates(scenario: Scenario, node: LabNode, now: Date)
       keySize: c.keySize,
       usedBy: c.usedBy,
       groupTag: c.groupTag,
+      ...(c.dateZoneName === undefined ? {} : { dateZoneName: c.dateZoneName }),
     };
   });
 }

@@ -3,7 +3,15 @@ import { compareRelease } from '../ise/release.js';
 import type { CliNodeFacts, CliProcess, CliRepository } from './cli/facts.js';
 import { backupStamp } from './cli/format.js';
 import { nodeDisks, nodeMemory } from './node-resources.js';
-import { daysFrom, type LabNode, nodeVersion, panOf, releaseOf, type Scenario } from './scenario.js';
+import {
+  daysFrom,
+  type LabNode,
+  nodeVersion,
+  nodeZone,
+  panOf,
+  releaseOf,
+  type Scenario,
+} from './scenario.js';
 import { isAdmin, isMonitoring } from './scenario-node.js';
 
 /** ADE-OS builds shipped with each ISE release (illustrative values in the form `show version` prints). */
@@ -100,7 +108,7 @@ export function cliFactsFromScenario(scenario: Scenario, node: LabNode, now: Dat
   return {
     hostname: node.hostname,
     domain: scenario.domain,
-    promptUser: scenario.credentials.ssh.username,
+    promptUser: node.ssh?.username ?? scenario.credentials.ssh.username,
     version,
     patches: Array.from({ length: patch }, (_, i) => ({
       number: i + 1,
@@ -118,6 +126,7 @@ export function cliFactsFromScenario(scenario: Scenario, node: LabNode, now: Dat
           }
         : { kind: 'vm', hypervisor: node.model ?? 'VMware ESXi 7.0', cpus: node.cpus },
     uptimeSeconds: Math.round(node.uptimeDays * 86_400),
+    timezone: nodeZone(scenario, node),
     ntp: {
       // ntpd up to 2.7, chrony after (ise-cli.md §2.4).
       form: compareRelease(release, '2.7') <= 0 ? 'ntpd' : 'chrony',

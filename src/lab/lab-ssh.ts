@@ -3,7 +3,7 @@ import type { CliFaults, CliLatency, LabSshServer } from './cli/server.js';
 import { newHostKey, startLabSshServer } from './cli/server.js';
 import { cliFactsFromScenario } from './cli-facts-from-scenario.js';
 import type { SshFault } from './faults.js';
-import type { Scenario } from './scenario.js';
+import type { LabNode, Scenario } from './scenario.js';
 
 /** One node's SSH server, with the host key the lab pins in the config (kept to undo a changed key). */
 export interface LabSshNode {
@@ -14,40 +14,57 @@ export interface LabSshNode {
   keyChanged: boolean;
 }
 
-/** Scenario latency for the CLI: slow commands by pattern, others stable per command between min and max. */
-export function cliLatency(latency: Scenario['latency']): CliLatency {
+/** The time scale when neither the lab's options nor the scenario set one: tests and the demo stay fast. */
+export const DEFAULT_TIME_SCALE = 0.01;
+
+/** Backup progress lines come this far apart on a real node when the scenario does not say (INFERRED). */
+const NATURAL_BACKUP_STAGE_MS = 15_000;
+
+/**
+ * Scenario latency for one node's CLI, times `scale`: slow commands by pattern, others stable per command
+ * between min and max; a `[min, max]` range gives each node (`seed`) and command its own stable value.
+ */
+export function cliLatency(latency: Scenario['latency'], scale = 1, seed = ''): CliLatency {
   const slow = Object.entries(latency.slowCommands).map(
     ([source, ms]) => [new RegExp(source, 'i'), ms] as const,
   );
-  const span = Math.max(0, latency.commandMaxMs - latency.commandMinMs);
+  const within = (min: number, max: number, key: string) => {
+    const span = Math.max(0, max - min);
+    if (span === 0) return min;
+    const h = Number.parseInt(createHash('sha1').update(key).digest('hex').slice(0, 6), 16);
+    return min + (h % (span + 1));
+  };
   return {
-    loginMs: latency.sshLoginMs,
+    loginMs: latency.sshLoginMs * scale,
     commandMs: (command) => {
-      const hit = slow.find(([re]) => re.test(command));
-      if (hit) return hit[1];
-      if (span === 0) return latency.commandMinMs;
-      const h = Number.parseInt(createHash('sha1').update(command).digest('hex').slice(0, 6), 16);
-      return latency.commandMinMs + (h % (span + 1));
+      const hit = slow.find(([re]) => re.test(command))?.[1];
+      if (typeof hit === 'number') return hit * scale;
+      if (hit) return within(hit[0], hit[1], `${seed}|${command}`) * scale;
+      return within(latency.commandMinMs, latency.commandMaxMs, command) * scale;
     },
+    backupStageMs: (latency.backupStageMs ?? NATURAL_BACKUP_STAGE_MS) * scale,
   };
 }
 
 export async function startLabSshNodes(
   scenario: Scenario,
   now: () => Date,
-  latency: CliLatency | undefined,
+  /** The time scale, or undefined for no latency at all. */
+  scale: number | undefined,
 ): Promise<LabSshNode[]> {
   const started = now();
   return Promise.all(
     scenario.nodes.map(async (node) => {
       const hostKey = newHostKey();
+      const account = sshAccount(scenario, node);
       const server = await startLabSshServer({
         facts: cliFactsFromScenario(scenario, node, started),
-        username: scenario.credentials.ssh.username,
-        password: scenario.credentials.ssh.password,
+        username: account.username,
+        password: account.password,
+        sessionLimit: node.ssh?.sessionLimit ?? scenario.cliSessionLimit,
         hostKey,
         now,
-        ...(latency === undefined ? {} : { latency }),
+        ...(scale === undefined ? {} : { latency: cliLatency(scenario.latency, scale, node.hostname) }),
       });
       return {
         hostname: node.hostname,
@@ -60,6 +77,12 @@ export async function startLabSshNodes(
   );
 }
 
+/** The CLI account a node accepts: its own, else the deployment's. */
+export function sshAccount(scenario: Scenario, node: LabNode): { username: string; password: string } {
+  const base = scenario.credentials.ssh;
+  return { username: node.ssh?.username ?? base.username, password: node.ssh?.password ?? base.password };
+}
+
 const regex = (value: string | RegExp | undefined) =>
   value === undefined ? undefined : typeof value === 'string' ? new RegExp(value, 'i') : value;
 
@@ -70,6 +93,7 @@ export async function applySshFaults(nodes: LabSshNode[], faults: Record<string,
       const fault = { ...faults['*'], ...faults[node.hostname] };
       const cli: CliFaults = {};
       if (fault.authFail) cli.authFail = true;
+      if (fault.passwordExpired) cli.passwordExpired = true;
       const hangOn = regex(fault.hangOn);
       const dropOn = regex(fault.dropOn);
       if (hangOn) cli.hangOn = hangOn;

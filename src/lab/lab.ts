@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../util/time.js';
 import { type LabFaults, RestFaultPlan } from './faults.js';
-import { applySshFaults, cliLatency, type LabSshNode, startLabSshNodes } from './lab-ssh.js';
+import {
+  applySshFaults,
+  DEFAULT_TIME_SCALE,
+  type LabSshNode,
+  sshAccount,
+  startLabSshNodes,
+} from './lab-ssh.js';
 import { backupRoutes } from './rest/routes-backup.js';
 import { certificateRoutes } from './rest/routes-certificates.js';
 import { deploymentRoutes } from './rest/routes-deployment.js';
@@ -26,6 +32,11 @@ export interface LabOptions {
   ersPort?: number;
   /** false: ignore the scenario's latency (tests run `large` at full speed). */
   latency?: boolean;
+  /**
+   * Multiplies every delay of the scenario's latency, which is ISE's own (1 = real time); over the
+   * scenario's `timeScale`, else `DEFAULT_TIME_SCALE` so tests and the demo stay fast.
+   */
+  timeScale?: number;
   /** false: no SSH servers (REST-only tests start faster). */
   ssh?: boolean;
   /** Replaces the scenario's `faults:` from the start. */
@@ -95,6 +106,7 @@ export class Lab {
     const faults = options.faults ?? scenario.faults;
     const restFaults = { plan: new RestFaultPlan(faults.rest) };
     const latency = options.latency === false ? undefined : scenario.latency;
+    const scale = options.timeScale ?? scenario.timeScale ?? DEFAULT_TIME_SCALE;
     const common = {
       scenario,
       routes: LAB_ROUTES,
@@ -102,7 +114,7 @@ export class Lab {
       now,
       onRequest,
       faults: () => restFaults.plan,
-      latencyMs: () => latency?.restMs ?? 0,
+      latencyMs: () => (latency?.restMs ?? 0) * scale,
     };
     const [https, ers, sshNodes] = await Promise.all([
       startLabRestServer({
@@ -113,7 +125,7 @@ export class Lab {
       startLabRestServer({ ...common, role: 'ers', ...(options.ersPort ? { port: options.ersPort } : {}) }),
       options.ssh === false
         ? Promise.resolve([])
-        : startLabSshNodes(scenario, now, latency === undefined ? undefined : cliLatency(latency)),
+        : startLabSshNodes(scenario, now, latency === undefined ? undefined : scale),
     ]);
     const lab = new Lab(scenario, stats, ca.certPem, https, ers, sshNodes, restFaults);
     if (faults.ssh && Object.keys(faults.ssh).length > 0) await applySshFaults(sshNodes, faults.ssh);
@@ -130,12 +142,16 @@ export class Lab {
     await applySshFaults(this.sshNodes, faults.ssh ?? {});
   }
 
-  /** SSH logins and commands per node hostname. */
-  sshStats(): Record<string, { logins: number; commands: string[] }> {
+  /** SSH logins, commands and sessions refused for the session limit, per node hostname. */
+  sshStats(): Record<string, { logins: number; commands: string[]; refusedSessions: number }> {
     return Object.fromEntries(
       this.sshNodes.map((n) => [
         n.hostname,
-        { logins: n.server.stats.logins, commands: [...n.server.stats.commands] },
+        {
+          logins: n.server.stats.logins,
+          commands: [...n.server.stats.commands],
+          refusedSessions: n.server.stats.refusedSessions,
+        },
       ]),
     );
   }
@@ -147,6 +163,7 @@ export class Lab {
     for (const n of this.sshNodes) {
       n.server.stats.logins = 0;
       n.server.stats.commands.length = 0;
+      n.server.stats.refusedSessions = 0;
     }
   }
 
@@ -159,10 +176,12 @@ export class Lab {
     writeFileSync(caFile, this.caPem);
     const { rest, ssh } = this.scenario.credentials;
     const sshPort = (hostname: string) => this.sshNodes.find((n) => n.hostname === hostname)?.server.port;
+    const { target, backup } = this.scenario.bot;
     return {
       deployments: [
         {
           name: this.scenario.name.replace(/[^a-z0-9-]/g, '-'),
+          ...(target === undefined ? {} : { target }),
           pan: fqdn(this.scenario, this.pan),
           rest: {
             openApiPort: this.https.port,
@@ -182,9 +201,13 @@ export class Lab {
                   timeoutMs: 20_000,
                 },
               }),
+          ...(backup === undefined ? {} : { backup }),
           nodes: Object.fromEntries(
             this.scenario.nodes.map((n) => {
               const port = sshPort(n.hostname);
+              // A node with its own CLI account gets it in the config, as an admin would write it.
+              const account = sshAccount(this.scenario, n);
+              const own = account.username !== ssh.username || account.password !== ssh.password;
               return [
                 n.hostname,
                 {
@@ -192,6 +215,7 @@ export class Lab {
                   httpsPort: this.https.port,
                   ersPort: this.ers.port,
                   ...(port === undefined ? {} : { sshPort: port }),
+                  ...(own && port !== undefined ? { ssh: account } : {}),
                 },
               ];
             }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownZone } from '../ise/java-zone-names.js';
 
 /**
  * One node of a lab scenario. Everything but the hostname is optional: a small test scenario says only
@@ -21,7 +22,13 @@ export const systemCertificateSchema = z.strictObject({
   validFromDaysAgo: z.number().default(365),
   keySize: z.number().int().default(2048),
   groupTag: z.string().default(''),
+  /** Fault: the zone name printed in this certificate's dates instead of Java's (one the bot lacks). */
+  dateZoneName: z.string().optional(),
 });
+
+export const ianaZone = z
+  .string()
+  .refine(isKnownZone, { message: 'not an IANA time zone (e.g. Europe/Berlin, Asia/Kolkata, UTC)' });
 
 export const labNodeSchema = z.strictObject({
   hostname: z.string().regex(/^[a-z0-9-]+$/),
@@ -61,6 +68,17 @@ export const labNodeSchema = z.strictObject({
     .prefault({}),
   memoryGb: z.number().min(1).default(64),
   memoryUsedPercent: z.number().min(0).max(100).default(40),
+  /**
+   * This node's own CLI account and session limit: CLI users are local to each node, so one node may
+   * not know the deployment's account (`credentials.ssh`).
+   */
+  ssh: z
+    .strictObject({
+      username: z.string().optional(),
+      password: z.string().optional(),
+      sessionLimit: z.number().int().min(1).optional(),
+    })
+    .optional(),
   /** Process states by name, over the persona's default list (`Application Server: not running`). */
   processes: z.record(z.string(), processState).default({}),
   /** System certificates; a CA-signed admin/EAP certificate and a portal certificate when absent. */
@@ -68,6 +86,11 @@ export const labNodeSchema = z.strictObject({
   /** Enabled profiler probes on a PSN (ProfilerProbes spelling: dhcp, radius, nmap, snmpquery, ...). */
   profilerProbes: z.array(z.string()).default(['dhcp', 'radius', 'nmap', 'dns', 'snmpquery', 'activedir']),
   uptimeDays: z.number().min(0).default(41),
+  /**
+   * The node's `clock timezone` (an IANA name, as ISE takes it); the scenario's `timezone` when absent.
+   * Every date the node prints is in this zone with the name Java or the OS gives it on that date.
+   */
+  timezone: ianaZone.optional(),
 });
 
 export type LabNode = z.output<typeof labNodeSchema>;

@@ -122,16 +122,31 @@ export const activeDirectorySchema = z.strictObject({
 
 export const nodeGroupSchema = z.strictObject({ name: z.string(), description: z.string().default('') });
 
-/** Latency in ms; all zero by default so tests are fast, `large` sets realistic values. */
+/** A delay in ms, or a range `[min, max]` of which each node and command gets a stable value. */
+const delayMs = z.union([z.number().min(0), z.tuple([z.number().min(0), z.number().min(0)])]);
+
+/**
+ * Latency in ms as real ISE nodes answer (the lab's natural numbers); the lab's time scale multiplies
+ * every one of them, so tests and the demo run them at a small scale with the ratios kept.
+ * `show application status ise` takes 40 s or more (ise-cli.md §3.3: "~40+ seconds", 90 s timeout
+ * recommended); the rest are INFERRED from the same notes (logins "take a second or two", a
+ * running-config is generated, a repository listing waits on the remote server).
+ */
 export const latencySchema = z
   .strictObject({
-    restMs: z.number().min(0).default(0),
-    sshLoginMs: z.number().min(0).default(0),
+    restMs: z.number().min(0).default(150),
+    sshLoginMs: z.number().min(0).default(2000),
     /** Other commands take between min and max (stable per command text). */
-    commandMinMs: z.number().min(0).default(0),
-    commandMaxMs: z.number().min(0).default(0),
+    commandMinMs: z.number().min(0).default(300),
+    commandMaxMs: z.number().min(0).default(1500),
     /** Commands (regex source, case-insensitive) with their own latency. */
-    slowCommands: z.record(z.string(), z.number().min(0)).default({}),
+    slowCommands: z.record(z.string(), delayMs).default({
+      '^sh\\S*\\s+app\\S*\\s+stat': [40_000, 85_000],
+      '^show running-config': 5_000,
+      '^show repository': 3_000,
+    }),
+    /** Between two progress lines of a backup (config backups take minutes, ise-cli.md §2.8, §3.3); 15 s when absent. */
+    backupStageMs: z.number().min(0).optional(),
   })
   .prefault({});
 
@@ -173,6 +188,8 @@ export const sshFaultSchema = z.strictObject({
   invalidOn: z.string().optional(),
   /** The node presents a different host key than the one the lab pinned in the config. */
   changedHostKey: z.boolean().optional(),
+  /** The CLI account's password has aged out: the login asks for a new one (PAM's prompts). */
+  passwordExpired: z.boolean().optional(),
 });
 
 export const faultsSchema = z
@@ -180,5 +197,18 @@ export const faultsSchema = z
     rest: z.array(restFaultSchema).default([]),
     /** Per node hostname, or `*` for every node. */
     ssh: z.record(z.string(), sshFaultSchema).default({}),
+  })
+  .prefault({});
+
+/** What a user of this deployment would have in the bot's config: the lab puts it in the config it writes. */
+export const botSettingsSchema = z
+  .strictObject({
+    /** The upgrade target (`deployments[].target`); the newest release reachable in one step when absent. */
+    target: z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .optional(),
+    /** `deployments[].backup`: a repository of this scenario and an encryption key ISE accepts. */
+    backup: z.strictObject({ repository: z.string(), encryptionKey: z.string() }).optional(),
   })
   .prefault({});

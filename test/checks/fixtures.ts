@@ -1,7 +1,14 @@
 import { RELEASES } from '../../src/checks/releases.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import type { NodeInfo } from '../../src/ise/nodes.js';
-import type { CertificateInfo, NodeCli, Snapshot, Sourced } from '../../src/ise/snapshot/types.js';
+import type {
+  CertificateFacts,
+  CertificateInfo,
+  DatedCertificate,
+  NodeCli,
+  Snapshot,
+  Sourced,
+} from '../../src/ise/snapshot/types.js';
 
 /** Hand-built snapshots: a healthy ISE 3.2 P7 deployment every check passes on, changed per test. */
 export const NOW = new Date('2026-11-26T08:00:00Z');
@@ -43,7 +50,9 @@ export const NODES: NodeInfo[] = [
   node('ise-psn2', [], ['Session', 'Profiler']),
 ];
 
-export function cert(extra: Partial<CertificateInfo> & { friendlyName: string }): CertificateInfo {
+export function cert(
+  extra: Partial<CertificateFacts> & { friendlyName: string; notAfter?: Date },
+): DatedCertificate {
   return {
     store: 'system',
     usage: ['Admin'],

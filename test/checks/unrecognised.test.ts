@@ -9,6 +9,7 @@ import {
   parseShowNtp,
   parseShowRepository,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
 import type { NodeCli, Snapshot, Sourced } from '../../src/ise/snapshot/types.js';
@@ -33,6 +34,7 @@ const PARSERS: Record<Key, (text: string) => unknown> = {
   memory: parseShowMemory,
   backupHistory: parseShowBackupHistory,
   services: parseShowApplicationStatus,
+  timezone: parseShowTimezone,
 };
 
 /** The two ways an unrecognised answer can reach a check. */

@@ -10,6 +10,8 @@ test('the shipped example config is valid once its environment variables are set
       'ISE_REST_PASSWORD',
       'ISE_SSH_USER',
       'ISE_SSH_PASSWORD',
+      'ISE_PSN3_SSH_USER',
+      'ISE_PSN3_SSH_PASSWORD',
       'ISE_BACKUP_KEY',
       'SLACK_BOT_TOKEN',
       'SLACK_SIGNING_SECRET',
@@ -20,5 +22,6 @@ test('the shipped example config is valid once its environment variables are set
   );
   const { config } = loadConfigFile(join(PROJECT_ROOT, 'ise-chatops.example.yaml'), env);
   t.is(config.deployments[0]?.name, 'prod');
+  t.is(config.deployments[0]?.nodes['ise-psn3']?.ssh?.username, 'ise_psn3_ssh_user-value');
   t.is(config.schedules[0]?.timezone, 'Europe/Berlin');
 });

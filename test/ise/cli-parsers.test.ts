@@ -17,11 +17,17 @@ import {
   parseShowRepository,
   parseShowRestoreStatus,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
+import { realSample } from '../helpers/cli-fixtures.js';
 
+/** An inferred sample by name, or a real one as `real/<command>/<release>-<source>` (header removed). */
 const fixture = (name: string): string =>
-  readFileSync(new URL(`../fixtures/cli/${name}.txt`, import.meta.url), 'utf8');
+  name.startsWith('real/')
+    ? realSample(name.slice('real/'.length)).text
+    : readFileSync(new URL(`../fixtures/cli/${name}.txt`, import.meta.url), 'utf8');
+const real = (id: string): string => realSample(id).text;
 
 // ---- cleaning -------------------------------------------------------------------------------------------
 
@@ -60,7 +66,7 @@ test('cliLines drops prompts with echoed commands for any user and config mode',
 
 test('show version (ISE 3.2) reports ADE-OS, hostname and the ISE version with patch 0', (t) => {
   // ise-cli.md §2.1, verbatim (ISE 3.2.0.542, via Ansible debug)
-  const v = parseShowVersion(fixture('show-version--ise32'));
+  const v = parseShowVersion(real('show-version/3.2-1homas-ise-cli-with-ansible'));
   t.true(v.recognised);
   t.deepEqual(v.warnings, []);
   t.is(v.adeOsRelease, '3.2');
@@ -78,7 +84,7 @@ test('show version (ISE 3.2) reports ADE-OS, hostname and the ISE version with p
 test('show version counts a trailing patch block (INFERRED placement) as the installed patch', (t) => {
   // ise-cli.md §2.1: the patch block shape is verbatim from §2.2; its place in show version is INFERRED
   const v = parseShowVersion(
-    `${fixture('show-version--ise32')}\n${fixture('show-version--patch-block-inferred')}`,
+    `${real('show-version/3.2-1homas-ise-cli-with-ansible')}\n${fixture('show-version--patch-block-inferred')}`,
   );
   t.is(v.iseVersion, '3.2.0.542');
   t.is(v.patch, 12);
@@ -90,7 +96,7 @@ test('show version counts a trailing patch block (INFERRED placement) as the ins
 
 test('show application version ise (ISE 2.4) lists every patch and reports the highest', (t) => {
   // ise-cli.md §2.2, verbatim (kaisero blog, ISE 2.4.0.357 with patches 5 and 12)
-  const v = parseShowApplicationVersion(fixture('show-application-version--ise24-patch12'));
+  const v = parseShowApplicationVersion(real('show-application-version/2.4p12-kaisero-blog'));
   t.true(v.recognised);
   t.is(v.product, 'Cisco Identity Services Engine');
   t.is(v.version, '2.4.0.357');
@@ -107,7 +113,7 @@ test('show application version ise (ISE 2.4) lists every patch and reports the h
 });
 
 test('show application version keeps unknown blocks aside instead of counting them as patches', (t) => {
-  const text = `${fixture('show-application-version--ise24-patch12')}
+  const text = `${real('show-application-version/2.4p12-kaisero-blog')}
 Cisco Identity Services Engine Hot Patch
 ---------------------------------------------
 Version      : CSCwa47133
@@ -133,7 +139,7 @@ test('show version of a rejected command is unrecognised and says why', (t) => {
 
 test('show application status (ISE 2.4) reads every row across the blank line, names and states exact', (t) => {
   // ise-cli.md §2.3, verbatim (kaisero blog, ISE 2.4 patch 12)
-  const s = parseShowApplicationStatus(fixture('show-application-status--ise24-patch12'));
+  const s = parseShowApplicationStatus(real('show-application-status/2.4p5-kaisero-blog'));
   t.true(s.recognised);
   t.deepEqual(s.warnings, []);
   t.is(s.processes.length, 28);
@@ -152,7 +158,7 @@ test('show application status (ISE 2.4) reads every row across the blank line, n
 
 test('show application status (ISE 3.2/3.3) preserves the initializing and not running states', (t) => {
   // ise-cli.md §2.3, verbatim (philipdg/nagios-plugins comment)
-  const s = parseShowApplicationStatus(fixture('show-application-status--ise32'));
+  const s = parseShowApplicationStatus(real('show-application-status/3.2-philipdg-nagios-plugins'));
   t.is(s.processes.length, 35);
   t.deepEqual(
     s.processes.find((p) => p.name === 'Application Server'),
@@ -322,7 +328,7 @@ test('show memory (INFERRED sample) gives totals and the free table in bytes', (
 
 test('show running-config (ISE 3.x PSN) gives hostname, domain, DNS, NTP and timezone', (t) => {
   // ise-cli.md §2.7, verbatim excerpt (index ids 53397580007, 53347088525); it has no repository block
-  const c = parseShowRunningConfig(fixture('show-running-config--psn-3x'));
+  const c = parseShowRunningConfig(fixture('show-running-config--psn-3x-unsourced-inferred'));
   t.true(c.recognised);
   t.is(c.hostname, 'ISE-PSN-01');
   t.is(c.domainName, 'lab.example.com');
@@ -408,9 +414,9 @@ test('show repository of an empty repository is an empty listing with a warning'
 // ---- show restore status / show backup status / show backup history -------------------------------------
 
 test('show restore status (ISE 3.2) reports the latest poll: 75 %, Restoring logs, started 14:10 UTC', (t) => {
-  // ise-cli.md §2.10, verbatim (1homas/ISE_Ansible_Sandbox); the source keeps it in YAML comments,
-  // so the fixture holds the comment markers and the test removes them. "..." marks elided polls.
-  const text = fixture('show-restore-status--ise32').replace(/^# ?/gm, '');
+  // ise-cli.md §2.10, verbatim (1homas/ISE_Ansible_Sandbox, YAML comment markers removed); "..." marks
+  // elided polls.
+  const text = real('show-restore-status/3.2-1homas-ise-ansible-sandbox');
   const s = parseShowRestoreStatus(text);
   t.true(s.recognised);
   t.deepEqual(s.warnings, []);
@@ -595,6 +601,7 @@ const parsers: Array<[string, (text: string) => { recognised: boolean; warnings:
   ['show running-config', parseShowRunningConfig],
   ['show backup status', parseShowBackupStatus],
   ['show backup history', parseShowBackupHistory],
+  ['show timezone', parseShowTimezone],
 ];
 
 test('every parser returns unrecognised with warnings for empty, blank and garbage text', (t) => {
@@ -614,17 +621,17 @@ test('every parser returns unrecognised with warnings for empty, blank and garba
 
 test('every parser survives every truncation of every sample without throwing', (t) => {
   const samples = [
-    'show-version--ise32',
-    'show-application-version--ise24-patch12',
-    'show-application-status--ise24-patch12',
-    'show-application-status--ise32',
+    'real/show-version/3.2-1homas-ise-cli-with-ansible',
+    'real/show-application-version/2.4p12-kaisero-blog',
+    'real/show-application-status/2.4p5-kaisero-blog',
+    'real/show-application-status/3.2-philipdg-nagios-plugins',
     'show-ntp--ntpd-inferred',
     'show-ntp--chrony-inferred',
     'show-disks--inferred',
     'show-memory--inferred',
-    'show-running-config--psn-3x',
+    'show-running-config--psn-3x-unsourced-inferred',
     'show-running-config--repository-inferred',
-    'show-restore-status--ise32',
+    'real/show-restore-status/3.2-1homas-ise-ansible-sandbox',
     'show-backup-status--inferred',
     'show-backup-history--inferred',
     'backup--config-inferred',

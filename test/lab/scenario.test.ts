@@ -19,7 +19,11 @@ test('a small scenario stays small: every section defaults to a clean deployment
     ntp: { synchronised: true },
     disk: { totalGb: 600 },
   });
-  t.like(scenario.latency, { restMs: 0, sshLoginMs: 0 });
+  // The lab's latency is ISE's own; the time scale (not set here) shrinks it for tests and the demo.
+  t.like(scenario.latency, { restMs: 150, sshLoginMs: 2000 });
+  t.deepEqual(scenario.latency.slowCommands['^sh\\S*\\s+app\\S*\\s+stat'], [40_000, 85_000]);
+  t.is(scenario.timeScale, undefined);
+  t.is(scenario.cliSessionLimit, 5);
 });
 
 test('an unknown key in a scenario is refused with its path', (t) => {

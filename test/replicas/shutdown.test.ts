@@ -18,8 +18,11 @@ async function slowLab(t: ExecutionContext): Promise<Lab> {
     sshLoginMs: 1200,
     commandMinMs: 300,
     commandMaxMs: 600,
+    slowCommands: {},
+    backupStageMs: 0,
   };
-  const lab = await Lab.start({ scenario });
+  // These are the milliseconds meant, not ISE's natural numbers to be scaled down.
+  const lab = await Lab.start({ scenario, timeScale: 1 });
   t.teardown(() => lab.close());
   return lab;
 }

@@ -25,8 +25,16 @@ const digest = {
 test.before(async (t) => {
   const scenario = loadScenario('healthy-3.2');
   // A backup command that takes 2 s to answer keeps the backup running while the other replica asks.
-  scenario.latency = { ...scenario.latency, slowCommands: { '^backup ': 2000 } };
-  t.context.lab = await Lab.start({ scenario });
+  // Only that delay, in real milliseconds: the rest of the lab answers at once.
+  scenario.latency = {
+    restMs: 0,
+    sshLoginMs: 0,
+    commandMinMs: 0,
+    commandMaxMs: 0,
+    slowCommands: { '^backup ': 2000 },
+    backupStageMs: 0,
+  };
+  t.context.lab = await Lab.start({ scenario, timeScale: 1 });
 });
 test.after.always((t) => t.context.lab?.close());
 

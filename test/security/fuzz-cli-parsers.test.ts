@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
 import {
@@ -17,14 +15,13 @@ import {
   parseShowRepository,
   parseShowRestoreStatus,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
 } from '../../src/ise/cli/parsers/index.js';
 import { cliTimestamp, parseBackupStamp, parseIseDate, parseIseDateResult } from '../../src/ise/dates.js';
+import { allCliFixtureTexts } from '../helpers/cli-fixtures.js';
 
-const FIXTURES = join(import.meta.dirname, '../fixtures/cli');
-const fixtureLines = readdirSync(FIXTURES).flatMap((f) =>
-  readFileSync(join(FIXTURES, f), 'utf8').split('\n'),
-);
+const fixtureLines = allCliFixtureTexts().flatMap((text) => text.split('\n'));
 
 /** Every CLI output parser: each must return a value for any text, never throw. */
 const PARSERS: Record<string, (text: string) => unknown> = {
@@ -38,6 +35,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseShowNtp,
   parseShowRepository,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
   parseBackupTranscript,
   parseBackupFileName,

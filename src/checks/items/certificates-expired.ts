@@ -1,4 +1,14 @@
-import { byExpiry, CERT_LOOK, certLine, certTable, storeMenu } from '../certificates.js';
+import {
+  byExpiry,
+  byReadableExpiry,
+  CERT_LOOK,
+  certLine,
+  certTable,
+  storeMenu,
+  UNDATED_REMEDIATION,
+  undatedLine,
+  undatedSummary,
+} from '../certificates.js';
 import { finding, plural, read } from '../finding.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
@@ -9,7 +19,11 @@ const base = {
   section: GUIDE.certValidity,
 };
 
-/** "The upgrade process fails if any certificate in the Trusted Certificates or System Certificates store has expired." */
+/**
+ * "The upgrade process fails if any certificate in the Trusted Certificates or System Certificates store
+ * has expired." A certificate whose expiry could not be read is neither: it makes the check `error` for
+ * its node (unless another certificate has really expired), and every other certificate is still judged.
+ */
 export const certificatesExpired: Check = {
   ...base,
   kind: 'automated',
@@ -17,12 +31,23 @@ export const certificatesExpired: Check = {
   evaluate(snapshot, context) {
     const certs = read(base, snapshot.certificates, 'certificates', { look: CERT_LOOK });
     if (!certs.ok) return certs.finding;
-    const expired = certs.value.filter((c) => c.notAfter.getTime() <= context.now.getTime()).sort(byExpiry);
+    const { dated, undated } = byReadableExpiry(certs.value);
+    const expired = dated.filter((c) => c.notAfter.getTime() <= context.now.getTime()).sort(byExpiry);
+    const unknown = undated.map(undatedLine);
     if (expired.length === 0) {
+      if (undated.length > 0) {
+        return finding(base, {
+          status: 'error',
+          summary: `None of the ${dated.length} certificates read has expired, but ${undatedSummary(undated)}.`,
+          nodes: [...new Set(undated.flatMap((c) => (c.node ? [c.node] : [])))],
+          evidence: [...unknown, `${dated.length} certificates read (${certs.source})`],
+          remediation: UNDATED_REMEDIATION,
+        });
+      }
       return finding(base, {
         status: 'pass',
-        summary: `None of the ${certs.value.length} certificates has expired.`,
-        evidence: [`${certs.value.length} certificates read (${certs.source})`],
+        summary: `None of the ${dated.length} certificates has expired.`,
+        evidence: [`${dated.length} certificates read (${certs.source})`],
         remediation: 'Nothing to do.',
       });
     }
@@ -32,9 +57,11 @@ export const certificatesExpired: Check = {
       summary: `${plural(expired.length, 'certificate has', 'certificates have')} expired: ${expired
         .slice(0, 3)
         .map((c) => `${c.friendlyName}${c.node ? ` on ${c.node}` : ''}`)
-        .join(', ')}${expired.length > 3 ? ', …' : ''}. The upgrade fails until they are renewed or deleted.`,
+        .join(', ')}${expired.length > 3 ? ', …' : ''}. The upgrade fails until they are renewed or deleted.${
+        undated.length > 0 ? ` Also, ${undatedSummary(undated)}.` : ''
+      }`,
       nodes: [...new Set(expired.flatMap((c) => (c.node ? [c.node] : [])))],
-      evidence: expired.map((c) => certLine(c, context.now)),
+      evidence: [...expired.map((c) => certLine(c, context.now)), ...unknown],
       table: certTable(expired, context.now),
       remediation: `Renew each certificate still in use (import the renewed one and bind it to the same usage), then delete the expired ones: ${menus.join('; ')} → select → Delete. Trusted certificates nobody uses can simply be deleted.`,
     });

@@ -1,4 +1,13 @@
-import { byExpiry, CERT_LOOK, certLine, certTable } from '../certificates.js';
+import {
+  byExpiry,
+  byReadableExpiry,
+  CERT_LOOK,
+  certLine,
+  certTable,
+  UNDATED_REMEDIATION,
+  undatedLine,
+  undatedSummary,
+} from '../certificates.js';
 import { daysLeft, finding, plural, read } from '../finding.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
@@ -9,7 +18,13 @@ const base = {
   section: GUIDE.certValidity,
 };
 
-/** A certificate that expires during or just after the upgrade fails it the same way an expired one does. */
+const RENEW =
+  'Renew them before the upgrade window: generate a CSR (Administration > System > Certificates > Certificate Signing Requests), have it signed, bind the new certificate to the same usage, and remove the old one once nothing uses it. Trusted certificates nobody needs can be deleted.';
+
+/**
+ * A certificate that expires during or just after the upgrade fails it the same way an expired one does.
+ * One whose expiry could not be read is `error` with its text; the others are judged all the same.
+ */
 export const certificatesExpiring: Check = {
   ...base,
   kind: 'automated',
@@ -18,29 +33,43 @@ export const certificatesExpiring: Check = {
     const certs = read(base, snapshot.certificates, 'certificates', { look: CERT_LOOK });
     if (!certs.ok) return certs.finding;
     const window = context.certWarningDays;
-    const soon = certs.value
+    const { dated, undated } = byReadableExpiry(certs.value);
+    const soon = dated
       .filter((c) => {
         const days = daysLeft(c.notAfter, context.now);
         return c.notAfter.getTime() > context.now.getTime() && days < window;
       })
       .sort(byExpiry);
+    const unknown = undated.map(undatedLine);
+    const undatedNodes = undated.flatMap((c) => (c.node ? [c.node] : []));
     if (soon.length === 0) {
+      if (undated.length > 0) {
+        return finding(base, {
+          status: 'error',
+          summary: `No certificate read expires within ${window} days, but ${undatedSummary(undated)}.`,
+          nodes: [...new Set(undatedNodes)],
+          evidence: [...unknown, `${dated.length} certificates read (${certs.source})`],
+          remediation: UNDATED_REMEDIATION,
+        });
+      }
       return finding(base, {
         status: 'pass',
         summary: `No certificate expires within ${window} days.`,
-        evidence: [`${certs.value.length} certificates read (${certs.source})`],
+        evidence: [`${dated.length} certificates read (${certs.source})`],
         remediation: 'Nothing to do.',
       });
     }
     const first = soon[0];
     return finding(base, {
-      status: 'warn',
-      summary: `${plural(soon.length, 'certificate expires', 'certificates expire')} within ${window} days${first ? `; first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''} in ${daysLeft(first.notAfter, context.now)} days` : ''}.`,
-      nodes: [...new Set(soon.flatMap((c) => (c.node ? [c.node] : [])))],
-      evidence: soon.map((c) => certLine(c, context.now)),
+      // What could not be read outranks a warning: the admin must look at it before trusting the rest.
+      status: undated.length > 0 ? 'error' : 'warn',
+      summary: `${plural(soon.length, 'certificate expires', 'certificates expire')} within ${window} days${first ? `; first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''} in ${daysLeft(first.notAfter, context.now)} days` : ''}.${
+        undated.length > 0 ? ` Also, ${undatedSummary(undated)}.` : ''
+      }`,
+      nodes: [...new Set([...soon.flatMap((c) => (c.node ? [c.node] : [])), ...undatedNodes])],
+      evidence: [...soon.map((c) => certLine(c, context.now)), ...unknown],
       table: certTable(soon, context.now),
-      remediation:
-        'Renew them before the upgrade window: generate a CSR (Administration > System > Certificates > Certificate Signing Requests), have it signed, bind the new certificate to the same usage, and remove the old one once nothing uses it. Trusted certificates nobody needs can be deleted.',
+      remediation: undated.length > 0 ? `${RENEW} ${UNDATED_REMEDIATION}` : RENEW,
     });
   },
 };

@@ -1,6 +1,6 @@
 import { personas } from '../../ise/nodes.js';
 import type { CertificateInfo } from '../../ise/snapshot/types.js';
-import { certLine } from '../certificates.js';
+import { certLine, UNDATED_REMEDIATION } from '../certificates.js';
 import { finding, names, read } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
@@ -31,6 +31,7 @@ export const internalCaChain: Check = {
     const expected = nodes.value.filter((n) => personas(n).some((p) => p === 'PAN' || p === 'PSN'));
     const evidence: string[] = [];
     const broken: string[] = [];
+    const unknown: string[] = [];
     for (const node of expected) {
       // ISE keeps the old chain after "Replace ISE Root CA chain": the node is good when one of its
       // Endpoint Sub CA certificates chains up, and the best candidate is the one to report otherwise.
@@ -51,12 +52,16 @@ export const internalCaChain: Check = {
         subs.length > 1
           ? ` (${subs.length - 1} more Endpoint Sub CA ${subs.length === 2 ? 'certificate' : 'certificates'} for this node in the store, e.g. from before a "Replace ISE Root CA chain")`
           : '';
-      if (good === undefined) {
-        const first = walks[0];
+      const first = walks[0];
+      if (good === undefined && first !== undefined && !first.walk.ok && first.walk.unreadable) {
+        // An expiry that could not be read is not a broken chain: that node is left unknown.
+        unknown.push(node.hostname);
+        evidence.push(`${node.hostname}: ${problem(first.walk)}${older}`);
+      } else if (good === undefined) {
         broken.push(node.hostname);
         if (first)
           evidence.push(
-            `${node.hostname}: ${problem(first.walk)}; ${certLine(first.sub, context.now)}${older}`,
+            `${node.hostname}: ${problem(first.walk)}${first.sub.notAfter ? `; ${certLine(first.sub, context.now)}` : ''}${older}`,
           );
       } else {
         evidence.push(
@@ -71,6 +76,15 @@ export const internalCaChain: Check = {
         nodes: broken,
         evidence,
         remediation: `Regenerate the internal CA chain: Administration > System > Certificates > Certificate Management > Certificate Signing Requests > Generate Certificate Signing Requests (CSR) > ISE Root CA (replaces the whole chain), then check each node in ${MENU.caCerts} shows "Certificate Status is Good".`,
+      });
+    }
+    if (unknown.length > 0) {
+      return finding(base, {
+        status: 'error',
+        summary: `The expiry of a certificate in the internal CA chain of ${names(unknown)} could not be read; the chain of every other node is complete and valid.`,
+        nodes: unknown,
+        evidence,
+        remediation: UNDATED_REMEDIATION,
       });
     }
     return finding(base, {
@@ -88,12 +102,15 @@ function isRoot(cert: CertificateInfo): boolean {
 
 /** Valid before expired, enabled before disabled, then the longest-lived: the certificate ISE would use. */
 function preferred(now: Date): (a: CertificateInfo, b: CertificateInfo) => number {
-  const live = (c: CertificateInfo) => (c.notAfter.getTime() > now.getTime() ? 0 : 1);
+  // An expiry that could not be read ranks between a valid and an expired certificate.
+  const live = (c: CertificateInfo) =>
+    c.notAfter === undefined ? 1 : c.notAfter.getTime() > now.getTime() ? 0 : 2;
   const on = (c: CertificateInfo) => (c.enabled === false ? 1 : 0);
-  return (a, b) => live(a) - live(b) || on(a) - on(b) || b.notAfter.getTime() - a.notAfter.getTime();
+  const end = (c: CertificateInfo) => c.notAfter?.getTime() ?? 0;
+  return (a, b) => live(a) - live(b) || on(a) - on(b) || end(b) - end(a);
 }
 
-type Walk = { ok: true; root: CertificateInfo } | { ok: false; problem: string };
+type Walk = { ok: true; root: CertificateInfo } | { ok: false; problem: string; unreadable?: boolean };
 
 const MAX_DEPTH = 6;
 
@@ -103,6 +120,12 @@ const MAX_DEPTH = 6;
  * loop cannot hang the check.
  */
 function walk(cert: CertificateInfo, pool: readonly CertificateInfo[], now: Date, depth = 0): Walk {
+  if (cert.unreadable)
+    return {
+      ok: false,
+      problem: `the expiry date of ${cert.friendlyName} ("${cert.unreadable.text}") could not be read: ${cert.unreadable.reason}`,
+      unreadable: true,
+    };
   if (cert.notAfter.getTime() <= now.getTime())
     return { ok: false, problem: `${cert.friendlyName} has expired` };
   if (isRoot(cert)) return { ok: true, root: cert };

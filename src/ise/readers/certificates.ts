@@ -1,5 +1,5 @@
-import { parseIseDate } from '../dates.js';
 import type { CertificateInfo } from '../snapshot/types.js';
+import { withDates } from './certificate-dates.js';
 import type { ReadContext } from './context.js';
 
 interface Page<T> {
@@ -12,7 +12,7 @@ interface SystemCert {
   issuedTo?: string;
   issuedBy?: string;
   validFrom?: string;
-  expirationDate: string;
+  expirationDate?: string;
   usedBy?: string;
   selfSigned?: boolean;
   sha256Fingerprint?: string;
@@ -44,23 +44,18 @@ function pathOf(href: string): string {
   return `${url.pathname}${url.search}`;
 }
 
-/**
- * Certificate dates are Java `Date.toString()` in the appliance zone (third-party reports; the format
- * is not stated by Cisco, ise-rest-api.md §2a): an unreadable date is an error, never a guess.
- */
-function date(text: string | undefined, what: string): Date {
-  const parsed = text === undefined ? undefined : parseIseDate(text);
-  if (!parsed) throw new Error(`unreadable ${what} "${text ?? ''}"`);
-  return parsed;
-}
-
 const list = (text: string | undefined) =>
   (text ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s && s !== 'Not in use');
 
-/** 3.1+: system certificates of every node (sent to the PAN with the node's name) and the trusted store. */
+/**
+ * 3.1+: system certificates of every node (sent to the PAN with the node's name) and the trusted store.
+ * Dates are Java `Date.toString()` in the appliance zone (third-party reports; the format is not stated
+ * by Cisco, ise-rest-api.md §2a). They are read here without the node's zone; the collector reads them
+ * again once `show timezone` told it (`rereadWithZones`). An unreadable expiry costs that certificate only.
+ */
 export async function readCertificates(ctx: ReadContext): Promise<CertificateInfo[]> {
   const nodes = await ctx.nodes();
   const perNode = await Promise.all(
@@ -70,19 +65,21 @@ export async function readCertificates(ctx: ReadContext): Promise<CertificateInf
         `/api/v1/certs/system-certificate/${encodeURIComponent(node.hostname)}`,
       );
       return certs.map(
-        (c): CertificateInfo => ({
-          node: node.hostname,
-          store: 'system',
-          friendlyName: c.friendlyName,
-          usage: list(c.usedBy),
-          subject: c.issuedTo ?? '',
-          issuer: c.issuedBy ?? '',
-          ...(c.validFrom === undefined ? {} : { notBefore: date(c.validFrom, 'validFrom') }),
-          notAfter: date(c.expirationDate, `expirationDate of ${c.friendlyName}`),
-          fingerprint: c.sha256Fingerprint ?? c.id ?? c.friendlyName,
-          internalCa: false,
-          ...(c.selfSigned === undefined ? {} : { selfSigned: c.selfSigned }),
-        }),
+        (c): CertificateInfo =>
+          withDates(
+            {
+              node: node.hostname,
+              store: 'system',
+              friendlyName: c.friendlyName,
+              usage: list(c.usedBy),
+              subject: c.issuedTo ?? '',
+              issuer: c.issuedBy ?? '',
+              fingerprint: c.sha256Fingerprint ?? c.id ?? c.friendlyName,
+              internalCa: false,
+              ...(c.selfSigned === undefined ? {} : { selfSigned: c.selfSigned }),
+            },
+            c,
+          ),
       );
     }),
   );
@@ -90,20 +87,22 @@ export async function readCertificates(ctx: ReadContext): Promise<CertificateInf
   return [
     ...perNode.flat(),
     ...trusted.map(
-      (c): CertificateInfo => ({
-        store: 'trusted',
-        friendlyName: c.friendlyName,
-        usage: list(c.trustedFor),
-        subject: c.subject ?? c.issuedTo ?? '',
-        issuer: c.issuedBy ?? '',
-        ...(c.validFrom === undefined ? {} : { notBefore: date(c.validFrom, 'validFrom') }),
-        notAfter: date(c.expirationDate, `expirationDate of ${c.friendlyName}`),
-        fingerprint: c.sha256Fingerprint ?? c.id ?? c.friendlyName,
-        internalCa: c.internalCA === true,
-        selfSigned: c.issuedBy !== undefined && c.issuedBy === c.issuedTo,
-        // GET casing is undocumented (Enabled / enabled): compare case-insensitively (§2b).
-        enabled: (c.status ?? 'enabled').toLowerCase() !== 'disabled',
-      }),
+      (c): CertificateInfo =>
+        withDates(
+          {
+            store: 'trusted',
+            friendlyName: c.friendlyName,
+            usage: list(c.trustedFor),
+            subject: c.subject ?? c.issuedTo ?? '',
+            issuer: c.issuedBy ?? '',
+            fingerprint: c.sha256Fingerprint ?? c.id ?? c.friendlyName,
+            internalCa: c.internalCA === true,
+            selfSigned: c.issuedBy !== undefined && c.issuedBy === c.issuedTo,
+            // GET casing is undocumented (Enabled / enabled): compare case-insensitively (§2b).
+            enabled: (c.status ?? 'enabled').toLowerCase() !== 'disabled',
+          },
+          c,
+        ),
     ),
   ];
 }

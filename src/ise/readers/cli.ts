@@ -7,6 +7,7 @@ import {
   parseShowNtp,
   parseShowRepository,
   parseShowRunningConfig,
+  parseShowTimezone,
   parseShowVersion,
   type RunningConfig,
   type ShowRepository,
@@ -34,6 +35,7 @@ interface CommandSpec extends AnswerRules {
  */
 const COMMANDS: Array<[SingleCommandPart, CommandSpec]> = [
   ['version', { command: 'show version', timeoutMs: 30_000, parse: parseShowVersion }],
+  ['timezone', { command: 'show timezone', timeoutMs: 30_000, parse: parseShowTimezone }],
   ['runningConfig', { command: 'show running-config', timeoutMs: 60_000, parse: parseShowRunningConfig }],
   ['ntp', { command: 'show ntp', timeoutMs: 30_000, parse: parseShowNtp }],
   ['disks', { command: 'show disks', timeoutMs: 30_000, parse: parseShowDisks }],

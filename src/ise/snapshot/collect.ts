@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../../util/time.js';
 import type { IseAccess } from '../access.js';
 import { parseShowVersion } from '../cli/parsers/index.js';
 import { type NodeInfo, readNodes } from '../nodes.js';
+import { nodeZones, rereadWithZones } from '../readers/certificate-dates.js';
 import { type CliPart, readNodeCli } from '../readers/cli.js';
 import { ReadContext } from '../readers/context.js';
 import { repositoriesFromRunningConfig } from '../readers/repositories.js';
@@ -61,7 +62,8 @@ export async function collectSnapshot(
   const { signal, log } = options;
   const takenAt = (options.clock ?? systemClock)();
   const maxSessions = access.config.ssh?.concurrency ?? 8;
-  const pool = options.cli instanceof CliPool ? options.cli : (options.cli ?? newPool)(maxSessions);
+  const pool =
+    options.cli instanceof CliPool ? options.cli : (options.cli ?? ((n) => newPool(n, log)))(maxSessions);
   try {
     const snapshot = await collect(
       access,
@@ -79,7 +81,15 @@ export async function collectSnapshot(
   }
 }
 
-const newPool = (maxSessions: number) => new CliPool({ maxSessions });
+/** A pool that logs when a node's CLI session limit makes a login wait for the bot's own session. */
+const newPool = (maxSessions: number, log: Logger | undefined) =>
+  new CliPool({
+    maxSessions,
+    onEvent: (event) => {
+      if (event.type === 'queued')
+        log?.info({ node: event.hostname, refusal: event.reason }, 'CLI session limit reached: waiting');
+    },
+  });
 
 async function collect(
   access: IseAccess,
@@ -97,6 +107,8 @@ async function collect(
   const legacy = !hasOpenApi(v.release);
   // 2.x has no per-node patch API: `show version` on each node tells it (CHECKS.md version-parity).
   if (legacy && needs.has('nodes') && access.hasSsh) cliParts.add('version');
+  // Certificate dates name their zone by an abbreviation only the node's clock zone settles (IST, CST).
+  if (!legacy && needs.has('certificates') && access.hasSsh) cliParts.add('timezone');
   let nodesRead: Promise<NodeInfo[]> | undefined;
   const nodeList = () => {
     nodesRead ??= readNodes(access, signal, v);
@@ -132,6 +144,8 @@ async function collect(
     cli,
   };
   for (const [part, value] of await restRead) (snapshot as unknown as Record<string, unknown>)[part] = value;
+  if (snapshot.certificates)
+    snapshot.certificates = rereadWithZones(snapshot.certificates, nodeZones(cli), access.panHostname);
   if (legacyRepositories) snapshot.repositories = repositoriesFromPan(access, cli);
   return snapshot;
 }

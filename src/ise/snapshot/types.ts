@@ -6,6 +6,7 @@ import type {
   ShowMemory,
   ShowNtp,
   ShowRepository,
+  ShowTimezone,
   ShowVersion,
 } from '../cli/parsers/index.js';
 import type { NodeInfo } from '../nodes.js';
@@ -30,7 +31,8 @@ export type Sourced<T> =
   /** This release has no way to read it (e.g. certificates on 2.7): the check becomes manual. */
   | { state: 'unavailable'; reason: string };
 
-export interface CertificateInfo {
+/** What a certificate is, apart from its expiry. */
+export interface CertificateFacts {
   /** The node a system certificate belongs to; absent for the trusted store. */
   node?: string;
   store: 'system' | 'trusted';
@@ -40,14 +42,36 @@ export interface CertificateInfo {
   subject: string;
   issuer: string;
   notBefore?: Date;
-  notAfter: Date;
   /** SHA-256 fingerprint: identifies the certificate across renewals and alert state. */
   fingerprint: string;
   internalCa: boolean;
   selfSigned?: boolean;
   /** Trusted store: enabled/disabled. */
   enabled?: boolean;
+  /** How the expiry was read when that is worth saying (an ambiguous zone name read without the zone). */
+  expiryNote?: string;
+  /** The dates as ISE printed them, so they can be read again once the node's clock zone is known. */
+  printedDates?: { validFrom?: string; expirationDate?: string };
 }
+
+/** A date ISE printed that the bot could not place in time: the text (at most 200 characters) and why. */
+export interface UnreadableDate {
+  field: 'expirationDate';
+  text: string;
+  /** A sentence for an ISE admin. */
+  reason: string;
+}
+
+/**
+ * One certificate. Its expiry is either read (`notAfter`) or, when ISE's text could not be read, left
+ * unknown with the text and the reason (`unreadable`): that certificate is then `error` in every check,
+ * and the others are still judged.
+ */
+export type CertificateInfo = CertificateFacts &
+  ({ notAfter: Date; unreadable?: undefined } | { notAfter?: undefined; unreadable: UnreadableDate });
+
+export type DatedCertificate = CertificateFacts & { notAfter: Date; unreadable?: undefined };
+export type UndatedCertificate = CertificateFacts & { notAfter?: undefined; unreadable: UnreadableDate };
 
 export interface PolicyCondition {
   id: string;
@@ -133,6 +157,8 @@ export interface NodeCli {
   services?: Sourced<ApplicationStatus>;
   runningConfig?: Sourced<RunningConfig>;
   backupHistory?: Sourced<BackupHistory>;
+  /** `show timezone`: the clock zone certificate dates are printed in (read when certificates are). */
+  timezone?: Sourced<ShowTimezone>;
   /** `show repository NAME` per repository name. */
   repositoryFiles?: Record<string, Sourced<ShowRepository>>;
 }

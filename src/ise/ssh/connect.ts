@@ -2,6 +2,7 @@ import type { ClientChannel, Client as SshClient } from 'ssh2';
 import ssh2 from 'ssh2';
 import { IseSshError, IseTimeoutError } from '../errors.js';
 import { judgeHostKey } from './host-key.js';
+import { PASSWORD_EXPIRED } from './screen-text.js';
 import { describeTarget, type SshTarget } from './target.js';
 
 const { Client } = ssh2;
@@ -23,6 +24,8 @@ export function connectShell(target: SshTarget, signal?: AbortSignal): Promise<C
   const where = describeTarget(target);
   const client = new Client();
   let hostKeyError: IseSshError | undefined;
+  /** Why the bot itself hung up during authentication. */
+  let refusal: IseSshError | undefined;
   let fingerprint = '';
   let remembered = false;
 
@@ -40,14 +43,26 @@ export function connectShell(target: SshTarget, signal?: AbortSignal): Promise<C
     signal?.addEventListener('abort', onAbort, { once: true });
 
     client.on('error', (error: Error & { level?: string; code?: string }) =>
-      fail(hostKeyError ?? mapError(error)),
+      fail(refusal ?? hostKeyError ?? mapError(error)),
     );
     client.on('close', () =>
       fail(
-        hostKeyError ?? new IseSshError(target.hostname, `${where} closed the SSH connection during login`),
+        refusal ??
+          hostKeyError ??
+          new IseSshError(target.hostname, `${where} closed the SSH connection during login`),
       ),
     );
-    client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
+    client.on('keyboard-interactive', (name, instructions, _lang, prompts, finish) => {
+      // PAM changes an aged password inside keyboard-interactive: never answer that with the password.
+      const expired = [name, instructions, ...prompts.map((p) => p.prompt)]
+        .flatMap((text) => text.split('\n'))
+        .find((line) => PASSWORD_EXPIRED.test(line.trim()));
+      if (expired) {
+        refusal = passwordExpiredError(target, expired.trim());
+        finish([]);
+        client.end();
+        return;
+      }
       // ISE's sshd is OpenSSH behind PAM: keyboard-interactive asks for the same password (ise-cli.md §1.6).
       finish(prompts.map(() => target.password?.reveal() ?? ''));
     });
@@ -132,6 +147,17 @@ export function connectShell(target: SshTarget, signal?: AbortSignal): Promise<C
       );
     }
   });
+}
+
+/** The node wants the CLI account's password changed before it lets the bot in. */
+export function passwordExpiredError(target: SshTarget, line: string): IseSshError {
+  return new IseSshError(
+    target.hostname,
+    `the CLI password of "${target.username}" has expired: the node asks for a new one at login ("${line}")`,
+    `Log in to ${target.hostname} once over SSH as ${target.username} and set a new password, then update ` +
+      "the bot's config; the bot never changes passwords itself. To stop it recurring, see the CLI " +
+      '`password-policy` (password-expiration-days).',
+  );
 }
 
 function hostKeyRefused(

@@ -1,5 +1,24 @@
 import type { ClientChannel } from 'ssh2';
-import { ANY_PROMPT, LineAssembler, MORE, PRESS_ENTER, RESUME_PROMPT } from './screen-text.js';
+import {
+  ANY_PROMPT,
+  LineAssembler,
+  MORE,
+  PASSWORD_EXPIRED,
+  PRESS_ENTER,
+  RESUME_PROMPT,
+  SESSION_LIMIT,
+} from './screen-text.js';
+
+/** Why a login stopped before the prompt for a reason the node stated. */
+export class LoginRefused extends Error {
+  constructor(
+    readonly reason: 'password-expired' | 'session-limit',
+    /** The node's own line, for the message. */
+    readonly line: string,
+  ) {
+    super(reason);
+  }
+}
 
 /**
  * Reads the login output up to the first prompt: `Last login:` lines, a banner, and the resume-session
@@ -45,9 +64,17 @@ export class LoginWatcher {
         else reject(error);
       };
       const onAbort = () => done(signal.reason);
-      const onClose = () => done(new Error('closed'));
+      const onClose = () => {
+        // The refusal is often the last thing printed before the node hangs up.
+        const limit = [...this.#lines, this.#text.tail].find((line) => SESSION_LIMIT.test(line));
+        done(limit ? new LoginRefused('session-limit', limit.trim()) : new Error('closed'));
+      };
       const onData = (chunk: string) => {
-        this.#lines.push(...this.#text.push(chunk));
+        const lines = this.#text.push(chunk);
+        this.#lines.push(...lines);
+        // Answering a password change is not the bot's business: stop at once instead of timing out.
+        const expired = [...lines, this.#text.tail].find((line) => PASSWORD_EXPIRED.test(line.trim()));
+        if (expired) return done(new LoginRefused('password-expired', expired.trim()));
         const tail = this.#text.freshTail;
         const prompt = ANY_PROMPT.exec(this.#text.tail);
         if (prompt) {

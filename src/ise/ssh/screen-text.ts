@@ -42,6 +42,26 @@ export const RESUME_PROMPT = /Enter session number to resume or press <Enter> to
 export const PRESS_ENTER = /Press <Enter> to continue\s*$/;
 
 /**
+ * A login that insists on a new password (the CLI account's password aged out under ISE's CLI
+ * `password-policy`, e.g. `password-expiration-days 45`, ise-cli.md §2.7). INFERRED for ISE: no ISE
+ * capture was found. ADE-OS logs in through OpenSSH and PAM (ise-cli.md §1.6), and these are the lines
+ * Linux-PAM and passwd print on an aged password, as a RHEL/CentOS login shows them (public capture,
+ * code index id 38265449281): `You are required to change your password immediately (password aged)`,
+ * `WARNING: Your password has expired.`, `You must change your password now and login again!`, then
+ * `(current) UNIX password:` (RHEL 7) or `Current password:` (RHEL 8).
+ */
+export const PASSWORD_EXPIRED =
+  /required to change your password|password has expired|must change your password|^\(current\) UNIX password:|^Current password:|^New password:/i;
+
+/**
+ * The node refused one more CLI session: ISE's "Maximum Concurrent Sessions" for the CLI (Administration
+ * > System > Admin Access > Settings > Access; the Cisco ISE NDM STIG V-242607 asks for 1). INFERRED:
+ * no capture of ISE's refusal was found; this is the text of Linux-PAM's pam_limits `maxlogins`
+ * (`There were too many logins for '%s'.`, linux-pam modules/pam_limits), the PAM way to cap logins.
+ */
+export const SESSION_LIMIT = /too many logins for|maximum (?:number of )?(?:concurrent )?(?:cli )?sessions/i;
+
+/**
  * A partial line that looks like a question waiting for an answer: `(yes/no) [yes] ?`, `[y/n]`,
  * `(y/n):`, `Enter new password:` (ise-cli.md §3.7). Only trusted once the line stays quiet for a moment.
  */

@@ -1,17 +1,22 @@
 import type { ClientChannel, Client as SshClient } from 'ssh2';
+import { sleep } from '../../util/time.js';
 import { IseSshError, IseTimeoutError } from '../errors.js';
 import { type CommandOptions, CommandRun, redact } from './command.js';
-import { connectShell } from './connect.js';
-import { LoginWatcher } from './login.js';
+import { connectShell, passwordExpiredError } from './connect.js';
+import { LoginRefused, LoginWatcher } from './login.js';
+import { botSessions, CliSessionLimitError, LIMIT_GRACE_MS, LIMIT_GRACE_RETRIES } from './node-sessions.js';
 import { describeTarget, type SshTarget } from './target.js';
 
 export type { CommandOptions } from './command.js';
+export { CliSessionLimitError } from './node-sessions.js';
 export type { SshTarget } from './target.js';
 
 /** Progress of a CLI session, for logs and metrics; never carries a secret (commands are display forms). */
 export type CliEvent =
   | { type: 'connected'; hostname: string; fingerprint: string; remembered: boolean }
   | { type: 'resume-menu'; hostname: string }
+  /** The node's CLI session limit is reached by the bot's own session: this login waits for it to end. */
+  | { type: 'queued'; hostname: string; reason: string }
   | { type: 'ready'; hostname: string; prompt: string }
   | { type: 'pager'; hostname: string; command: string }
   | { type: 'answered'; hostname: string; command: string; question: string }
@@ -46,8 +51,32 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 /**
  * Opens an interactive CLI session on one ISE node: connect, verify the host key, log in, get past the
  * banner and the resume-session menu, wait for the prompt, then turn the pager off with `terminal length 0`.
+ * A node that refuses the session because its CLI session limit is reached while the bot itself holds a
+ * session there is asked again once that session ends (waiting as long as `options.signal` allows).
  */
 export async function openCliSession(target: SshTarget, options: OpenOptions = {}): Promise<CliSession> {
+  const node = describeTarget(target);
+  // After the bot's own session ended, the node may take a moment to count it gone.
+  let graceLeft = 0;
+  for (;;) {
+    const release = botSessions.hold(node);
+    try {
+      return await openOnce(target, options, release);
+    } catch (error) {
+      release();
+      if (!(error instanceof CliSessionLimitError)) throw error;
+      if (botSessions.held(node) > 0) {
+        options.onEvent?.({ type: 'queued', hostname: target.hostname, reason: error.line });
+        await botSessions.released(node, options.signal);
+        graceLeft = LIMIT_GRACE_RETRIES;
+      } else if (graceLeft-- > 0) {
+        await sleep(LIMIT_GRACE_MS, options.signal);
+      } else throw error;
+    }
+  }
+}
+
+async function openOnce(target: SshTarget, options: OpenOptions, release: () => void): Promise<CliSession> {
   const emit = (event: CliEvent) => options.onEvent?.(event);
   const deadline = new AbortController();
   const timer = setTimeout(
@@ -70,17 +99,7 @@ export async function openCliSession(target: SshTarget, options: OpenOptions = {
       prompt = await login.wait(signal);
     } catch (error) {
       connected.client.end();
-      const last = login.lastLine ? ` (last output: "${login.lastLine}")` : '';
-      if (error instanceof IseTimeoutError) {
-        throw new IseTimeoutError(error.operation, error.timeoutMs, `No CLI prompt appeared${last}.`);
-      }
-      if (error instanceof Error && error.message === 'closed') {
-        throw new IseSshError(
-          target.hostname,
-          `the node closed the session before showing a CLI prompt${last}`,
-        );
-      }
-      throw error;
+      throw loginFailure(target, error, login.lastLine);
     }
     const session = new Session(
       target.hostname,
@@ -89,6 +108,7 @@ export async function openCliSession(target: SshTarget, options: OpenOptions = {
       prompt,
       login.banner,
       emit,
+      release,
     );
     emit({ type: 'ready', hostname: target.hostname, prompt: prompt.prompt });
     // INFERRED that ISE honours it (ise-cli.md §1.8); the pager is answered anyway if it still appears.
@@ -99,6 +119,22 @@ export async function openCliSession(target: SshTarget, options: OpenOptions = {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Why no prompt appeared, in words for an ISE admin. */
+function loginFailure(target: SshTarget, error: unknown, lastLine: string): unknown {
+  const last = lastLine ? ` (last output: "${lastLine}")` : '';
+  if (error instanceof LoginRefused && error.reason === 'password-expired') {
+    return passwordExpiredError(target, error.line);
+  }
+  if (error instanceof LoginRefused) return new CliSessionLimitError(target.hostname, error.line);
+  if (error instanceof IseTimeoutError) {
+    return new IseTimeoutError(error.operation, error.timeoutMs, `No CLI prompt appeared${last}.`);
+  }
+  if (error instanceof Error && error.message === 'closed') {
+    return new IseSshError(target.hostname, `the node closed the session before showing a CLI prompt${last}`);
+  }
+  return error;
 }
 
 class Session implements CliSession {
@@ -119,6 +155,8 @@ class Session implements CliSession {
     prompt: { prompt: string; hostAndUser: string },
     banner: string,
     private readonly emit: (event: CliEvent) => void,
+    /** Frees the node's slot among the bot's sessions (see `botSessions`). */
+    release: () => void,
   ) {
     this.hostname = hostname;
     this.prompt = prompt.prompt;
@@ -128,6 +166,8 @@ class Session implements CliSession {
     const gone = () => this.#gone('the connection was closed');
     channel.on('close', gone);
     client.on('close', gone);
+    // The node counts the session until the connection is gone, not when the bot stops using it.
+    client.on('close', release);
     client.on('error', () => gone());
     channel.on('error', () => gone());
   }

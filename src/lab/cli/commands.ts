@@ -1,13 +1,15 @@
+import { compareRelease } from '../../ise/release.js';
 import { runBackup, showBackupHistory, showBackupStatus, showRestoreStatus } from './backup.js';
 import type { CliNodeFacts } from './facts.js';
+import { wallDate } from './format.js';
 import { invalidCommand, type Pattern, parse } from './grammar.js';
 import type { CliIo } from './io.js';
+import { showClock, showTimezone } from './render-clock.js';
 import { showRepository, showRunningConfig } from './render-config.js';
 import { showNtp } from './render-ntp.js';
 import {
   showApplicationStatus,
   showApplicationVersion,
-  showClock,
   showDisks,
   showMemory,
   showUdi,
@@ -41,7 +43,8 @@ const COMMANDS: Array<[Pattern, Handler]> = [
   [['show', 'backup', 'history'], ({ facts }) => showBackupHistory(facts)],
   [['show', 'backup', 'status'], ({ facts }) => showBackupStatus(facts)],
   [['show', 'restore', 'status'], () => showRestoreStatus()],
-  [['show', 'clock'], ({ io }) => showClock(io.now())],
+  [['show', 'clock'], ({ facts, io }) => showClock(io.now(), facts.timezone)],
+  [['show', 'timezone'], ({ facts }) => showTimezone(facts.timezone)],
   [['show', 'uptime'], ({ facts }) => showUptime(facts)],
   [['show', 'udi'], ({ facts }) => showUdi(facts)],
   [
@@ -85,7 +88,7 @@ function terminalLength(env: CommandEnv, [value = '']: string[]): string[] {
   return [];
 }
 
-/** `reload` with its two confirmations (ise-cli.md §2.12, verbatim prompts). */
+/** `reload`: save the configuration, confirm (before 3.2), broadcast and go down (ise-cli.md §2.12). */
 async function reload(env: CommandEnv): Promise<void> {
   const save = await env.io.ask('Save the current ADE-OS running configuration? (yes/no) [yes] ? ');
   if (/^\s*(y|yes|)\s*$/i.test(save)) {
@@ -94,11 +97,15 @@ async function reload(env: CommandEnv): Promise<void> {
       'Saved the ADE-OS running configuration to startup successfully',
     ]);
   }
-  const go = await env.io.ask('Continue with reboot? [y/n] ');
-  if (!/^\s*y(es)?\s*$/i.test(go)) return;
+  // The ISE 3.2 capture goes straight from saving to the broadcast. "Continue with reboot? [y/n]" is known
+  // only from the same author's list of prompts to answer, so older releases keep it (INFERRED).
+  if (compareRelease(env.facts.version.split('.').slice(0, 2).join('.'), '3.2') < 0) {
+    const go = await env.io.ask('Continue with reboot? [y/n] ');
+    if (!/^\s*y(es)?\s*$/i.test(go)) return;
+  }
   await env.io.print([
     '',
-    `Broadcast message from root@${env.facts.hostname} (pts/1) (${env.io.now().toUTCString()}):`,
+    `Broadcast message from root@${env.facts.hostname} (pts/1) (${wallDate(env.io.now())}):`,
     '',
     'Trying to stop processes gracefully. Reload might take approximately 3 mins',
   ]);

@@ -30,6 +30,8 @@ export interface CliNodeFacts {
   runningBackup?: CliRunningBackup;
   /** Extra `show running-config` lines (interfaces, policies...), inserted after the generated header. */
   configLines: string[];
+  /** The `clock timezone` (IANA name); UTC, ISE's install default, when absent. */
+  timezone?: string;
   /** Optional text printed after login, before the first prompt (a post-login banner). */
   banner?: string;
 }

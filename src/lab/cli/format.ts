@@ -23,6 +23,15 @@ export function ctime(date: Date): string {
   return `${p.day} ${p.month} ${p.dd} ${p.time} ${p.year}`;
 }
 
+/**
+ * `Sun Oct  9 15:14:28 2022`: C `ctime`, the day padded with a space, as `wall` stamps the broadcast that
+ * `reload` prints (ise-cli.md §2.12, verbatim in the ISE 3.2 capture).
+ */
+export function wallDate(date: Date): string {
+  const p = parts(date);
+  return `${p.day} ${p.month} ${String(date.getUTCDate()).padStart(2, ' ')} ${p.time} ${p.year}`;
+}
+
 /** `Tue Mar 05 10:15:07 UTC 2024`: `show clock`, backup status and history (ADE-OS `date` style). */
 export function dateWithZone(date: Date): string {
   const p = parts(date);

@@ -15,7 +15,7 @@ export function showRunningConfig(facts: CliNodeFacts): string[] {
   if (facts.configLines.length > 0 && facts.configLines.at(-1) !== '!') lines.push('!');
   lines.push(`hostname ${facts.hostname}`, `ip domain-name ${facts.domain}`);
   for (const s of facts.ntp.servers) lines.push(`ntp server ${s.address}`);
-  lines.push('clock timezone UTC', '!');
+  lines.push(`clock timezone ${facts.timezone ?? 'UTC'}`, '!');
   for (const r of facts.repositories) {
     lines.push(`repository ${r.name}`, `  url ${r.url}`);
     if (r.user !== undefined) lines.push(`  user ${r.user} password hash ${fakeHash(`${r.name}/${r.user}`)}`);

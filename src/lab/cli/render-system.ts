@@ -1,5 +1,5 @@
 import type { CliNodeFacts, CliProcess } from './facts.js';
-import { ctime, dateWithZone, factDate, pad2 } from './format.js';
+import { ctime, factDate, pad2 } from './format.js';
 
 /** Renderers for the read-only `show` commands about the node itself. Each returns the output lines. */
 
@@ -66,11 +66,6 @@ export function showApplicationStatus(facts: CliNodeFacts): string[] {
     lines.push(processRow(p));
   }
   return lines;
-}
-
-/** `show clock` (INFERRED: ADE-OS prints the `date` form with the zone). */
-export function showClock(now: Date): string[] {
-  return [dateWithZone(now)];
 }
 
 /** `show uptime` (INFERRED: `12 day(s), 03:41:07`). */

@@ -9,6 +9,8 @@ const { Server, utils } = ssh2;
 export interface CliFaults extends ShellFaults {
   /** Every login is refused, as for a wrong password. */
   authFail?: boolean;
+  /** The account's password has aged out: every login asks for a new one and never reaches the prompt. */
+  passwordExpired?: boolean;
 }
 
 export interface CliLatency {
@@ -20,13 +22,6 @@ export interface CliLatency {
   backupStageMs?: number;
 }
 
-/** Timings close to a real node (ise-cli.md §3.3): `show application status ise` takes ~40 s. For demos. */
-export const iseLikeLatency: CliLatency = {
-  loginMs: 1500,
-  commandMs: (command) => (/^sh\S*\s+app\S*\s+stat/i.test(command) ? 40_000 : 300),
-  backupStageMs: 15_000,
-};
-
 export type LabAuthMethod = 'password' | 'keyboard-interactive' | 'publickey';
 
 export interface LabSshServerOptions {
@@ -37,6 +32,8 @@ export interface LabSshServerOptions {
   hostKey?: string | Buffer;
   /** 0 or absent: any free port. */
   port?: number;
+  /** CLI sessions open at once (ISE's "Maximum Concurrent Sessions" for the CLI); unlimited when absent. */
+  sessionLimit?: number;
   faults?: CliFaults;
   latency?: CliLatency;
   /** Offer the resume menu after a session ended without `exit` (default true). */
@@ -52,7 +49,8 @@ export interface LabSshServer {
   readonly port: number;
   /** `SHA256:...` as OpenSSH prints it. */
   readonly hostKeyFingerprint: string;
-  readonly stats: { logins: number; commands: string[] };
+  /** Logins, commands, and sessions refused for the session limit. */
+  readonly stats: { logins: number; commands: string[]; refusedSessions: number };
   /** The node's live facts: backups change them. */
   readonly facts: CliNodeFacts;
   setFaults(faults: CliFaults): void;
@@ -86,10 +84,12 @@ export function newHostKey(): string {
  */
 export async function startLabSshServer(options: LabSshServerOptions): Promise<LabSshServer> {
   const facts = structuredClone(options.facts);
-  const stats = { logins: 0, commands: [] as string[] };
+  const stats = { logins: 0, commands: [] as string[], refusedSessions: 0 };
   let faults: CliFaults = { ...options.faults };
   let hostKey = options.hostKey ?? newHostKey();
   const detached = new Map<string, ScreenSession[]>();
+  /** Shells open now, for the session limit. */
+  let shells = 0;
   const lastLogins = new Map<string, { date: Date; from: string }>();
   const connections = new Set<Connection>();
   const now = options.now ?? (() => new Date());
@@ -106,9 +106,17 @@ export async function startLabSshServer(options: LabSshServerOptions): Promise<L
     if (ctx.method === 'password')
       return userOk && ctx.password === options.password ? ctx.accept() : ctx.reject();
     if (ctx.method === 'keyboard-interactive') {
-      return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
-        userOk && answers[0] === options.password ? ctx.accept() : ctx.reject(),
-      );
+      return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+        if (!userOk || answers[0] !== options.password) return ctx.reject();
+        if (!faults.passwordExpired) return ctx.accept();
+        // PAM changes an aged password inside keyboard-interactive (INFERRED for ISE, as in the shell).
+        ctx.prompt(
+          [{ prompt: '(current) UNIX password: ', echo: false }],
+          '',
+          'You are required to change your password immediately (password aged)',
+          () => ctx.reject(),
+        );
+      });
     }
     if (ctx.method === 'publickey') {
       const key = authorized.find((k) => k.getPublicSSH().equals(ctx.key.data));
@@ -141,6 +149,18 @@ export async function startLabSshServer(options: LabSshServerOptions): Promise<L
         session.on('subsystem', (_ok, reject) => reject?.());
         session.on('shell', (ok) => {
           const channel: ServerChannel = ok();
+          if (options.sessionLimit !== undefined && shells >= options.sessionLimit) {
+            // INFERRED refusal (no ISE capture found): Linux-PAM pam_limits' `maxlogins` text, printed
+            // where PAM messages go, then the connection ends as OpenSSH ends a refused PAM session.
+            channel.write(`There were too many logins for '${user}'.\r\n`);
+            stats.refusedSessions++;
+            channel.exit(1);
+            channel.end();
+            conn.end();
+            return;
+          }
+          shells++;
+          channel.on('close', () => shells--);
           const list = detached.get(user) ?? [];
           detached.set(user, list);
           const shell = new CliShell({
@@ -156,6 +176,7 @@ export async function startLabSshServer(options: LabSshServerOptions): Promise<L
             faults: () => faults,
             detached: options.resumeMenu === false ? undefined : list,
             lastLogin: previous,
+            passwordExpired: () => faults.passwordExpired === true,
             onCommand: (command) => stats.commands.push(command),
             disconnect: (reason) => {
               if (reason === 'reload') detached.clear();

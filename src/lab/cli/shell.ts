@@ -37,6 +37,8 @@ export interface ShellContext {
   /** Detached sessions of this user; the menu is shown when it is non-empty. */
   detached: ScreenSession[] | undefined;
   lastLogin: { date: Date; from: string } | undefined;
+  /** The account's password has aged out: the login asks for a new one instead of showing the prompt. */
+  passwordExpired(): boolean;
   onCommand(command: string): void;
   /** Ends the SSH connection: after `exit`, on a drop fault, on reload. */
   disconnect(reason: 'exit' | 'drop' | 'reload'): void;
@@ -78,6 +80,7 @@ export class CliShell {
   async run(): Promise<void> {
     try {
       await sleep(this.ctx.loginMs, this.#closed.signal);
+      if (this.ctx.passwordExpired()) return await this.#passwordChange();
       const { lastLogin, facts } = this.ctx;
       if (lastLogin) this.#writeLine(`Last login: ${ctime(lastLogin.date)} from ${lastLogin.from}`);
       if (facts.banner !== undefined) for (const line of facts.banner.split('\n')) this.#writeLine(line);
@@ -99,6 +102,25 @@ export class CliShell {
     } catch (error) {
       if (!(error instanceof ClosedError) && !this.#closed.signal.aborted) throw error;
     }
+  }
+
+  /**
+   * An aged password: PAM's and passwd's lines as a RHEL-based login prints them (public capture, code
+   * index id 38265449281; INFERRED for ISE, whose ADE-OS logs in through OpenSSH and PAM, ise-cli.md
+   * §1.6). The lab never accepts a change: whatever is typed fails, and the connection ends.
+   */
+  async #passwordChange(): Promise<void> {
+    this.#writeLine('You are required to change your password immediately (password aged)');
+    const { lastLogin } = this.ctx;
+    if (lastLogin) this.#writeLine(`Last login: ${ctime(lastLogin.date)} from ${lastLogin.from}`);
+    this.#writeLine('WARNING: Your password has expired.');
+    this.#writeLine('You must change your password now and login again!');
+    this.#writeLine(`Changing password for user ${this.ctx.user}.`);
+    this.#writeLine(`Changing password for ${this.ctx.user}.`);
+    this.ctx.write('(current) UNIX password: ');
+    await this.input.line(() => {}, this.#closed.signal);
+    this.ctx.write('\r\npasswd: Authentication token manipulation error\r\n');
+    this.ctx.disconnect('drop');
   }
 
   async #resumeMenu(): Promise<ScreenSession> {

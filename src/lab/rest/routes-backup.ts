@@ -1,4 +1,4 @@
-import { daysFrom } from '../scenario.js';
+import { daysFrom, nodeZone, panOf } from '../scenario.js';
 import { javaDate } from './java-date.js';
 import { json, type LabRoute } from './types.js';
 
@@ -26,7 +26,7 @@ export const backupRoutes: LabRoute[] = [
           percentComplete: last.status === 'COMPLETED' ? '100' : last.status === 'ERROR' ? '75' : '20',
           repository: last.repository,
           scheduled: 'BACKUP',
-          startDate: javaDate(daysFrom(now, -last.daysAgo), scenario.timeZone),
+          startDate: javaDate(daysFrom(now, -last.daysAgo), nodeZone(scenario, panOf(scenario))),
           status: last.status,
           type: last.type,
         },

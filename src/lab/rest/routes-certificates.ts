@@ -1,4 +1,5 @@
 import { type LabCertificate, systemCertificates, trustedCertificates } from '../certificates.js';
+import { nodeZone, panOf } from '../scenario.js';
 import { javaDate } from './java-date.js';
 import { json, type LabRequest, type LabResponse, type LabRoute, selfLink } from './types.js';
 
@@ -29,15 +30,17 @@ function paged(request: LabRequest, base: string, items: unknown[]): LabResponse
   });
 }
 
+/** A node's system certificates are printed in that node's zone (each node's JVM formats its own). */
 function systemJson(request: LabRequest, hostname: string, c: LabCertificate) {
-  const zone = request.scenario.timeZone;
+  const { scenario } = request;
+  const zone = nodeZone(scenario, nodeNamed(request, hostname) ?? panOf(scenario));
   return {
     id: c.id,
     friendlyName: c.friendlyName,
     issuedTo: c.issuedTo,
     issuedBy: c.issuedBy,
-    validFrom: javaDate(c.validFrom, zone),
-    expirationDate: javaDate(c.expirationDate, zone),
+    validFrom: javaDate(c.validFrom, zone, c.dateZoneName),
+    expirationDate: javaDate(c.expirationDate, zone, c.dateZoneName),
     usedBy: c.usedBy ?? 'Not in use',
     // keySize is an integer here and a string in the trusted store (spec, Go SDK).
     keySize: c.keySize,
@@ -53,7 +56,8 @@ function systemJson(request: LabRequest, hostname: string, c: LabCertificate) {
 
 /** Almost every trusted-store field is a string, switches are "on"/"off" (ise-rest-api.md §2b, 3.4). */
 function trustedJson(request: LabRequest, c: LabCertificate) {
-  const zone = request.scenario.timeZone;
+  // The trusted store is the PAN's: it answers in its own zone.
+  const zone = nodeZone(request.scenario, panOf(request.scenario));
   return {
     id: c.id,
     friendlyName: c.friendlyName,

@@ -9,7 +9,7 @@ import { runCli } from '../../helpers/io.js';
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'console-'));
 
 test('piped commands run in order against the demo lab, print their replies, and exit 0 when input ends', async (t) => {
-  const ran = await runCli([], { stdin: '/ise nodes\nise help\nbogus\n', cwd: emptyDir() });
+  const ran = await runCli([], { stdin: '/ise nodes --deployment demo\nise help\nbogus\n', cwd: emptyDir() });
   t.is(ran.code, 0);
   t.regex(ran.stdout, /^No config file found: running the demo/);
   t.regex(ran.stdout, /5 nodes in demo/);
@@ -19,7 +19,7 @@ test('piped commands run in order against the demo lab, print their replies, and
 });
 
 test('run "nodes" --json prints the Reply as JSON with the nodes contract', async (t) => {
-  const ran = await runCli(['run', 'nodes', '--json'], { cwd: emptyDir() });
+  const ran = await runCli(['run', 'nodes --deployment demo', '--json'], { cwd: emptyDir() });
   t.is(ran.code, 0);
   const reply = JSON.parse(ran.stdout);
   t.is(reply.kind, 'nodes');
@@ -52,5 +52,5 @@ test('the built bin reads commands from a pipe like `echo "/ise nodes" | npm sta
   child.stdin.end('/ise nodes\n');
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   t.is(code, 0);
-  t.regex(out, /5 nodes in demo/);
+  t.regex(out, /6 nodes in ise-3-3/);
 });

@@ -39,4 +39,5 @@ export {
   type RepositoryProtocol,
   type RunningConfig,
 } from './show-running-config.js';
+export { parseShowTimezone, type ShowTimezone } from './show-timezone.js';
 export { parseShowVersion, type ShowVersion } from './show-version.js';

@@ -209,3 +209,29 @@ test('services: a pxGrid process still initializing on a node without pxGrid doe
   const f = evaluate('services', s);
   t.is(f?.status, 'pass', show(f));
 });
+
+test('internal-ca-chain: an unreadable expiry on the new Sub CA beside the old expired one is error, not fail', (t) => {
+  const s = healthy();
+  withCertificates(s, (certs) => [
+    ...oldChain('ise-psn1').filter((c) => c.fingerprint === 'old-sub-ca'),
+    ...certs.map((c): CertificateInfo => {
+      if (!c.friendlyName.startsWith('Certificate Services Endpoint Sub CA - ise-psn1')) return c;
+      const { notAfter: _dropped, ...rest } = c;
+      return {
+        ...rest,
+        unreadable: {
+          field: 'expirationDate',
+          text: 'Tue Mar 05 10:15:07 XYZT 2030',
+          reason: 'unknown zone',
+        },
+      };
+    }),
+  ]);
+  const f = evaluate('internal-ca-chain', s);
+  t.is(f?.status, 'error', show(f));
+  t.deepEqual(f?.nodes, ['ise-psn1']);
+  t.true(
+    f?.evidence.some((e) => e.includes('XYZT')),
+    show(f),
+  );
+});

@@ -33,7 +33,9 @@ export interface ManualHint {
   look: string;
 }
 
-export type Read<T> = { ok: true; value: T; source: string } | { ok: false; finding: Finding };
+export type Read<T> =
+  | { ok: true; value: T; source: string; gaps: string[]; notes: string[] }
+  | { ok: false; finding: Finding };
 
 /**
  * A snapshot part as a value, or the finding that replaces the check's verdict: `error` (with the cause)
@@ -79,7 +81,29 @@ export function read<T>(
       }),
     };
   }
-  return { ok: true, value: part.value, source: part.source };
+  return { ok: true, value: part.value, source: part.source, gaps: part.gaps ?? [], notes: part.notes ?? [] };
+}
+
+/**
+ * A verdict reached on a part that was read only in part: what was not read is shown, and a `pass` becomes
+ * `error`, since the pieces not read could hold what fails it. A `fail` or `warn` stands: it was read.
+ */
+export function withGaps(
+  f: Finding,
+  part: { gaps: readonly string[]; notes: readonly string[] },
+  what: string,
+): Finding {
+  if (part.gaps.length === 0 && part.notes.length === 0) return f;
+  const evidence = [...f.evidence, ...part.notes, ...part.gaps.map((g) => `not read: ${g}`)];
+  if (f.status !== 'pass' || part.gaps.length === 0) return { ...f, evidence };
+  return {
+    ...f,
+    status: 'error',
+    summary: `Part of the ${what} could not be read, so this is not a pass: ${part.gaps.length === 1 ? part.gaps[0] : `${part.gaps.length} pieces, see the evidence`}. On what was read: ${f.summary}`,
+    evidence,
+    remediation:
+      'Check the bot can read every policy set and policy kind with the configured REST account (Open API enabled, an account with the ERS and Open API admin roles), then run the check again.',
+  };
 }
 
 /** The worst of several statuses: what blocks the upgrade outranks what could not be read, and so on. */
@@ -123,4 +147,13 @@ const DAY = 86_400_000;
 /** Whole days from `now` to `date`, negative once past: from instants, so no time zone can shift it. */
 export function daysLeft(date: Date, now: Date): number {
   return Math.floor((date.getTime() - now.getTime()) / DAY);
+}
+
+/** The gaps and notes of several parts together, for {@link withGaps}. */
+export function gapsOf(...parts: ReadonlyArray<Sourced<unknown> | undefined>): {
+  gaps: string[];
+  notes: string[];
+} {
+  const ok = parts.filter((p): p is Extract<Sourced<unknown>, { state: 'ok' }> => p?.state === 'ok');
+  return { gaps: ok.flatMap((p) => p.gaps ?? []), notes: ok.flatMap((p) => p.notes ?? []) };
 }

@@ -8,9 +8,10 @@ export type RestFault = Omit<z.input<typeof restFaultSchema>, 'path'> & {
 };
 
 /** An SSH fault for one node, passed through to the SSH server of that node. */
-export type SshFault = Omit<z.input<typeof sshFaultSchema>, 'hangOn' | 'dropOn'> & {
+export type SshFault = Omit<z.input<typeof sshFaultSchema>, 'hangOn' | 'dropOn' | 'invalidOn'> & {
   hangOn?: string | RegExp | undefined;
   dropOn?: string | RegExp | undefined;
+  invalidOn?: string | RegExp | undefined;
 };
 
 /** Faults set per scenario (`faults:`) or per test at runtime (`lab.setFaults(...)`). */

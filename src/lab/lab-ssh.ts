@@ -98,6 +98,8 @@ export async function applySshFaults(nodes: LabSshNode[], faults: Record<string,
       const dropOn = regex(fault.dropOn);
       if (hangOn) cli.hangOn = hangOn;
       if (dropOn) cli.dropOn = dropOn;
+      const invalidOn = regex(fault.invalidOn);
+      if (invalidOn) cli.invalidOn = invalidOn;
       node.server.setFaults(cli);
       const changed = fault.changedHostKey === true;
       if (changed !== node.keyChanged) {

@@ -184,6 +184,8 @@ export const sshFaultSchema = z.strictObject({
   /** Regex sources of commands that hang / drop the connection mid-output. */
   hangOn: z.string().optional(),
   dropOn: z.string().optional(),
+  /** Regex source of commands the node rejects with ADE-OS's `% invalid command detected at '^' marker.` */
+  invalidOn: z.string().optional(),
   /** The node presents a different host key than the one the lab pinned in the config. */
   changedHostKey: z.boolean().optional(),
   /** The CLI account's password has aged out: the login asks for a new one (PAM's prompts). */

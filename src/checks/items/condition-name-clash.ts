@@ -1,6 +1,7 @@
-import { finding, names, read } from '../finding.js';
+import type { Snapshot } from '../../ise/snapshot/types.js';
+import { finding, gapsOf, names, read, withGaps } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
-import type { Check } from '../types.js';
+import type { Check, Finding } from '../types.js';
 
 const base = {
   id: 'condition-name-clash',
@@ -32,32 +33,36 @@ export const conditionNameClash: Check = {
   kind: 'automated',
   needs: ['conditions'],
   evaluate(snapshot) {
-    const look = `Open ${MENU.conditions} and look for any of these names: ${PREDEFINED_COMPOUND.join(', ')}.`;
-    const conditions = read(base, snapshot.conditions, 'policy conditions', { look });
-    if (!conditions.ok) return conditions.finding;
-    // Compound conditions are ISE's own predefined ones; only a simple (attribute) condition clashes.
-    const clashes = conditions.value.filter(
-      (c) => !/AndBlock|OrBlock|Compound/i.test(c.conditionType) && RESERVED.has(c.name.toLowerCase()),
-    );
-    if (clashes.length === 0) {
-      return finding(base, {
-        status: 'pass',
-        summary: `None of the ${conditions.value.length} library conditions reuses a predefined compound condition name.`,
-        evidence: [`${conditions.value.length} conditions read (${conditions.source})`],
-        remediation: 'Nothing to do.',
-      });
-    }
-    return finding(base, {
-      status: 'fail',
-      summary: `Simple conditions named like predefined compound conditions: ${names(
-        clashes.map((c) => c.name),
-        8,
-      )}. The upgrade fails on them.`,
-      evidence: clashes.map(
-        (c) =>
-          `${c.name} (${c.scope}, ${c.conditionType}${c.dictionaryName ? `: ${c.dictionaryName}:${c.attributeName ?? ''} ${c.attributeValue ?? ''}`.trimEnd() : ''}) clashes with ${RESERVED.get(c.name.toLowerCase())}`,
-      ),
-      remediation: `Rename each one (e.g. add a "_Custom" suffix) in ${MENU.conditions}; ISE updates the policies that use it.`,
-    });
+    return withGaps(judge(snapshot), gapsOf(snapshot.conditions), 'policy conditions');
   },
 };
+
+function judge(snapshot: Snapshot): Finding {
+  const look = `Open ${MENU.conditions} and look for any of these names: ${PREDEFINED_COMPOUND.join(', ')}.`;
+  const conditions = read(base, snapshot.conditions, 'policy conditions', { look });
+  if (!conditions.ok) return conditions.finding;
+  // Compound conditions are ISE's own predefined ones; only a simple (attribute) condition clashes.
+  const clashes = conditions.value.filter(
+    (c) => !/AndBlock|OrBlock|Compound/i.test(c.conditionType) && RESERVED.has(c.name.toLowerCase()),
+  );
+  if (clashes.length === 0) {
+    return finding(base, {
+      status: 'pass',
+      summary: `None of the ${conditions.value.length} library conditions reuses a predefined compound condition name.`,
+      evidence: [`${conditions.value.length} conditions read (${conditions.source})`],
+      remediation: 'Nothing to do.',
+    });
+  }
+  return finding(base, {
+    status: 'fail',
+    summary: `Simple conditions named like predefined compound conditions: ${names(
+      clashes.map((c) => c.name),
+      8,
+    )}. The upgrade fails on them.`,
+    evidence: clashes.map(
+      (c) =>
+        `${c.name} (${c.scope}, ${c.conditionType}${c.dictionaryName ? `: ${c.dictionaryName}:${c.attributeName ?? ''} ${c.attributeValue ?? ''}`.trimEnd() : ''}) clashes with ${RESERVED.get(c.name.toLowerCase())}`,
+    ),
+    remediation: `Rename each one (e.g. add a "_Custom" suffix) in ${MENU.conditions}; ISE updates the policies that use it.`,
+  });
+}

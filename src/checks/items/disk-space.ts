@@ -1,14 +1,16 @@
 import type { Filesystem } from '../../ise/cli/parsers/index.js';
 import { finding, gb, names, worst } from '../finding.js';
-import { FIX_SSH, nodeFacts, unreadLines } from '../node-facts.js';
+import { fixUnread, nodeFacts, unreadLines } from '../node-facts.js';
 import { certaintyNote, targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
 
 const base = { id: 'disk-space', title: 'Enough disk on every node', section: GUIDE.disk };
 
-// Memory-backed mounts `show disks` also lists; they are not the VM's disk (ise-cli.md §2.5).
-const VIRTUAL = new Set(['/dev', '/dev/shm', '/run', '/sys/fs/cgroup']);
+// Memory-backed and container mounts `show disks` may also list (ise-cli.md §2.5): tmpfs under /dev,
+// /run and /sys, and the overlay/shm mounts of ISE's Docker containers. They are not the VM's disk and
+// would add the node's memory to it many times over. Which mounts a release lists is INFERRED.
+const VIRTUAL = /^\/(?:dev|run|sys|proc)(?:\/|$)|overlay|\/docker\/|\/containers\/|\/shm$|^tmpfs$|^none$/i;
 // The listed filesystems add up to a little less than the VM disk (swap and partitioning are not
 // listed): a 300 GB disk is accepted from 90 % of it. INFERRED from the ise-cli.md §2.5 layout.
 const LISTED_SHARE = 0.9;
@@ -19,9 +21,11 @@ const LOCALDISK_FREE_GB = 25;
 export const diskSpace: Check = {
   ...base,
   kind: 'automated',
-  needs: ['nodes', 'cli:disks'],
+  needs: ['nodes', 'cli:disks', 'vmDisks'],
   evaluate(snapshot, context) {
     const facts = nodeFacts(snapshot, 'disks', 'show disks');
+    // The VM's own disk size, where deploymentinfo gives it, beats the sum of the listed filesystems.
+    const vmDisks = snapshot.vmDisks?.state === 'ok' ? snapshot.vmDisks.value : {};
     const target = targetRelease(context.releases, context.target);
     const minGb = target?.minDiskGb ?? 300;
     const sure = target === undefined || target.minDiskCertainty === 'sure';
@@ -30,15 +34,27 @@ export const diskSpace: Check = {
     const small: string[] = [];
     const full: string[] = [];
     for (const { node, value } of facts.read) {
-      const disks = value.filesystems.filter((f) => !VIRTUAL.has(f.mount));
-      const total = disks.reduce((sum, f) => sum + f.totalBytes, 0);
+      const disks = value.filesystems.filter((f) => !VIRTUAL.test(f.mount));
+      const vmDisk = vmDisks[node];
+      if (vmDisk === undefined && disks.length === 0) {
+        facts.failed.push({
+          node,
+          error: `\`show disks\` on ${node} listed only memory-backed or container filesystems (${value.filesystems.map((f) => f.mount).join(', ')}), so the disk size is unknown.`,
+          answer: true,
+        });
+        continue;
+      }
+      const listed = disks.reduce((sum, f) => sum + f.totalBytes, 0);
+      // The listed filesystems add up to a little less than the disk; VMDiskSpace is the disk itself.
+      const total = vmDisk ?? listed;
+      const needed = minGb * 1024 ** 3 * (vmDisk === undefined ? LISTED_SHARE : 1);
       const crowded = disks.filter((f) => f.usedPercent >= FULL_PERCENT);
       const local = disks.find((f) => f.mount === '/localdisk');
       const lowLocal = local !== undefined && local.freeBytes < LOCALDISK_FREE_GB * 1024 ** 3;
       evidence.push(
-        `${node}: ${gb(total)} in ${disks.length} filesystems; ${disks.map(describe).join(', ')}${value.alerts.length > 0 ? `; ISE says: ${value.alerts.join(' ')}` : ''}`,
+        `${node}: ${vmDisk === undefined ? `${gb(listed)} in ${disks.length} filesystems` : `${gb(vmDisk)} VM disk (deploymentinfo VMDiskSpace)`}; ${disks.map(describe).join(', ')}${value.alerts.length > 0 ? `; ISE says: ${value.alerts.join(' ')}` : ''}`,
       );
-      if (total < minGb * 1024 ** 3 * LISTED_SHARE) {
+      if (total < needed) {
         small.push(`${node} (${gb(total)})`);
         statuses.push(sure ? 'fail' : 'warn');
       }
@@ -65,7 +81,11 @@ export const diskSpace: Check = {
         status === 'pass'
           ? `All ${facts.read.length} nodes have at least ${minGb} GB of disk and room to spare.`
           : `${problems.join('; ')}.`,
-      nodes: [...small, ...full].map((s) => s.split(' ')[0] ?? s).concat(facts.failed.map((f) => f.node)),
+      nodes: [
+        ...new Set(
+          [...small, ...full].map((s) => s.split(' ')[0] ?? s).concat(facts.failed.map((f) => f.node)),
+        ),
+      ],
       evidence: [...evidence, ...unreadLines(facts)],
       remediation:
         [
@@ -73,7 +93,7 @@ export const diskSpace: Check = {
             `A VM disk cannot be grown in place: reinstall the node with a disk of at least ${minGb} GB (600 GB or more for MnT), then restore a configuration backup or re-register it.`,
           full.length > 0 &&
             'Free space before the upgrade: purge old operational data (Administration > System > Maintenance > Operational Data Purging) and delete old files from the local disk (`dir disk:`, `delete disk:/<file>`).',
-          facts.failed.length > 0 && FIX_SSH,
+          fixUnread(facts, 'show disks'),
           facts.unavailable.length > 0 && 'Run `show disks` on each node and compare with the minimum.',
         ]
           .filter((p): p is string => typeof p === 'string')

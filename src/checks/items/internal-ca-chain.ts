@@ -33,26 +33,39 @@ export const internalCaChain: Check = {
     const broken: string[] = [];
     const unknown: string[] = [];
     for (const node of expected) {
-      const sub = ca.find(
-        (c) => SUB_CA.test(c.friendlyName) && (c.node === node.hostname || namesNode(c, node.hostname)),
-      );
-      if (sub === undefined) {
+      // ISE keeps the old chain after "Replace ISE Root CA chain": the node is good when one of its
+      // Endpoint Sub CA certificates chains up, and the best candidate is the one to report otherwise.
+      const subs = ca
+        .filter(
+          (c) => SUB_CA.test(c.friendlyName) && (c.node === node.hostname || namesNode(c, node.hostname)),
+        )
+        .sort(preferred(context.now));
+      if (subs.length === 0) {
         broken.push(node.hostname);
         evidence.push(`${node.hostname}: no "Certificate Services Endpoint Sub CA" certificate`);
         continue;
       }
-      const problem = chainProblem(sub, ca, context.now);
-      if (problem?.unreadable) {
+      const walks = subs.map((sub) => ({ sub, walk: walk(sub, ca, context.now) }));
+      const good = walks.find((w) => w.walk.ok);
+      const problem = (w: Walk) => (w.ok ? '' : w.problem);
+      const older =
+        subs.length > 1
+          ? ` (${subs.length - 1} more Endpoint Sub CA ${subs.length === 2 ? 'certificate' : 'certificates'} for this node in the store, e.g. from before a "Replace ISE Root CA chain")`
+          : '';
+      const first = walks[0];
+      if (good === undefined && first !== undefined && !first.walk.ok && first.walk.unreadable) {
+        // An expiry that could not be read is not a broken chain: that node is left unknown.
         unknown.push(node.hostname);
-        evidence.push(`${node.hostname}: ${problem.text}`);
-      } else if (problem) {
+        evidence.push(`${node.hostname}: ${problem(first.walk)}${older}`);
+      } else if (good === undefined) {
         broken.push(node.hostname);
-        evidence.push(
-          `${node.hostname}: ${problem.text}${sub.notAfter ? `; ${certLine(sub, context.now)}` : ''}`,
-        );
+        if (first)
+          evidence.push(
+            `${node.hostname}: ${problem(first.walk)}${first.sub.notAfter ? `; ${certLine(first.sub, context.now)}` : ''}${older}`,
+          );
       } else {
         evidence.push(
-          `${node.hostname}: ${sub.friendlyName} chains to ${rootOf(sub, ca)?.subject ?? 'its root'}`,
+          `${node.hostname}: ${good.sub.friendlyName} chains to ${good.walk.ok ? good.walk.root.subject : 'its root'}${older}`,
         );
       }
     }
@@ -83,44 +96,50 @@ export const internalCaChain: Check = {
   },
 };
 
-function issuerOf(cert: CertificateInfo, pool: readonly CertificateInfo[]): CertificateInfo | undefined {
-  return pool.find((c) => c !== cert && sameName(c.subject, cert.issuer));
-}
-
 function isRoot(cert: CertificateInfo): boolean {
   return cert.selfSigned === true || sameName(cert.subject, cert.issuer);
 }
 
-function rootOf(cert: CertificateInfo, pool: readonly CertificateInfo[]): CertificateInfo | undefined {
-  let current: CertificateInfo | undefined = cert;
-  for (let depth = 0; current && depth < 6; depth++) {
-    if (isRoot(current)) return current;
-    current = issuerOf(current, pool);
-  }
-  return undefined;
+/** Valid before expired, enabled before disabled, then the longest-lived: the certificate ISE would use. */
+function preferred(now: Date): (a: CertificateInfo, b: CertificateInfo) => number {
+  // An expiry that could not be read ranks between a valid and an expired certificate.
+  const live = (c: CertificateInfo) =>
+    c.notAfter === undefined ? 1 : c.notAfter.getTime() > now.getTime() ? 0 : 2;
+  const on = (c: CertificateInfo) => (c.enabled === false ? 1 : 0);
+  const end = (c: CertificateInfo) => c.notAfter?.getTime() ?? 0;
+  return (a, b) => live(a) - live(b) || on(a) - on(b) || end(b) - end(a);
 }
 
-/** Walks issuer links up to a self-signed root; at most 6 links so a loop cannot hang the check. */
-function chainProblem(
-  cert: CertificateInfo,
-  pool: readonly CertificateInfo[],
-  now: Date,
-): { text: string; unreadable?: boolean } | undefined {
-  let current = cert;
-  for (let depth = 0; depth < 6; depth++) {
-    if (current.unreadable)
-      return {
-        text: `the expiry date of ${current.friendlyName} ("${current.unreadable.text}") could not be read: ${current.unreadable.reason}`,
-        unreadable: true,
-      };
-    if (current.notAfter.getTime() <= now.getTime()) return { text: `${current.friendlyName} has expired` };
-    if (isRoot(current)) return undefined;
-    const next = issuerOf(current, pool);
-    if (next === undefined)
-      return { text: `the issuer of ${current.friendlyName} (${current.issuer}) is not in the store` };
-    current = next;
+type Walk = { ok: true; root: CertificateInfo } | { ok: false; problem: string; unreadable?: boolean };
+
+const MAX_DEPTH = 6;
+
+/**
+ * Walks issuer links up to a self-signed root. Several certificates may carry the issuer's name (the old
+ * and the new chain); any one that leads to a valid root makes the chain good. At most six links, so a
+ * loop cannot hang the check.
+ */
+function walk(cert: CertificateInfo, pool: readonly CertificateInfo[], now: Date, depth = 0): Walk {
+  if (cert.unreadable)
+    return {
+      ok: false,
+      problem: `the expiry date of ${cert.friendlyName} ("${cert.unreadable.text}") could not be read: ${cert.unreadable.reason}`,
+      unreadable: true,
+    };
+  if (cert.notAfter.getTime() <= now.getTime())
+    return { ok: false, problem: `${cert.friendlyName} has expired` };
+  if (isRoot(cert)) return { ok: true, root: cert };
+  if (depth >= MAX_DEPTH) return { ok: false, problem: 'the chain is longer than six certificates or loops' };
+  const issuers = pool.filter((c) => c !== cert && sameName(c.subject, cert.issuer)).sort(preferred(now));
+  let first: Walk | undefined;
+  for (const issuer of issuers) {
+    const next = walk(issuer, pool, now, depth + 1);
+    if (next.ok) return next;
+    first ??= next;
   }
-  return { text: 'the chain is longer than six certificates or loops' };
+  return (
+    first ?? { ok: false, problem: `the issuer of ${cert.friendlyName} (${cert.issuer}) is not in the store` }
+  );
 }
 
 /** "…Endpoint Sub CA - ise-psn1" or "…- ise-psn1#00011", but not "…- ise-psn10". */

@@ -1,6 +1,7 @@
-import { finding, names, read } from '../finding.js';
+import type { Snapshot } from '../../ise/snapshot/types.js';
+import { finding, gapsOf, names, read, withGaps } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
-import type { Check } from '../types.js';
+import type { Check, Finding } from '../types.js';
 
 const base = {
   id: 'mdm-servers-active',
@@ -19,50 +20,54 @@ export const mdmServersActive: Check = {
   kind: 'automated',
   needs: ['mdm', 'authorizationRules'],
   evaluate(snapshot) {
-    const rules = read(base, snapshot.authorizationRules, 'authorization rules', { look: LOOK });
-    if (!rules.ok) return rules.finding;
-    const using = rules.value.filter(
-      (r) => r.mdmServers.length > 0 || r.dictionaries.some((d) => d.toUpperCase() === 'MDM'),
-    );
-    if (using.length === 0) {
-      return finding(base, {
-        status: 'pass',
-        summary: 'No authorization rule uses an MDM condition.',
-        evidence: [`${rules.value.length} authorization rules read (${rules.source})`],
-        remediation: 'Nothing to do.',
-      });
-    }
-    const mdm = read(base, snapshot.mdm, 'MDM server status', { look: LOOK });
-    if (!mdm.ok) return mdm.finding;
-    const named = [...new Set(using.flatMap((r) => r.mdmServers))];
-    const evidence = [
-      ...using.map(
-        (r) =>
-          `${r.policySet} / ${r.name}${r.mdmServers.length > 0 ? `: ${r.mdmServers.join(', ')}` : ': MDM dictionary'}`,
-      ),
-      `active MDM servers: ${mdm.value.activeServers}`,
-    ];
-    if (mdm.value.activeServers === 0) {
-      return finding(base, {
-        status: 'fail',
-        summary: `${names(using.map((r) => r.name))} use MDM, but no MDM server is active. The upgrade fails on this.`,
-        evidence,
-        remediation: `Enable the MDM server in ${MENU.mdm}, or delete the MDM conditions from those rules in ${MENU.policySets}.`,
-      });
-    }
-    if (named.length > mdm.value.activeServers) {
-      return finding(base, {
-        status: 'warn',
-        summary: `Rules name ${named.length} MDM servers (${names(named)}) but only ${mdm.value.activeServers} is active; ISE does not say which.`,
-        evidence,
-        remediation: LOOK,
-      });
-    }
-    return finding(base, {
-      status: 'pass',
-      summary: `${mdm.value.activeServers} MDM server(s) active for the ${using.length} rule(s) that use MDM.`,
-      evidence,
-      remediation: 'Nothing to do.',
-    });
+    return withGaps(judge(snapshot), gapsOf(snapshot.authorizationRules), 'authorization rules');
   },
 };
+
+function judge(snapshot: Snapshot): Finding {
+  const rules = read(base, snapshot.authorizationRules, 'authorization rules', { look: LOOK });
+  if (!rules.ok) return rules.finding;
+  const using = rules.value.filter(
+    (r) => r.mdmServers.length > 0 || r.dictionaries.some((d) => d.toUpperCase() === 'MDM'),
+  );
+  if (using.length === 0) {
+    return finding(base, {
+      status: 'pass',
+      summary: 'No authorization rule uses an MDM condition.',
+      evidence: [`${rules.value.length} authorization rules read (${rules.source})`],
+      remediation: 'Nothing to do.',
+    });
+  }
+  const mdm = read(base, snapshot.mdm, 'MDM server status', { look: LOOK });
+  if (!mdm.ok) return mdm.finding;
+  const named = [...new Set(using.flatMap((r) => r.mdmServers))];
+  const evidence = [
+    ...using.map(
+      (r) =>
+        `${r.policySet} / ${r.name}${r.mdmServers.length > 0 ? `: ${r.mdmServers.join(', ')}` : ': MDM dictionary'}`,
+    ),
+    `active MDM servers: ${mdm.value.activeServers}`,
+  ];
+  if (mdm.value.activeServers === 0) {
+    return finding(base, {
+      status: 'fail',
+      summary: `${names(using.map((r) => r.name))} use MDM, but no MDM server is active. The upgrade fails on this.`,
+      evidence,
+      remediation: `Enable the MDM server in ${MENU.mdm}, or delete the MDM conditions from those rules in ${MENU.policySets}.`,
+    });
+  }
+  if (named.length > mdm.value.activeServers) {
+    return finding(base, {
+      status: 'warn',
+      summary: `Rules name ${named.length} MDM servers (${names(named)}) but only ${mdm.value.activeServers} is active; ISE does not say which.`,
+      evidence,
+      remediation: LOOK,
+    });
+  }
+  return finding(base, {
+    status: 'pass',
+    summary: `${mdm.value.activeServers} MDM server(s) active for the ${using.length} rule(s) that use MDM.`,
+    evidence,
+    remediation: 'Nothing to do.',
+  });
+}

@@ -1,6 +1,6 @@
 import { personas } from '../../ise/nodes.js';
 import { finding, gb, names, worst } from '../finding.js';
-import { FIX_SSH, nodeFacts, nodeInfo, unreadLines } from '../node-facts.js';
+import { fixUnread, nodeFacts, nodeInfo, unreadLines } from '../node-facts.js';
 import { certaintyNote, RELEASES, targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
@@ -53,7 +53,7 @@ export const memory: Check = {
         short.length > 0
           ? 'Give the VM reserved memory matching the SNS appliance it stands in for (power off, edit the VM settings, reserve all guest memory), per the ISE installation guide’s VM requirements.'
           : facts.failed.length > 0
-            ? FIX_SSH
+            ? (fixUnread(facts, 'show memory') ?? '')
             : facts.unavailable.length > 0
               ? 'Run `show memory` on each node and compare with the VM requirements of the ISE installation guide.'
               : 'Nothing to do.',

@@ -1,5 +1,6 @@
 import { personas } from '../../ise/nodes.js';
 import { finding, gb, names, read } from '../finding.js';
+import { cliPart } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -22,7 +23,7 @@ export const mntData: Check = {
     const full: string[] = [];
     const unread: string[] = [];
     for (const n of mnts) {
-      const disks = snapshot.cli[n.hostname]?.disks;
+      const disks = cliPart(snapshot, n.hostname, 'disks', 'show disks');
       const opt = disks?.state === 'ok' ? disks.value.filesystems.find((f) => f.mount === '/opt') : undefined;
       if (opt === undefined) {
         unread.push(n.hostname);

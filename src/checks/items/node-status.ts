@@ -10,6 +10,26 @@ const base = {
 };
 const LOOK = `Open ${MENU.deployment}: every node should show Connected and in sync.`;
 
+/**
+ * The OpenAPI `NodeStatus` enum (ise-rest-api.md §1): Connected is good; these mean replication is broken or
+ * not done. NotUpgraded, NotApplicable and anything ISE prints that the bot does not know (deploymentinfo's
+ * `PRIMARY`, `Unknown` when the release does not say) are left to a person, never failed.
+ */
+const BAD = new Set([
+  'disconnected',
+  'notinsync',
+  'not in sync',
+  'replicationstopped',
+  'registrationfailed',
+  'inprogress',
+]);
+
+function judge(status: string): 'good' | 'bad' | 'unknown' {
+  const s = status.trim().toLowerCase();
+  if (s === 'connected') return 'good';
+  return BAD.has(s) ? 'bad' : 'unknown';
+}
+
 /** Replication has to work during the upgrade: a disconnected or out-of-sync node blocks it (Health Check). */
 export const nodeStatus: Check = {
   ...base,
@@ -22,8 +42,8 @@ export const nodeStatus: Check = {
     const evidence = list.map(
       (n) => `${n.hostname} (${personas(n).join(', ') || 'no persona'}): ${n.status}`,
     );
-    const bad = list.filter((n) => n.status !== 'Connected' && n.status !== 'Unknown');
-    const unknown = list.filter((n) => n.status === 'Unknown');
+    const bad = list.filter((n) => judge(n.status) === 'bad');
+    const unknown = list.filter((n) => judge(n.status) === 'unknown');
     if (list.length === 0) {
       return finding(base, {
         status: 'error',
@@ -43,7 +63,7 @@ export const nodeStatus: Check = {
     if (unknown.length > 0) {
       return finding(base, {
         status: 'manual',
-        summary: `This release does not report node status for ${names(unknown.map((n) => n.hostname))}; look in the GUI.`,
+        summary: `The bot cannot judge the status of ${unknown.map((n) => `${n.hostname} (${n.status === 'Unknown' ? 'not reported by this release' : `"${n.status}"`})`).join(', ')}; look in the GUI.`,
         nodes: unknown.map((n) => n.hostname),
         evidence,
         remediation: LOOK,

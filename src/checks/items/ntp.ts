@@ -1,5 +1,5 @@
 import { finding, names, worst } from '../finding.js';
-import { FIX_SSH, nodeFacts, unreadLines } from '../node-facts.js';
+import { fixUnread, nodeFacts, unreadLines } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
 
@@ -19,10 +19,13 @@ export const ntp: Check = {
     const failing: string[] = [];
     const dispersed: string[] = [];
     for (const { node, value } of facts.read) {
-      const configured = value.servers.filter((s) => s.configured);
+      // Some releases print only the sources table: a server the node polls is configured even when no
+      // "Configured NTP Servers:" list was printed, and a missing list is no proof that none is set.
+      const listed = value.servers.filter((s) => s.configured);
+      const configured = listed.length > 0 ? listed : value.servers;
       const unreachable = configured.filter((s) => s.reachable === false);
       const problems: string[] = [];
-      if (configured.length === 0) problems.push('no NTP server configured');
+      if (configured.length === 0 && !value.synchronised) problems.push('no NTP server listed');
       if (!value.synchronised) problems.push('not synchronised');
       if (unreachable.length > 0)
         problems.push(`unreachable: ${unreachable.map((s) => s.address).join(', ')}`);
@@ -65,7 +68,7 @@ export const ntp: Check = {
             'Fix NTP on those nodes: check the servers in `show running-config | include ntp`, set them with `ntp server <address>` in config mode, open UDP 123 to them, and confirm with `show ntp` that the node is synchronised.',
           dispersed.length > 0 &&
             'Use NTP servers with a root dispersion under 3 seconds (chrony ignores worse ones): point the nodes at a stratum 1–3 server close to them.',
-          facts.failed.length > 0 && FIX_SSH,
+          fixUnread(facts, 'show ntp'),
           facts.unavailable.length > 0 &&
             'Run `show ntp` on each node: it must say synchronised, with every server reachable.',
         ]

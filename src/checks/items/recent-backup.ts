@@ -1,7 +1,7 @@
 import { parseBackupFileName } from '../../ise/cli/parsers/index.js';
 import type { Snapshot } from '../../ise/snapshot/types.js';
 import { finding, utc } from '../finding.js';
-import { FIX_SSH } from '../node-facts.js';
+import { cliPart, FIX_SSH } from '../node-facts.js';
 import { primaryPan } from '../pan.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
@@ -117,7 +117,8 @@ function collect(snapshot: Snapshot): { seen: Seen[]; problems: Array<{ text: st
     });
   }
   const pan = primaryPan(snapshot);
-  const history = pan === undefined ? undefined : snapshot.cli[pan]?.backupHistory;
+  const history =
+    pan === undefined ? undefined : cliPart(snapshot, pan, 'backupHistory', 'show backup history');
   if (history?.state === 'ok') {
     for (const e of history.value.entries) {
       if (e.operation !== 'backup') continue;

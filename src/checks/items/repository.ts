@@ -1,6 +1,7 @@
-import type { Snapshot } from '../../ise/snapshot/types.js';
+import type { ShowRepository } from '../../ise/cli/parsers/index.js';
+import type { Snapshot, Sourced } from '../../ise/snapshot/types.js';
 import { finding, names } from '../finding.js';
-import { FIX_SSH } from '../node-facts.js';
+import { cliPart, FIX_SSH, understood } from '../node-facts.js';
 import { primaryPan } from '../pan.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
@@ -62,7 +63,11 @@ export const repository: Check = {
       });
     }
     const repo = repos.find((r) => r.name === wanted);
-    const listing = pan === undefined ? undefined : snapshot.cli[pan]?.repositoryFiles?.[wanted];
+    const listing = knownAnswer(
+      pan === undefined
+        ? undefined
+        : understood(snapshot.cli[pan]?.repositoryFiles?.[wanted], `\`show repository ${wanted}\` on ${pan}`),
+    );
     const reasons: string[] = [];
     let status: FindingStatus = 'pass';
     if (repo === undefined) reasons.push(`${wanted} does not exist on the PAN`);
@@ -125,7 +130,8 @@ function known(
       manual: api.state === 'unavailable',
     });
   }
-  const config = pan === undefined ? undefined : snapshot.cli[pan]?.runningConfig;
+  const config =
+    pan === undefined ? undefined : cliPart(snapshot, pan, 'runningConfig', 'show running-config');
   if (config?.state === 'ok') {
     for (const r of config.value.repositories) {
       if (repos.some((x) => x.name === r.name)) continue;
@@ -149,8 +155,24 @@ function lastUsed(snapshot: Snapshot, pan: string | undefined): string | undefin
     )[0];
     if (latest?.repository) return latest.repository;
   }
-  const history = pan === undefined ? undefined : snapshot.cli[pan]?.backupHistory;
+  const history =
+    pan === undefined ? undefined : cliPart(snapshot, pan, 'backupHistory', 'show backup history');
   if (history?.state !== 'ok') return undefined;
   return [...history.value.entries].reverse().find((e) => e.operation === 'backup' && e.repository)
     ?.repository;
+}
+
+/**
+ * Only an error the bot knows (`% Repository not found`, unreachable) fails the repository; any other
+ * `%` line is quoted and left as `error` (issue 14: unknown is not fail).
+ */
+function knownAnswer(listing: Sourced<ShowRepository> | undefined): Sourced<ShowRepository> | undefined {
+  if (listing?.state !== 'ok' || listing.value.ok) return listing;
+  if (listing.value.reason === 'not-found' || listing.value.reason === 'unreachable') return listing;
+  return {
+    state: 'error',
+    error: `\`show repository\` answered with an error the bot does not know: "${listing.value.message.slice(0, 200)}".`,
+    source: listing.source,
+    answer: true,
+  };
 }

@@ -1,5 +1,5 @@
 import { finding, names } from '../finding.js';
-import { FIX_SSH, hostnames } from '../node-facts.js';
+import { FIX_SSH, hostnames, understood } from '../node-facts.js';
 import { targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
@@ -27,7 +27,8 @@ export const upgradeBundle: Check = {
     const unread: string[] = [];
     let failures = 0;
     for (const node of hostnames(snapshot)) {
-      for (const [repo, part] of Object.entries(snapshot.cli[node]?.repositoryFiles ?? {})) {
+      for (const [repo, raw] of Object.entries(snapshot.cli[node]?.repositoryFiles ?? {})) {
+        const part = understood(raw, `\`show repository ${repo}\` on ${node}`) ?? raw;
         if (part.state !== 'ok') {
           if (part.state === 'error') failures++;
           unread.push(`${node} ${repo}: ${part.state === 'error' ? part.error : part.reason}`);

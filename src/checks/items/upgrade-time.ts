@@ -1,5 +1,6 @@
 import { personas } from '../../ise/nodes.js';
 import { finding, gb, names, read } from '../finding.js';
+import { cliPart } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -34,7 +35,7 @@ export const upgradeTime: Check = {
     const unknownData: string[] = [];
     for (const n of nodes.value) {
       const roles = personas(n);
-      const disks = snapshot.cli[n.hostname]?.disks;
+      const disks = cliPart(snapshot, n.hostname, 'disks', 'show disks');
       const opt = disks?.state === 'ok' ? disks.value.filesystems.find((f) => f.mount === '/opt') : undefined;
       if (roles.includes('MnT') && opt === undefined) unknownData.push(n.hostname);
       const minutes = estimateMinutes(roles, opt?.usedBytes);

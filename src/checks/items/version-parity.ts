@@ -1,5 +1,5 @@
 import { finding, names, plural, read } from '../finding.js';
-import { FIX_SSH } from '../node-facts.js';
+import { cliPart, FIX_SSH } from '../node-facts.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -31,8 +31,10 @@ export const versionParity: Check = {
     if (!nodes.ok) return nodes.finding;
     const levels: Level[] = [];
     const unread: string[] = [];
+    const misunderstood: string[] = [];
     for (const n of nodes.value) {
-      const cli = snapshot.cli[n.hostname]?.version;
+      const cli = cliPart(snapshot, n.hostname, 'version', 'show version');
+      if (cli?.state === 'error' && cli.answer) misunderstood.push(n.hostname);
       if (cli?.state === 'ok' && cli.value.version !== undefined) {
         levels.push({
           node: n.hostname,
@@ -87,7 +89,11 @@ export const versionParity: Check = {
         summary: `All nodes report ${[...versions][0] ?? '?'}, but the patch of ${plural(unread.length, 'node')} could not be read per node.`,
         nodes: unread.map((u) => u.split(':')[0] ?? u),
         evidence: [...evidence, ...unread],
-        remediation: cliUnavailable ? LOOK : FIX_SSH,
+        remediation: cliUnavailable
+          ? LOOK
+          : misunderstood.length === unread.length
+            ? `The bot did not understand \`show version\` on ${names(misunderstood)} (quoted in the evidence). ${LOOK}`
+            : FIX_SSH,
       });
     }
     return finding(base, {

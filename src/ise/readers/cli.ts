@@ -16,12 +16,13 @@ import type { NodeCli, Sourced } from '../snapshot/types.js';
 import type { CliPool } from '../ssh/pool.js';
 import type { CliSession } from '../ssh/session.js';
 import type { SshTarget } from '../ssh/target.js';
-import { describeError, sourced } from './sourced.js';
+import { type AnswerRules, excerpt, isUserModePrompt, unusableAnswer, userModeReason } from './cli-answer.js';
+import { describeError } from './sourced.js';
 
 export type CliPart = keyof NodeCli;
 type SingleCommandPart = Exclude<CliPart, 'repositoryFiles'>;
 
-interface CommandSpec {
+interface CommandSpec extends AnswerRules {
   command: string;
   timeoutMs: number;
   parse(text: string): unknown;
@@ -39,7 +40,11 @@ const COMMANDS: Array<[SingleCommandPart, CommandSpec]> = [
   ['ntp', { command: 'show ntp', timeoutMs: 30_000, parse: parseShowNtp }],
   ['disks', { command: 'show disks', timeoutMs: 30_000, parse: parseShowDisks }],
   ['memory', { command: 'show memory', timeoutMs: 30_000, parse: parseShowMemory }],
-  ['backupHistory', { command: 'show backup history', timeoutMs: 30_000, parse: parseShowBackupHistory }],
+  [
+    'backupHistory',
+    // A node that never ran a backup prints no history at all (INFERRED, ise-cli.md §2.10).
+    { command: 'show backup history', timeoutMs: 30_000, parse: parseShowBackupHistory, emptyIsAnswer: true },
+  ],
   [
     'services',
     { command: 'show application status ise', timeoutMs: 90_000, parse: parseShowApplicationStatus },
@@ -75,6 +80,8 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
     await pool.use(
       request.target,
       async (session) => {
+        // User mode answers some commands and rejects others: no part of it is read as a fact.
+        if (isUserModePrompt(session.prompt)) throw new UserModeCli(userModeReason(hostname, session.prompt));
         for (const [part, spec] of COMMANDS) {
           const wanted = parts.has(part) || (part === 'runningConfig' && parts.has('repositoryFiles'));
           if (!wanted) continue;
@@ -101,6 +108,8 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
                 command: `show repository ${name}`,
                 timeoutMs: SHOW_REPOSITORY_TIMEOUT_MS,
                 parse: parseShowRepository,
+                // An empty repository lists nothing.
+                emptyIsAnswer: true,
               },
               hostname,
               signal,
@@ -115,7 +124,7 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
     if (signal?.aborted) throw signal.reason;
     const failed: Sourced<never> = {
       state: 'error',
-      error: describeError(error),
+      error: error instanceof UserModeCli ? error.message : describeError(error),
       source: `SSH to ${hostname}`,
     };
     const record = out as Record<string, unknown>;
@@ -129,18 +138,44 @@ export async function readNodeCli(pool: CliPool, request: NodeCliRequest): Promi
   return out;
 }
 
-function run(
+class UserModeCli extends Error {}
+
+/**
+ * One command as a snapshot part: the parsed value only when the answer is one the parser recognised;
+ * an invalid-command, empty or unrecognised answer is an `error` quoting what the node said (issue 14 item 3).
+ */
+async function run(
   session: CliSession,
   spec: CommandSpec,
   hostname: string,
   signal: AbortSignal | undefined,
 ): Promise<Sourced<unknown>> {
-  return sourced(`CLI \`${spec.command}\` on ${hostname}`, signal, async () =>
-    spec.parse(
-      await session.run(spec.command, {
-        timeoutMs: spec.timeoutMs,
-        ...(signal === undefined ? {} : { signal }),
-      }),
-    ),
-  );
+  const source = `CLI \`${spec.command}\` on ${hostname}`;
+  let text: string;
+  try {
+    text = await session.run(spec.command, {
+      timeoutMs: spec.timeoutMs,
+      ...(signal === undefined ? {} : { signal }),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    return { state: 'error', error: describeError(error), source };
+  }
+  let parsed: unknown;
+  try {
+    parsed = spec.parse(text);
+  } catch (error) {
+    // Parsers are written never to throw; if one does, it costs this part only, with the node's answer.
+    return {
+      state: 'error',
+      error: `${describeError(error)} (reading \`${spec.command}\` on ${hostname}, which answered: "${excerpt(text)}")`,
+      source,
+      answer: true,
+    };
+  }
+  const problem = unusableAnswer(spec.command, hostname, text, parsed, spec);
+  if (problem !== undefined) return { state: 'error', error: problem, source, answer: true };
+  // An empty answer the command gives when there is nothing (no backup yet) is understood: say so.
+  const value = excerpt(text) === '' && typeof parsed === 'object' ? { ...parsed, recognised: true } : parsed;
+  return { state: 'ok', value, source };
 }

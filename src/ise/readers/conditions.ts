@@ -1,5 +1,7 @@
 import type { PolicyCondition } from '../snapshot/types.js';
 import type { ReadContext } from './context.js';
+import { readPieces } from './pieces.js';
+import type { PartialRead } from './sourced.js';
 
 export interface ConditionJson {
   id?: string;
@@ -28,23 +30,26 @@ export function libraryConditions(ctx: ReadContext, scope: string): Promise<Cond
 /**
  * Library conditions of network access and device admin (policy API, 3.0+: INFERENCE in
  * ise-rest-api.md §0/§3). "Simple" is `LibraryConditionAttributes`, compound the And/Or blocks
- * (INFERENCE, §3); the check decides, this reader keeps ISE's type.
+ * (INFERENCE, §3); the check decides, this reader keeps ISE's type. Each kind is read on its own.
  */
-export async function readConditions(ctx: ReadContext): Promise<PolicyCondition[]> {
-  const scopes = await Promise.all(
-    POLICY_SCOPES.map(async (scope) =>
-      (await libraryConditions(ctx, scope)).map(
-        (c): PolicyCondition => ({
-          id: c.id ?? '',
-          name: c.name ?? '',
-          conditionType: c.conditionType ?? '',
-          scope,
-          ...(c.dictionaryName === undefined ? {} : { dictionaryName: c.dictionaryName }),
-          ...(c.attributeName === undefined ? {} : { attributeName: c.attributeName }),
-          ...(c.attributeValue === undefined ? {} : { attributeValue: c.attributeValue }),
-        }),
-      ),
-    ),
+export async function readConditions(ctx: ReadContext): Promise<PartialRead<PolicyCondition[]>> {
+  return readPieces(
+    POLICY_SCOPES.map((scope) => ({
+      what: `${scope} library conditions`,
+      absentOn404: scope === 'device-admin',
+      read: async () =>
+        (await libraryConditions(ctx, scope)).map(
+          (c): PolicyCondition => ({
+            id: c.id ?? '',
+            name: c.name ?? '',
+            conditionType: c.conditionType ?? '',
+            scope,
+            ...(c.dictionaryName === undefined ? {} : { dictionaryName: c.dictionaryName }),
+            ...(c.attributeName === undefined ? {} : { attributeName: c.attributeName }),
+            ...(c.attributeValue === undefined ? {} : { attributeValue: c.attributeValue }),
+          }),
+        ),
+    })),
+    ctx.signal,
   );
-  return scopes.flat();
 }

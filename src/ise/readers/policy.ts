@@ -1,6 +1,8 @@
 import type { AuthorizationRule, PolicySetInfo } from '../snapshot/types.js';
 import { type ConditionJson, libraryConditions, POLICY_SCOPES } from './conditions.js';
 import type { ReadContext } from './context.js';
+import { type Piece, readPieces } from './pieces.js';
+import { describeError, PartialRead } from './sourced.js';
 
 interface PolicySetJson {
   id: string;
@@ -24,15 +26,25 @@ function policySets(ctx: ReadContext, scope: string): Promise<PolicySetJson[]> {
   });
 }
 
-/** Policy sets of network access and device admin, with their hit counts (3.0+, INFERENCE §0). */
-export async function readPolicySets(ctx: ReadContext): Promise<PolicySetInfo[]> {
-  const scopes = await Promise.all(POLICY_SCOPES.map((scope) => policySets(ctx, scope)));
-  return scopes.flat().map((s) => ({
-    name: s.name,
-    state: s.state ?? 'enabled',
-    ...(typeof s.hitCounts === 'number' ? { hits: s.hitCounts } : {}),
-    isDefault: s.default === true,
-  }));
+/**
+ * Policy sets of network access and device admin, with their hit counts (3.0+, INFERENCE §0). Each kind
+ * is read on its own: device admin off (404) or failing must not cost the network access sets.
+ */
+export async function readPolicySets(ctx: ReadContext): Promise<PartialRead<PolicySetInfo[]>> {
+  return readPieces(
+    POLICY_SCOPES.map((scope) => ({
+      what: `${scope} policy sets`,
+      absentOn404: scope === 'device-admin',
+      read: async () =>
+        (await policySets(ctx, scope)).map((s) => ({
+          name: s.name,
+          state: s.state ?? 'enabled',
+          ...(typeof s.hitCounts === 'number' ? { hits: s.hitCounts } : {}),
+          isDefault: s.default === true,
+        })),
+    })),
+    ctx.signal,
+  );
 }
 
 /**
@@ -63,34 +75,61 @@ function walk(
   for (const child of condition.children ?? []) walk(child, library, found, depth + 1);
 }
 
-/** Authorization rules of every policy set, with hit counts and the dictionaries their conditions use. */
-export async function readAuthorizationRules(ctx: ReadContext): Promise<AuthorizationRule[]> {
-  const perScope = await Promise.all(
-    POLICY_SCOPES.map(async (scope) => {
-      const [sets, conditions] = await Promise.all([policySets(ctx, scope), libraryConditions(ctx, scope)]);
-      const library = new Map(conditions.filter((c) => c.id).map((c) => [c.id ?? '', c]));
-      const rules = await Promise.all(
-        sets.map(async (set) => {
-          const body = await ctx.getJson<{ response?: AuthorizationJson[] }>(
-            'openapi',
-            `/api/v1/policy/${scope}/policy-set/${encodeURIComponent(set.id)}/authorization`,
-          );
-          return (body.response ?? []).map((r): AuthorizationRule => {
-            const found = { dictionaries: new Set<string>(), mdmServers: new Set<string>() };
-            walk(r.rule?.condition, library, found);
-            return {
-              policySet: set.name,
-              name: r.rule?.name ?? '',
-              state: r.rule?.state ?? 'enabled',
-              ...(typeof r.rule?.hitCounts === 'number' ? { hits: r.rule.hitCounts } : {}),
-              dictionaries: [...found.dictionaries],
-              mdmServers: [...found.mdmServers],
-            };
-          });
-        }),
-      );
-      return rules.flat();
-    }),
+/**
+ * Authorization rules of every policy set, with hit counts and the dictionaries their conditions use. Each
+ * policy kind and each policy set is read on its own; what could not be read is a gap beside the rules.
+ */
+export async function readAuthorizationRules(ctx: ReadContext): Promise<PartialRead<AuthorizationRule[]>> {
+  const kinds = await readPieces(
+    POLICY_SCOPES.map((scope) => ({
+      what: `${scope} policy sets`,
+      absentOn404: scope === 'device-admin',
+      read: async () => [{ scope, sets: await policySets(ctx, scope) }],
+    })),
+    ctx.signal,
   );
-  return perScope.flat();
+  const gaps = [...kinds.gaps];
+  const pieces: Array<Piece<AuthorizationRule>> = [];
+  for (const { scope, sets } of kinds.value) {
+    const conditions = await libraryConditions(ctx, scope).catch((error: unknown) => {
+      ctx.signal?.throwIfAborted();
+      gaps.push(
+        `${scope} library conditions (rules that reference them were read without them): ${describeError(error)}`,
+      );
+      return [];
+    });
+    const library = new Map(conditions.filter((c) => c.id).map((c) => [c.id ?? '', c]));
+    for (const set of sets) {
+      pieces.push({
+        what: `authorization rules of ${scope} policy set "${set.name}"`,
+        read: () => authorizationRules(ctx, scope, set, library),
+      });
+    }
+  }
+  const rules = await readPieces(pieces, ctx.signal);
+  return new PartialRead(rules.value, [...gaps, ...rules.gaps], [...kinds.notes, ...rules.notes]);
+}
+
+async function authorizationRules(
+  ctx: ReadContext,
+  scope: string,
+  set: PolicySetJson,
+  library: Map<string, ConditionJson>,
+): Promise<AuthorizationRule[]> {
+  const body = await ctx.getJson<{ response?: AuthorizationJson[] }>(
+    'openapi',
+    `/api/v1/policy/${scope}/policy-set/${encodeURIComponent(set.id)}/authorization`,
+  );
+  return (body.response ?? []).map((r): AuthorizationRule => {
+    const found = { dictionaries: new Set<string>(), mdmServers: new Set<string>() };
+    walk(r.rule?.condition, library, found);
+    return {
+      policySet: set.name,
+      name: r.rule?.name ?? '',
+      state: r.rule?.state ?? 'enabled',
+      ...(typeof r.rule?.hitCounts === 'number' ? { hits: r.rule.hitCounts } : {}),
+      dictionaries: [...found.dictionaries],
+      mdmServers: [...found.mdmServers],
+    };
+  });
 }

@@ -18,6 +18,33 @@ export async function sourced<T>(
   }
 }
 
+/** A read that got only part of its value: what was read, what was not (and why), what was taken as absent. */
+export class PartialRead<T> {
+  constructor(
+    readonly value: T,
+    readonly gaps: readonly string[],
+    readonly notes: readonly string[] = [],
+  ) {}
+}
+
+/** Like {@link sourced}, for reads of several independent pieces, any of which may fail on its own. */
+export async function sourcedPartial<T>(
+  source: string,
+  signal: AbortSignal | undefined,
+  read: () => Promise<PartialRead<T>>,
+): Promise<Sourced<T>> {
+  const result = await sourced(source, signal, read);
+  if (result.state !== 'ok') return result;
+  const { value, gaps, notes } = result.value;
+  return {
+    state: 'ok',
+    value,
+    source,
+    ...(gaps.length > 0 ? { gaps: [...gaps] } : {}),
+    ...(notes.length > 0 ? { notes: [...notes] } : {}),
+  };
+}
+
 export function unavailable<T>(reason: string): Sourced<T> {
   return { state: 'unavailable', reason };
 }

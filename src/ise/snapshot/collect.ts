@@ -31,6 +31,7 @@ export interface CollectOptions {
 const REST_PARTS: RestPart[] = [
   'nodeGroups',
   'platforms',
+  'vmDisks',
   'certificates',
   'conditions',
   'policySets',

@@ -8,11 +8,11 @@ import { readLicensingDeploymentInfo, readLicensingOpenApi } from '../readers/li
 import { readMdm } from '../readers/mdm.js';
 import { readNodeGroups } from '../readers/node-groups.js';
 import { readPanFailover } from '../readers/pan-ha.js';
-import { readPlatforms } from '../readers/platforms.js';
+import { readPlatforms, readVmDisks } from '../readers/platforms.js';
 import { readAuthorizationRules, readPolicySets } from '../readers/policy.js';
 import { readProfilerDeploymentInfo, readProfilerOpenApi } from '../readers/profiler.js';
 import { readRepositoriesOpenApi } from '../readers/repositories.js';
-import { sourced, unavailable } from '../readers/sourced.js';
+import { type PartialRead, sourced, sourcedPartial, unavailable } from '../readers/sourced.js';
 import { readSponsorGroups } from '../readers/sponsor-groups.js';
 import type { Need, Snapshot, Sourced } from './types.js';
 
@@ -35,6 +35,8 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
   const read = <T>(source: string, fn: () => Promise<T>) => sourced(source, ctx.signal, fn);
   // Which API this release and patch serve, from the one gate table (issue 14 item 5).
   const has = (api: ApiName) => apiAvailable(api, ctx.release);
+  const partial = <T>(source: string, fn: () => Promise<PartialRead<T>>) =>
+    sourcedPartial(source, ctx.signal, fn);
   const reads: { [P in RestPart]: () => Promise<Sourced<PartValue<P>>> | Sourced<PartValue<P>> } = {
     certificates: () =>
       has('certificates')
@@ -47,7 +49,7 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
           ),
     conditions: () =>
       has('policy')
-        ? read('OpenAPI /api/v1/policy/*/condition', () => readConditions(ctx))
+        ? partial('OpenAPI /api/v1/policy/*/condition', () => readConditions(ctx))
         : none(
             ctx,
             'policy conditions',
@@ -56,11 +58,11 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
           ),
     policySets: () =>
       has('policy')
-        ? read('OpenAPI /api/v1/policy/*/policy-set', () => readPolicySets(ctx))
+        ? partial('OpenAPI /api/v1/policy/*/policy-set', () => readPolicySets(ctx))
         : none(ctx, 'policy sets', '3.0', 'check Policy > Policy Sets.'),
     authorizationRules: () =>
       has('policy')
-        ? read('OpenAPI /api/v1/policy/*/policy-set/{id}/authorization', () => readAuthorizationRules(ctx))
+        ? partial('OpenAPI /api/v1/policy/*/policy-set/{id}/authorization', () => readAuthorizationRules(ctx))
         : none(ctx, 'authorization rules', '3.0', 'check Policy > Policy Sets > Authorization Policy.'),
     sponsorGroups: () => read('ERS /ers/config/sponsorgroup', () => readSponsorGroups(ctx)),
     adJoinPoints: () => read('ERS /ers/config/activedirectory', () => readAdJoinPoints(ctx)),
@@ -101,6 +103,10 @@ export function readRestPart<K extends RestPart>(ctx: ReadContext, part: K): Pro
       has('deploymentinfo')
         ? read('ERS deploymentinfo PID', () => readPlatforms(ctx))
         : none(ctx, 'the node platform', '2.7', 'check each node in the hypervisor or with `show udi`.'),
+    vmDisks: () =>
+      has('deploymentinfo')
+        ? read('ERS deploymentinfo VMDiskSpace', () => readVmDisks(ctx))
+        : none(ctx, 'the VM disk size', '2.7', '`show disks` is read instead.'),
     nodeGroups: () =>
       has('deployment')
         ? read('OpenAPI /api/v1/deployment/node-group', () => readNodeGroups(ctx))

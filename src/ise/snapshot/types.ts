@@ -18,9 +18,16 @@ import type { IseRelease } from '../release.js';
  * never silently missing, never guessed. Checks are pure functions of a Snapshot.
  */
 export type Sourced<T> =
-  | { state: 'ok'; value: T; source: string }
-  /** The read failed: `error` is a sentence for an ISE admin (cause and what to fix). */
-  | { state: 'error'; error: string; source: string }
+  /**
+   * `gaps`: pieces of the value that could not be read (one line each, with why): the value is what was
+   * read, so a check must not pass on it alone. `notes`: pieces taken as absent for a stated reason.
+   */
+  | { state: 'ok'; value: T; source: string; gaps?: string[]; notes?: string[] }
+  /**
+   * The read failed: `error` is a sentence for an ISE admin (cause and what to fix). `answer` marks a read
+   * that reached the node but got an answer the bot could not use (invalid command, unrecognised, empty).
+   */
+  | { state: 'error'; error: string; source: string; answer?: true }
   /** This release has no way to read it (e.g. certificates on 2.7): the check becomes manual. */
   | { state: 'unavailable'; reason: string };
 
@@ -185,6 +192,8 @@ export interface Snapshot {
   profiler?: Sourced<Record<string, string[]>>;
   /** Product id per hostname (`ISE-VM-K9` for a VM, `SNS-…` for an appliance), from deploymentinfo. */
   platforms?: Sourced<Record<string, string>>;
+  /** Disk size in bytes per virtual node's hostname, from deploymentinfo `VMDiskSpace`. */
+  vmDisks?: Sourced<Record<string, number>>;
   /** Per node hostname. */
   cli: Record<string, NodeCli>;
   ports?: Sourced<PortProbe[]>;
@@ -207,6 +216,7 @@ export type Need =
   | 'adJoinPoints'
   | 'profiler'
   | 'platforms'
+  | 'vmDisks'
   | 'ports'
   | `cli:${Exclude<keyof NodeCli, 'repositoryFiles'>}`
   | 'cli:repositoryFiles';

@@ -1,6 +1,7 @@
 import { type CommandEnv, execute } from './commands.js';
 import type { CliNodeFacts } from './facts.js';
 import { ctime, screenSessionDate } from './format.js';
+import { invalidCommand } from './grammar.js';
 import { ClosedError, KeyInput } from './input.js';
 import { type CliIo, sleep } from './io.js';
 
@@ -16,6 +17,11 @@ export interface ShellFaults {
   hangOn?: RegExp;
   /** Commands during which the connection drops after part of the output. */
   dropOn?: RegExp;
+  /**
+   * Commands answered with the invalid-command error, as a release without the command or a CLI role
+   * without it would (the text is ISE's, ise-cli.md §1.8; that a role limit shows it is INFERRED).
+   */
+  invalidOn?: RegExp;
 }
 
 export interface ShellContext {
@@ -156,6 +162,10 @@ export class CliShell {
       await sleep(this.ctx.commandMs(command), running.signal);
       const faults = this.ctx.faults();
       if (faults.hangOn?.test(command)) await sleep(2 ** 31 - 1, running.signal);
+      if (faults.invalidOn?.test(command)) {
+        await this.#page(invalidCommand(this.prompt.length, 0), running.signal);
+        return !this.#closed.signal.aborted;
+      }
       await execute(command, this.#env(running.signal, faults.dropOn?.test(command) === true));
       return !this.#closed.signal.aborted;
     } catch (error) {

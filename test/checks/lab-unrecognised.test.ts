@@ -90,13 +90,20 @@ test('an invalid-command answer to each per-node CLI read costs that check on th
   errorForOnly(t, finding('memory'), 'ise-psn3', ['ise-pan1', 'ise-psn4']);
   errorForOnly(t, finding('services'), 'ise-psn4', ['ise-pan1', 'ise-psn3']);
 
-  // 3.2 tells each node's patch over REST, so the node whose `show version` was rejected is still compared.
+  // ISE serves the Open API on the PAN only by default, so `show version` is psn2's only per-node
+  // source: its patch is unknown and version-parity is an error for psn2 alone, the rest compared.
   const parity = finding('version-parity');
-  t.is(parity.status, 'pass', show(parity));
+  t.is(parity.status, 'error', show(parity));
+  t.deepEqual(parity.nodes, ['ise-psn2'], show(parity));
   t.true(
-    parity.evidence.some((e) => e.startsWith('ise-psn2 ') && e.includes('(REST)')),
+    parity.evidence.some((e) => e.startsWith('ise-psn2: ') && e.includes(INVALID)),
     show(parity),
   );
+  for (const other of ['ise-pan1', 'ise-psn1'])
+    t.true(
+      parity.evidence.some((e) => e.startsWith(`${other} `) && e.includes('patch 7')),
+      show(parity),
+    );
 
   // The MnT whose disks are unknown is named, never sized as empty.
   const mnt = finding('mnt-data');

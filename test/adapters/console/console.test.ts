@@ -42,8 +42,8 @@ test('run exits 2 on a usage error, 1 when the command is refused or finds a fai
   const refused = await runCli(['run', 'unsubscribe s1', '--json'], { cwd: emptyDir() });
   t.is(JSON.parse(refused.stdout).status, 'denied');
   t.is(refused.code, 1);
-  // The demo has a disconnected PSN: the node check fails.
-  const failed = await runCli(['run', 'check node-status', '--json'], { cwd: emptyDir() });
+  // The 2.7 demo deployment has a disconnected PSN: the node check fails.
+  const failed = await runCli(['run', 'check node-status --deployment demo', '--json'], { cwd: emptyDir() });
   t.is(JSON.parse(failed.stdout).status, 'fail');
   t.is(failed.code, 1);
   // A confirmation prompt is not a failure.

@@ -1,14 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { COMMANDS } from '../../commands/index.js';
 import type { FindingStatus } from '../../src/checks/types.js';
-import { parseConfig } from '../../src/config/load.js';
-import { replyToJson } from '../../src/reply/model.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
+import { labChat } from '../helpers/lab-chat.js';
 import { startLab } from '../lab/helpers.js';
 
 /** A small clean ISE 3.2 P7 deployment; each case plants one problem into a copy of it. */
@@ -42,22 +34,9 @@ async function check(t: ExecutionContext, id: string, plant: (s: Raw) => void = 
   const scenario = structuredClone(BASE);
   plant(scenario);
   const lab = await startLab(t, scenario);
-  const dir = mkdtempSync(join(tmpdir(), 'check-lab-'));
-  const loaded = parseConfig(
-    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const reply = await createDispatcher(COMMANDS, services).dispatch({
-    platform: 'cli',
-    user: 'cli',
-    channel: 'cli',
-    text: `check ${id} --target 3.5`,
-  });
-  return replyToJson(reply).finding as {
+  const chat = await labChat(t, lab);
+  const json = await chat(`check ${id} --target 3.5`);
+  return json.finding as {
     status: FindingStatus;
     summary: string;
     nodes: string[];

@@ -1,13 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { COMMANDS } from '../../commands/index.js';
-import { parseConfig } from '../../src/config/load.js';
-import { replyToJson } from '../../src/reply/model.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
+import { labChat } from '../helpers/lab-chat.js';
 import { startLab } from '../lab/helpers.js';
 
 /**
@@ -16,18 +8,7 @@ import { startLab } from '../lab/helpers.js';
  */
 async function bot(t: ExecutionContext) {
   const lab = await startLab(t, 'healthy-3.2');
-  const dir = mkdtempSync(join(tmpdir(), 'open-api-pan-only-'));
-  const loaded = parseConfig(
-    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const dispatcher = createDispatcher(COMMANDS, services);
-  const run = async (text: string) =>
-    replyToJson(await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text }));
+  const run = await labChat(t, lab);
   return { lab, run };
 }
 

@@ -1,16 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { COMMANDS } from '../../commands/index.js';
 import type { FindingStatus } from '../../src/checks/types.js';
-import { parseConfig } from '../../src/config/load.js';
 import type { LabFaults } from '../../src/lab/faults.js';
 import { labId } from '../../src/lab/rest/ids.js';
-import { replyToJson } from '../../src/reply/model.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
+import { labChat } from '../helpers/lab-chat.js';
 import { startLab } from '../lab/helpers.js';
 
 /*
@@ -52,22 +44,9 @@ async function check(
   scenario: Record<string, unknown> = SCENARIO,
 ) {
   const lab = await startLab(t, scenario, { faults });
-  const dir = mkdtempSync(join(tmpdir(), 'policy-pieces-'));
-  const loaded = parseConfig(
-    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const reply = await createDispatcher(COMMANDS, services).dispatch({
-    platform: 'cli',
-    user: 'cli',
-    channel: 'cli',
-    text: `check ${id}`,
-  });
-  return replyToJson(reply).finding as JsonFinding;
+  const chat = await labChat(t, lab);
+  const json = await chat(`check ${id}`);
+  return json.finding as JsonFinding;
 }
 
 const show = (f: JsonFinding) => `${f.status}: ${f.summary}\n${f.evidence.join('\n')}`;

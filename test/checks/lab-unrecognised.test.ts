@@ -1,15 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { COMMANDS } from '../../commands/index.js';
 import type { FindingStatus } from '../../src/checks/types.js';
-import { parseConfig } from '../../src/config/load.js';
 import type { LabFaults } from '../../src/lab/faults.js';
-import { replyToJson } from '../../src/reply/model.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
+import { labChat } from '../helpers/lab-chat.js';
 import { startLab } from '../lab/helpers.js';
 
 /*
@@ -33,22 +25,9 @@ async function readiness(
   scenario: string | Record<string, unknown> = 'healthy-3.2',
 ) {
   const lab = await startLab(t, scenario, faults === undefined ? {} : { faults });
-  const dir = mkdtempSync(join(tmpdir(), 'unrecognised-lab-'));
-  const loaded = parseConfig(
-    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const reply = await createDispatcher(COMMANDS, services).dispatch({
-    platform: 'cli',
-    user: 'cli',
-    channel: 'cli',
-    text: 'readiness',
-  });
-  const findings = (replyToJson(reply).findings ?? []) as JsonFinding[];
+  const chat = await labChat(t, lab);
+  const json = await chat('readiness');
+  const findings = (json.findings ?? []) as JsonFinding[];
   return (id: string): JsonFinding => {
     const f = findings.find((x) => x.id === id);
     if (f === undefined) throw new Error(`no finding ${id}`);

@@ -1,15 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { COMMANDS } from '../../commands/index.js';
 import type { FindingStatus } from '../../src/checks/types.js';
-import { parseConfig } from '../../src/config/load.js';
 import type { LabOptions } from '../../src/lab/lab.js';
-import { replyToJson } from '../../src/reply/model.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
+import { labChat } from '../helpers/lab-chat.js';
 import { startLab } from '../lab/helpers.js';
 
 interface JsonFinding {
@@ -28,36 +20,22 @@ async function readiness(
   options: Omit<LabOptions, 'scenario'> = {},
 ) {
   const lab = await startLab(t, scenario, options);
-  const dir = mkdtempSync(join(tmpdir(), 'readiness-lab-'));
-  const loaded = parseConfig(
-    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const reply = await createDispatcher(COMMANDS, services).dispatch({
-    platform: 'cli',
-    user: 'cli',
-    channel: 'cli',
-    text,
-  });
-  const json = replyToJson(reply);
+  const chat = await labChat(t, lab);
+  const json = await chat(text);
   const findings = (json.findings ?? []) as JsonFinding[];
   const status = Object.fromEntries(findings.map((f) => [f.id, f.status]));
   const byId = (id: string) => findings.find((f) => f.id === id);
-  return { reply, json, findings, status, byId };
+  return { json, findings, status, byId };
 }
 
 test('healthy-3.2 through REST and SSH: nothing fails, and the automated checks read real data', async (t) => {
-  const { reply, findings, status } = await readiness(t, 'healthy-3.2');
+  const { json, findings, status } = await readiness(t, 'healthy-3.2');
   t.is(findings.length, 32);
   t.deepEqual(
     findings.filter((f) => f.status === 'fail').map((f) => `${f.id}: ${f.summary}`),
     [],
   );
-  t.not(reply.status, 'fail');
+  t.not(json.status, 'fail');
   for (const id of [
     'node-status',
     'version-parity',
@@ -76,8 +54,8 @@ test('healthy-3.2 through REST and SSH: nothing fails, and the automated checks 
 });
 
 test('demo (ISE 2.7): every planted problem shows with its status and node', async (t) => {
-  const { reply, status, byId } = await readiness(t, 'demo');
-  t.is(reply.status, 'fail');
+  const { json, status, byId } = await readiness(t, 'demo');
+  t.is(json.status, 'fail');
   t.like(byId('node-status'), { status: 'fail', nodes: ['ise-psn3'] });
   t.like(byId('version-parity'), { status: 'fail', nodes: ['ise-psn2'] });
   t.is(status['ssm-onprem'], 'fail');
@@ -153,8 +131,8 @@ test('one node’s SSH down and ERS answering 503 still give a full report, only
 });
 
 test('check <id> through the lab reads one check with its evidence', async (t) => {
-  const { reply, json } = await readiness(t, 'demo', 'check version-parity');
-  t.is(reply.kind, 'check');
-  t.is(reply.status, 'fail');
+  const { json } = await readiness(t, 'demo', 'check version-parity');
+  t.is(json.kind, 'check');
+  t.is(json.status, 'fail');
   t.like(json.finding, { id: 'version-parity', status: 'fail', nodes: ['ise-psn2'] });
 });

@@ -1,18 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { COMMANDS } from '../../commands/index.js';
 import type { FindingStatus } from '../../src/checks/types.js';
-import { parseConfig } from '../../src/config/load.js';
 import { offsetAt } from '../../src/ise/java-zone-names.js';
 import { collectSnapshot } from '../../src/ise/snapshot/collect.js';
 import type { CertificateInfo, Need } from '../../src/ise/snapshot/types.js';
 import type { Lab } from '../../src/lab/lab.js';
-import { replyToJson } from '../../src/reply/model.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
+import { labChat } from '../helpers/lab-chat.js';
 import { accessTo, startLab } from '../lab/helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: scenario data is validated by the lab's own schema
@@ -118,22 +110,9 @@ test('round trip: the bot reads every certificate date of nodes in seven zones, 
 });
 
 async function run(t: ExecutionContext, lab: Lab, text: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'cert-zones-'));
-  const loaded = parseConfig(
-    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const reply = await createDispatcher(COMMANDS, services).dispatch({
-    platform: 'cli',
-    user: 'cli',
-    channel: 'cli',
-    text,
-  });
-  return replyToJson(reply);
+  const chat = await labChat(t, lab);
+  const json = await chat(text);
+  return json;
 }
 
 interface Found {

@@ -1,16 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { COMMANDS } from '../../commands/index.js';
 import { CATALOGUE } from '../../src/checks/catalogue.js';
-import { parseConfig } from '../../src/config/load.js';
 import { Lab } from '../../src/lab/lab.js';
 import { shippedScenarios } from '../../src/lab/scenario-list.js';
-import { replyToJson } from '../../src/reply/model.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
+import { labChat } from '../helpers/lab-chat.js';
 
 /**
  * Every shipped lab scenario, read end to end (REST and SSH) by `readiness`, is held to the statuses its
@@ -80,22 +72,8 @@ for (const { name, scenario } of scenarios) {
       // ISE's own latencies, twenty times faster: the ratios stay real and the file stays under a minute or two.
       const lab = await Lab.start({ scenario, timeScale: 0.05 });
       t.teardown(() => lab.close());
-      const dir = mkdtempSync(join(tmpdir(), `scenario-${name}-`));
-      const loaded = parseConfig(
-        { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-        {},
-        undefined,
-        dir,
-      );
-      const services = await createServices(loaded, { log: silentLogger() });
-      t.teardown(() => closeServices(services));
-      const reply = await createDispatcher(COMMANDS, services).dispatch({
-        platform: 'cli',
-        user: 'cli',
-        channel: 'cli',
-        text: 'readiness',
-      });
-      return (replyToJson(reply).findings ?? []) as JsonFinding[];
+      const json = await (await labChat(t, lab))('readiness');
+      return (json.findings ?? []) as JsonFinding[];
     });
 
     const got = Object.fromEntries(findings.map((f) => [f.id, f]));

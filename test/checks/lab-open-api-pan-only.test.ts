@@ -46,3 +46,12 @@ test('Open API off on secondary nodes: readiness has no error caused by it', asy
   );
   t.is(findings.find((f) => f.id === 'version-parity')?.status, 'pass');
 });
+
+test('people asking `nodes` at once share one read: one SSH login per node, the same answer for each', async (t) => {
+  const { lab, run } = await bot(t);
+  const answers = await Promise.all(Array.from({ length: 5 }, () => run('nodes')));
+  for (const json of answers) t.deepEqual(json.nodes, answers[0]?.nodes);
+  // The PAN tells its patch over REST; each other node is asked `show version` once, not once a person.
+  for (const [host, stats] of Object.entries(lab.sshStats()))
+    t.is(stats.commands.filter((c) => c === 'show version').length, host === 'ise-pan1' ? 0 : 1, host);
+});

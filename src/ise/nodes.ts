@@ -35,6 +35,11 @@ export interface NodeInfo {
   patchSource: 'node' | 'cli' | 'cluster' | 'unknown';
   /** Why the node's own patch could not be asked over REST (per-node calls are optional extras). */
   patchError?: string;
+  /**
+   * Personas this release does not tell for the node, so `roles`/`services` say nothing either way of
+   * them: ERS has no MnT flag, and before 2.7 there is no deploymentinfo to give NodeTypes.
+   */
+  unknownPersonas?: Persona[];
 }
 
 export type Persona = 'PAN' | 'MnT' | 'PSN' | 'pxGrid';
@@ -47,6 +52,11 @@ export function personas(node: Pick<NodeInfo, 'roles' | 'services'>): Persona[] 
   if (node.services.includes('Session')) out.push('PSN');
   if (node.services.includes('pxGrid')) out.push('pxGrid');
   return out;
+}
+
+/** Whether the node list tells if this node runs `persona` (absent or present); if not, a person must say. */
+export function personaKnown(node: Pick<NodeInfo, 'unknownPersonas'>, persona: Persona): boolean {
+  return !(node.unknownPersonas ?? []).includes(persona);
 }
 
 /** The node in the PrimaryAdmin role (or a standalone node), if the list names one. */
@@ -205,6 +215,9 @@ async function readNodesErs(
       version: own.version ?? release.version,
       patch: release.patch,
       patchSource: release.patch === undefined ? ('unknown' as const) : ('cluster' as const),
+      // Without deploymentinfo's NodeTypes for this node (2.6 has none; an entry not matched to it),
+      // nothing says whether it runs MnT: ERS node resources carry no monitoring flag.
+      ...(own.nodeTypes === undefined ? { unknownPersonas: ['MnT' as const] } : {}),
     };
   });
 }

@@ -1,4 +1,4 @@
-import { personas } from '../../ise/nodes.js';
+import { personaKnown, personas } from '../../ise/nodes.js';
 import { finding, gb, names, read } from '../finding.js';
 import { cliPart } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
@@ -19,6 +19,8 @@ export const mntData: Check = {
     const nodes = read(base, snapshot.nodes, 'deployment nodes', { look });
     if (!nodes.ok) return nodes.finding;
     const mnts = nodes.value.filter((n) => personas(n).includes('MnT'));
+    // ERS without deploymentinfo (2.6) does not say which nodes run MnT: "no MnT node" would be made up.
+    const unknown = nodes.value.filter((n) => !personaKnown(n, 'MnT') && !personas(n).includes('MnT'));
     const evidence: string[] = [];
     const full: string[] = [];
     const unread: string[] = [];
@@ -44,6 +46,26 @@ export const mntData: Check = {
         status: 'warn',
         summary: `The MnT data on ${names(full)} fills ${FULL_PERCENT}% or more of /opt; purge before the upgrade.`,
         nodes: full,
+        evidence,
+        remediation: purge,
+      });
+    }
+    if (unknown.length > 0) {
+      const hosts = unknown.map((n) => n.hostname);
+      evidence.push(`MnT persona not told by this release for ${names(hosts)} (no deploymentinfo)`);
+      for (const n of unknown) {
+        const disks = cliPart(snapshot, n.hostname, 'disks', 'show disks');
+        const opt =
+          disks?.state === 'ok' ? disks.value.filesystems.find((f) => f.mount === '/opt') : undefined;
+        if (opt)
+          evidence.push(
+            `${n.hostname} (MnT unknown): /opt ${gb(opt.usedBytes)} of ${gb(opt.totalBytes)} used (${opt.usedPercent}%)`,
+          );
+      }
+      return finding(base, {
+        status: 'info',
+        summary: `This release does not tell which nodes run the MnT persona (${names(hosts)} unknown)${unread.length > 0 ? `; MnT disk use could not be read on ${names(unread)}` : ''}: check Administration > System > Deployment and the MnT nodes' data.`,
+        nodes: [...unread, ...hosts],
         evidence,
         remediation: purge,
       });

@@ -1,4 +1,4 @@
-import { personas } from '../../ise/nodes.js';
+import { personaKnown, personas } from '../../ise/nodes.js';
 import { finding, gb, names, read } from '../finding.js';
 import { cliPart } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
@@ -33,14 +33,28 @@ export const upgradeTime: Check = {
     const evidence: string[] = [];
     const slow: string[] = [];
     const unknownData: string[] = [];
+    // Nodes whose MnT persona the release does not tell (ERS without deploymentinfo): their estimate
+    // is a fact only if even as an MnT node they fit the timeout.
+    const unknownRole: string[] = [];
     for (const n of nodes.value) {
       const roles = personas(n);
       const disks = cliPart(snapshot, n.hostname, 'disks', 'show disks');
       const opt = disks?.state === 'ok' ? disks.value.filesystems.find((f) => f.mount === '/opt') : undefined;
+      const data = opt ? ` with ${gb(opt.usedBytes)} used on /opt` : ' (/opt not read)';
+      if (!personaKnown(n, 'MnT') && !roles.includes('MnT')) {
+        const without = estimateMinutes(roles, undefined);
+        const asMnt = estimateMinutes([...roles, 'MnT'], opt?.usedBytes);
+        evidence.push(
+          `${n.hostname} (${roles.join(', ') || 'no persona read'}; MnT unknown on this release): ~${hours(without)} h, or ~${hours(asMnt)} h${data} if it runs MnT`,
+        );
+        if (without > GUI_TIMEOUT_MIN) slow.push(n.hostname);
+        else if (opt === undefined || asMnt > GUI_TIMEOUT_MIN) unknownRole.push(n.hostname);
+        continue;
+      }
       if (roles.includes('MnT') && opt === undefined) unknownData.push(n.hostname);
       const minutes = estimateMinutes(roles, opt?.usedBytes);
       evidence.push(
-        `${n.hostname} (${roles.join(', ') || 'no persona'}): ~${Math.round(minutes / 6) / 10} h${roles.includes('MnT') && opt ? ` with ${gb(opt.usedBytes)} used on /opt` : ''}`,
+        `${n.hostname} (${roles.join(', ') || 'no persona'}): ~${hours(minutes)} h${roles.includes('MnT') && opt ? data : ''}`,
       );
       if (minutes > GUI_TIMEOUT_MIN) slow.push(n.hostname);
     }
@@ -53,6 +67,16 @@ export const upgradeTime: Check = {
         evidence,
         remediation:
           'Upgrade those nodes from the CLI (`application upgrade proceed`) rather than the GUI, or purge operational data first (Administration > System > Maintenance > Operational Data Purging) to shorten it.',
+      });
+    }
+    if (unknownRole.length > 0) {
+      return finding(base, {
+        status: 'manual',
+        summary: `This release does not tell whether ${names(unknownRole)} run${unknownRole.length === 1 ? 's' : ''} the MnT persona; as an MnT node the upgrade could exceed the GUI's 4-hour timeout.`,
+        nodes: unknownRole,
+        evidence,
+        remediation:
+          'Check Administration > System > Deployment for the MnT persona on those nodes. An MnT node takes ~4 h plus 1 h per 15 GB of monitoring data: upgrade it from the CLI (`application upgrade proceed`) or purge operational data first. Then `ack upgrade-time`.',
       });
     }
     if (unknownData.length > 0) {
@@ -72,3 +96,7 @@ export const upgradeTime: Check = {
     });
   },
 };
+
+function hours(minutes: number): number {
+  return Math.round(minutes / 6) / 10;
+}

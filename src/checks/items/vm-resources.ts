@@ -36,7 +36,8 @@ export const vmResources: Check = {
         remediation: 'Nothing to do.',
       });
     }
-    const vms = all.filter((h) => !appliances.includes(h));
+    const vms = known.filter((h) => !appliances.includes(h));
+    const unknown = all.filter((h) => !known.includes(h));
     if (snapshot.platforms?.state !== 'ok') {
       evidence.push(
         snapshot.platforms?.state === 'error'
@@ -44,12 +45,25 @@ export const vmResources: Check = {
           : 'the bot cannot tell an SNS appliance from a VM on this release',
       );
     }
+    const parts = [
+      ...(vms.length > 0
+        ? [`Confirm guest OS, NIC type and reserved CPU/memory for the VMs: ${vms.join(', ')}.`]
+        : []),
+      ...(unknown.length > 0
+        ? [
+            `The bot could not tell whether ${unknown.join(', ')} ${unknown.length === 1 ? 'is an SNS appliance or a VM' : 'are SNS appliances or VMs'}: confirm the VM settings for any that is a VM.`,
+          ]
+        : []),
+    ];
+    const toCheck = [...vms, ...unknown];
     return finding(base, {
       status: 'manual',
-      summary: `Confirm guest OS, NIC type and reserved CPU/memory for ${known.length === vms.length && known.length > 0 ? 'the VMs' : 'every node that is a VM'}: ${vms.join(', ')}.`,
-      nodes: vms,
+      summary:
+        parts.join(' ') ||
+        'Confirm guest OS, NIC type and reserved CPU/memory for every VM in the deployment.',
+      nodes: toCheck,
       evidence,
-      remediation: `For each VM (${vms.join(', ')}): power it off (\`halt\` after \`application stop ise\`), set Guest OS to ${rhel}, set every network adapter to E1000 or VMXNET3, reserve all CPU (MHz) and memory equal to the SNS appliance it stands in for (no shared resources), keep the disk at 300 GB or more, then power it on. SNS appliances need nothing. Then \`ack vm-resources\`.`,
+      remediation: `For each VM${unknown.length > 0 ? ' among' : ''} (${toCheck.join(', ')}): power it off (\`halt\` after \`application stop ise\`), set Guest OS to ${rhel}, set every network adapter to E1000 or VMXNET3, reserve all CPU (MHz) and memory equal to the SNS appliance it stands in for (no shared resources), keep the disk at 300 GB or more, then power it on. SNS appliances need nothing. Then \`ack vm-resources\`.`,
     });
   },
 };

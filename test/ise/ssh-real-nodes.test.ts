@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import ssh2 from 'ssh2';
 import { backupCommand } from '../../commands/backup.js';
 import { createDispatcher } from '../../commands/dispatcher.js';
@@ -16,6 +16,7 @@ import { closeServices, createServices } from '../../src/runtime.js';
 import { Secret } from '../../src/secrets.js';
 import { KEY, said } from '../backup/helpers.js';
 import { silentLogger } from '../helpers/services.js';
+import { waitFor } from '../helpers/wait.js';
 import { accessTo, labDeployment, startLab } from '../lab/helpers.js';
 
 /** SSH as real ISE nodes behave: expired passwords, CLI session limits, CLI accounts local to each node. */
@@ -178,31 +179,8 @@ test('a config with a node account loads it redacted, and the account needs a pa
 });
 
 test('on a PAN that allows one CLI session, a readiness read waits for the running backup instead of failing', async (t) => {
-  const scenario = loadScenario('healthy-3.2');
-  const pan = scenario.nodes.find((n) => n.hostname === 'ise-pan1');
-  if (!pan) throw new Error('no ise-pan1');
-  pan.ssh = { sessionLimit: 1 };
   // Real milliseconds, only for the backup's progress, so it is still running when readiness logs in.
-  scenario.latency = {
-    restMs: 0,
-    sshLoginMs: 0,
-    commandMinMs: 0,
-    commandMaxMs: 0,
-    slowCommands: {},
-    backupStageMs: 1500,
-  };
-  const lab = await startLab(t, scenario, { latency: true, timeScale: 1 });
-
-  const dir = mkdtempSync(join(tmpdir(), 'ssh-limit-'));
-  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
-  (raw.deployments[0] as Record<string, unknown>).backup = { repository: 'backup-sftp', encryptionKey: KEY };
-  const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const dispatcher = createDispatcher(
-    [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
-    services,
-  );
+  const { lab, dispatcher } = await oneSessionPan(t, {}, 1500);
   const backup = dispatcher.dispatch({
     platform: 'cli',
     user: 'cli',
@@ -210,10 +188,9 @@ test('on a PAN that allows one CLI session, a readiness read waits for the runni
     text: 'backup config --yes',
   });
 
-  await until(
-    () => lab.sshStats()['ise-pan1']?.commands.some((c) => c.startsWith('backup ')) === true,
-    'the backup command reaches the PAN',
-  );
+  await waitFor(() => lab.sshStats()['ise-pan1']?.commands.some((c) => c.startsWith('backup ')) === true, {
+    message: 'the backup command reaches the PAN',
+  });
   const snapshot = await collectSnapshot(accessTo(t, lab), new Set(CLI));
 
   t.true((lab.sshStats()['ise-pan1']?.refusedSessions ?? 0) >= 1, 'the PAN refused the second session');
@@ -227,36 +204,13 @@ test('on a PAN that allows one CLI session, a readiness read waits for the runni
 });
 
 test('on a PAN that allows one CLI session, a backup waits for a running readiness read and says so', async (t) => {
-  const scenario = loadScenario('healthy-3.2');
-  const pan = scenario.nodes.find((n) => n.hostname === 'ise-pan1');
-  if (!pan) throw new Error('no ise-pan1');
-  pan.ssh = { sessionLimit: 1 };
   // Real milliseconds: the slow status command keeps readiness on the PAN while the backup asks.
-  scenario.latency = {
-    restMs: 0,
-    sshLoginMs: 0,
-    commandMinMs: 0,
-    commandMaxMs: 0,
-    slowCommands: { '^show application status': 8000 },
-    backupStageMs: 0,
-  };
-  const lab = await startLab(t, scenario, { latency: true, timeScale: 1 });
-  const dir = mkdtempSync(join(tmpdir(), 'ssh-limit-'));
-  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
-  (raw.deployments[0] as Record<string, unknown>).backup = { repository: 'backup-sftp', encryptionKey: KEY };
-  const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const dispatcher = createDispatcher(
-    [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
-    services,
-  );
+  const { lab, dispatcher } = await oneSessionPan(t, { '^show application status': 8000 }, 0);
 
   const readiness = collectSnapshot(accessTo(t, lab), new Set<Need>(['nodes', 'cli:services']));
-  await until(
-    () => lab.sshStats()['ise-pan1']?.commands.includes('show application status ise') === true,
-    'readiness runs its slow command on the PAN',
-  );
+  await waitFor(() => lab.sshStats()['ise-pan1']?.commands.includes('show application status ise') === true, {
+    message: 'readiness runs its slow command on the PAN',
+  });
   const progress: string[] = [];
   const reply = await dispatcher.dispatch(
     { platform: 'cli', user: 'cli', channel: 'cli', text: 'backup config --yes' },
@@ -271,11 +225,31 @@ test('on a PAN that allows one CLI session, a backup waits for a running readine
   t.is(snapshot.cli['ise-pan1']?.services?.state, 'ok');
 });
 
-/** Polls `done` until it holds; fails with `what` after 30 s. */
-async function until(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/**
+ * healthy-3.2 whose PAN allows one CLI session (STIG), with real milliseconds for the delays given
+ * (none else), and a backup command over the lab's config with a repository and key.
+ */
+async function oneSessionPan(
+  t: ExecutionContext,
+  slowCommands: Record<string, number>,
+  backupStageMs: number,
+) {
+  const scenario = loadScenario('healthy-3.2');
+  const pan = scenario.nodes.find((n) => n.hostname === 'ise-pan1');
+  if (!pan) throw new Error('no ise-pan1');
+  pan.ssh = { sessionLimit: 1 };
+  const none = { restMs: 0, sshLoginMs: 0, commandMinMs: 0, commandMaxMs: 0 };
+  scenario.latency = { ...none, slowCommands, backupStageMs };
+  const lab = await startLab(t, scenario, { latency: true, timeScale: 1 });
+  const dir = mkdtempSync(join(tmpdir(), 'ssh-limit-'));
+  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
+  (raw.deployments[0] as Record<string, unknown>).backup = { repository: 'backup-sftp', encryptionKey: KEY };
+  const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
+  const services = await createServices(loaded, { log: silentLogger() });
+  t.teardown(() => closeServices(services));
+  const dispatcher = createDispatcher(
+    [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
+    services,
+  );
+  return { lab, dispatcher };
 }

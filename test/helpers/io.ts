@@ -1,5 +1,10 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../adapters/cli/main.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 
 export interface Ran {
   code: number;
@@ -33,4 +38,22 @@ export async function runCli(
     stderr,
   });
   return { code, stdout: out, stderr: err };
+}
+
+/**
+ * Runs the built `bin/ise-chatops` as its own process in a fresh empty folder (so no config is found
+ * and the demo starts), with `stdin` piped in as `echo … | npm start` does.
+ */
+export async function pipeToBin(stdin: string): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'ise-chatops')], {
+    cwd: mkdtempSync(join(tmpdir(), 'bin-')),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stdin.end(stdin);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout };
 }

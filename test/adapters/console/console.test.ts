@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { PROJECT_ROOT } from '../../../src/paths.js';
-import { runCli } from '../../helpers/io.js';
+import { pipeToBin, runCli } from '../../helpers/io.js';
 
 const emptyDir = () => mkdtempSync(join(tmpdir(), 'console-'));
 
@@ -53,16 +51,7 @@ test('run exits 2 on a usage error, 1 when the command is refused or finds a fai
 });
 
 test('the built bin reads commands from a pipe like `echo "/ise nodes" | npm start`', async (t) => {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'ise-chatops')], {
-    cwd: emptyDir(),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  child.stdin.end('/ise nodes\n');
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { code, stdout: out } = await pipeToBin('/ise nodes\n');
   t.is(code, 0);
   t.regex(out, /6 nodes in ise-3-3/);
 });

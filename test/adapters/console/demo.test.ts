@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { PROJECT_ROOT } from '../../../src/paths.js';
-import { runCli } from '../../helpers/io.js';
+import { pipeToBin, runCli } from '../../helpers/io.js';
 
 // The no-config demo shows what the product does, not only what it finds: certificates are read on its
 // default 3.3 deployment and a config backup runs to the end on both of its deployments.
@@ -49,16 +47,7 @@ test('the 2.7 demo deployment backs up over its CLI too', async (t) => {
 });
 
 test('the built bin shows both with piped input, as `echo "/ise certs" | npm start` does', async (t) => {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'ise-chatops')], {
-    cwd: emptyDir(),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  child.stdin.end('/ise certs\n/ise backup config --yes\n');
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const { code, stdout: out } = await pipeToBin('/ise certs\n/ise backup config --yes\n');
   t.is(code, 0);
   t.regex(out, /Partner VPN CA/);
   t.regex(out, /Config backup of ise-3-3 done: \S+\.tar\.gpg/);

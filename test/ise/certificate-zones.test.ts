@@ -1,17 +1,16 @@
 import test, { type ExecutionContext } from 'ava';
 import type { FindingStatus } from '../../src/checks/types.js';
-import { offsetAt } from '../../src/ise/java-zone-names.js';
 import { collectSnapshot } from '../../src/ise/snapshot/collect.js';
 import type { CertificateInfo, Need } from '../../src/ise/snapshot/types.js';
 import type { Lab } from '../../src/lab/lab.js';
 import { labChat } from '../helpers/lab-chat.js';
+import { transitions } from '../helpers/zone-transitions.js';
 import { accessTo, startLab } from '../lab/helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: scenario data is validated by the lab's own schema
 type Raw = any;
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 /**
  * The lab's clock: 00:30 UTC on the last Sunday of March of last year, half an hour before Europe's spring
@@ -22,23 +21,6 @@ function labNow(): Date {
   const year = new Date().getUTCFullYear() - 1;
   const lastOfMarch = new Date(Date.UTC(year, 2, 31, 0, 30));
   return new Date(lastOfMarch.getTime() - lastOfMarch.getUTCDay() * DAY);
-}
-
-/** Every instant in `year` at which `zone` changes its offset, to the minute. */
-function transitions(zone: string, year: number): number[] {
-  const out: number[] = [];
-  for (let at = Date.UTC(year, 0, 1); at < Date.UTC(year + 1, 0, 1); at += HOUR) {
-    if (offsetAt(zone, at) === offsetAt(zone, at + HOUR)) continue;
-    let lo = at;
-    let hi = at + HOUR;
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-      if (offsetAt(zone, mid) === offsetAt(zone, at)) lo = mid;
-      else hi = mid;
-    }
-    out.push(hi);
-  }
-  return out;
 }
 
 const ZONES: Record<string, string> = {

@@ -1,10 +1,11 @@
 import test from 'ava';
 import { parseShowTimezone } from '../../src/ise/cli/parsers/index.js';
 import { parseIseDate, parseIseDateResult } from '../../src/ise/dates.js';
-import { JAVA_NAMED_ZONES, javaAbbreviation, offsetAt } from '../../src/ise/java-zone-names.js';
+import { JAVA_NAMED_ZONES, javaAbbreviation } from '../../src/ise/java-zone-names.js';
 import { nodeZones, rereadWithZones, withDates } from '../../src/ise/readers/certificate-dates.js';
 import { showClock, showTimezone } from '../../src/lab/cli/render-clock.js';
 import { javaDate } from '../../src/lab/rest/java-date.js';
+import { transitions } from '../helpers/zone-transitions.js';
 
 const iso = (text: string, zones?: string[]) =>
   parseIseDate(text, zones === undefined ? {} : { zones })?.toISOString();
@@ -152,24 +153,6 @@ test('an unreadable expiry leaves the certificate unreadable with its text and t
     undefined,
   );
 });
-
-/** Every instant in `year` at which `zone` changes its offset, found hour by hour then to the minute. */
-function transitions(zone: string, year: number): number[] {
-  const out: number[] = [];
-  const HOUR = 3_600_000;
-  for (let at = Date.UTC(year, 0, 1); at < Date.UTC(year + 1, 0, 1); at += HOUR) {
-    if (offsetAt(zone, at) === offsetAt(zone, at + HOUR)) continue;
-    let lo = at;
-    let hi = at + HOUR;
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-      if (offsetAt(zone, mid) === offsetAt(zone, at)) lo = mid;
-      else hi = mid;
-    }
-    out.push(hi);
-  }
-  return out;
-}
 
 test('round trip: every date the lab prints around each DST change reads back to the same instant', (t) => {
   const zones = [

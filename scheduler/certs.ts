@@ -8,6 +8,8 @@ import type {
   Sourced,
   UndatedCertificate,
 } from '../src/ise/snapshot/types.js';
+import type { Reply } from '../src/reply/model.js';
+import type { PostResult } from '../src/reply/post.js';
 import type { Services } from '../src/services.js';
 import {
   type CertGroup,
@@ -89,24 +91,46 @@ async function warnChannel(
     const cert = group.certs[0] as DatedCertificate;
     const step = ladderStep(cert.notAfter, now, ctx.ladder);
     if (step === undefined) continue;
-    const claimed = await alerts.claim({
-      channel,
-      fingerprint: group.fingerprint,
-      threshold: step,
-      deployment,
-      node: cert.node ?? '',
-      slot: certSlot(cert),
-      sentAt: now,
-    });
-    if (!claimed) continue;
-    try {
-      const posted = await ctx.posting.post(channel, warningReply(deployment, group, step, now));
-      if (posted.thread) await alerts.setThread(channel, group.fingerprint, step, posted.thread);
-    } catch (error) {
-      await alerts.release(channel, group.fingerprint, step);
-      // The channel is broken (archived, app removed): stop here, the next fire tries the rest again.
-      throw error;
-    }
+    const alert = { channel, deployment, cert, fingerprint: group.fingerprint, threshold: step, now };
+    const posted = await claimAndPost(ctx, alert, () => warningReply(deployment, group, step, now));
+    if (posted?.thread) await alerts.setThread(channel, group.fingerprint, step, posted.thread);
+  }
+}
+
+/**
+ * Claims one alert row (so each channel hears of it once, whichever replica fires) and posts it;
+ * undefined when another fire already claimed it. A failed post releases the claim and throws: the
+ * channel is broken (archived, app removed), so the caller stops and the next fire tries again.
+ */
+async function claimAndPost(
+  ctx: Ctx,
+  alert: {
+    channel: string;
+    deployment: string;
+    cert: CertificateInfo;
+    fingerprint: string;
+    threshold: number;
+    now: Date;
+  },
+  reply: () => Reply,
+): Promise<PostResult | undefined> {
+  const { channel, deployment, cert, fingerprint, threshold, now } = alert;
+  const alerts = ctx.services.store.certAlerts;
+  const claimed = await alerts.claim({
+    channel,
+    fingerprint,
+    threshold,
+    deployment,
+    node: cert.node ?? '',
+    slot: certSlot(cert),
+    sentAt: now,
+  });
+  if (!claimed) return undefined;
+  try {
+    return await ctx.posting.post(channel, reply());
+  } catch (error) {
+    await alerts.release(channel, fingerprint, threshold);
+    throw error;
   }
 }
 
@@ -121,27 +145,19 @@ async function announceUnreadable(
   undated: readonly UndatedCertificate[],
   now: Date,
 ): Promise<void> {
-  const alerts = ctx.services.store.certAlerts;
   const seen = new Set<string>();
   for (const cert of undated) {
     if (seen.has(cert.fingerprint)) continue;
     seen.add(cert.fingerprint);
-    const claimed = await alerts.claim({
+    const alert = {
       channel,
+      deployment,
+      cert,
       fingerprint: cert.fingerprint,
       threshold: UNREADABLE_THRESHOLD,
-      deployment,
-      node: cert.node ?? '',
-      slot: certSlot(cert),
-      sentAt: now,
-    });
-    if (!claimed) continue;
-    try {
-      await ctx.posting.post(channel, unreadableReply(deployment, cert));
-    } catch (error) {
-      await alerts.release(channel, cert.fingerprint, UNREADABLE_THRESHOLD);
-      throw error;
-    }
+      now,
+    };
+    await claimAndPost(ctx, alert, () => unreadableReply(deployment, cert));
   }
 }
 

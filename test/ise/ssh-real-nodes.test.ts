@@ -65,18 +65,7 @@ test('an expired password met in keyboard-interactive is not answered with the p
     faults: { passwordExpired: true },
   });
   t.teardown(() => server.close());
-  const error = await t.throwsAsync(
-    openCliSession({
-      hostname: 'ise-psn1',
-      address: '127.0.0.1',
-      port: server.port,
-      username: 'admin',
-      password: new Secret('Lab-Ssh-Pass1'),
-      hostKeys: server.hostKeyFingerprint,
-      acceptUnknownHostKeys: false,
-      timeoutMs: 120_000,
-    }),
-  );
+  const error = await t.throwsAsync(openCliSession(adminTarget('ise-psn1', server)));
   t.regex(error?.message ?? '', /ise-psn1: the CLI password of "admin" has expired/);
   t.regex(error?.message ?? '', /\(current\) UNIX password:|required to change your password/);
 });
@@ -89,16 +78,7 @@ test('a node whose one CLI session is someone else’s refuses the bot at once, 
     sessionLimit: 1,
   });
   t.teardown(() => server.close());
-  const target = {
-    hostname: 'ise-pan1',
-    address: '127.0.0.1',
-    port: server.port,
-    username: 'admin',
-    password: new Secret('Lab-Ssh-Pass1'),
-    hostKeys: server.hostKeyFingerprint,
-    acceptUnknownHostKeys: false,
-    timeoutMs: 120_000,
-  };
+  const target = adminTarget('ise-pan1', server);
   // An admin logged in with their own SSH client: not one of the bot's sessions.
   const human = new ssh2.Client();
   t.teardown(() => human.end());
@@ -252,4 +232,21 @@ async function oneSessionPan(
     services,
   );
   return { lab, dispatcher };
+}
+
+/**
+ * The bot's way into a lab node as `admin`, its host key pinned. The SSH timeout is long on purpose:
+ * only the prompt or refusal being recognised can end the login within ava's 60 s.
+ */
+function adminTarget(hostname: string, server: { port: number; hostKeyFingerprint: string }) {
+  return {
+    hostname,
+    address: '127.0.0.1',
+    port: server.port,
+    username: 'admin',
+    password: new Secret('Lab-Ssh-Pass1'),
+    hostKeys: server.hostKeyFingerprint,
+    acceptUnknownHostKeys: false,
+    timeoutMs: 120_000,
+  };
 }

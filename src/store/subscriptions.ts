@@ -39,12 +39,13 @@ export class SubscriptionLimitReached extends Error {
 }
 
 /**
- * 64 random bits: ids are guessable by no one and collide about once in 2^32 subscriptions. Ids made
- * by older versions (24 bits, 6 hex digits) stay valid; an id is only ever compared whole.
+ * 64 random bits (16 hex digits): a chance collision needs billions of subscriptions, and `add`
+ * retries one anyway. Ids made by older versions (24 bits, 6 hex digits) stay valid: an id is only
+ * ever compared whole.
  */
 export const newSubscriptionId = (): string => randomBytes(8).toString('hex');
 
-/** Fresh ids tried before giving up; with 64-bit ids a second one is already beyond belief. */
+/** Fresh ids tried before giving up: several collisions in a row mean a broken generator, not bad luck. */
 const ID_ATTEMPTS = 5;
 
 type Row = {
@@ -85,7 +86,9 @@ export class Subscriptions {
    * A chat subscription; the same kind, deployment, schedule and channel twice returns the first.
    * With `limits`, a new one is refused (`SubscriptionLimitReached`) when its channel or deployment
    * already has that many, config ones included. `created` is true only for a row that was stored:
-   * an id already taken is retried with a fresh one, never reported as subscribed.
+   * an id already taken is retried with a fresh one, never reported as subscribed. The check and the
+   * insert share a transaction; on PostgreSQL (READ COMMITTED) two replicas adding to the same
+   * channel at the same instant can still both pass the limit check, so a limit may be exceeded by one.
    */
   async add(
     sub: NewSubscription,

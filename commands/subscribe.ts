@@ -2,7 +2,11 @@ import { UsageError, UserError } from '../src/errors.js';
 import { list, reply, section } from '../src/reply/build.js';
 import { checkSchedule } from '../src/schedule/check.js';
 import { canonicalTimezone, formatLocal } from '../src/schedule/cron.js';
-import type { SubscriptionKind } from '../src/store/subscriptions.js';
+import {
+  type NewSubscription,
+  type SubscriptionKind,
+  SubscriptionLimitReached,
+} from '../src/store/subscriptions.js';
 import { type CommandContext, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 const KINDS: readonly SubscriptionKind[] = ['readiness', 'certs'];
@@ -44,7 +48,7 @@ export const subscribe = defineCommand({
         `Usage: ${USAGE}`,
       );
     }
-    const { store, clock, deployments } = ctx.services;
+    const { clock, config, deployments } = ctx.services;
     const now = clock();
     const checked = checkSchedule(cron, zoneArg, now, { minIntervalMs: MIN_INTERVAL_MS });
     if (!checked.ok) {
@@ -54,12 +58,23 @@ export const subscribe = defineCommand({
     const deployment = deployments.get(flag(ctx, 'deployment')).name;
     const channel = targetOf(ctx);
     const timezone = canonicalTimezone(zoneArg);
-    const { subscription, created } = await store.subscriptions.add(
-      { kind, deployment, cron: cron.trim(), timezone, channel, createdBy: ctx.invocation.user },
-      now,
-    );
-    if (created)
-      await audit(ctx, 'ok', `${subscription.id} ${kind} ${deployment} "${cron}" ${timezone} → ${channel}`);
+    const order = `${kind} ${deployment} "${cron}" ${timezone} → ${channel}`;
+    const allowed = config.access?.channels ?? [];
+    if (allowed.length > 0 && !allowed.includes(channel)) {
+      await audit(ctx, 'refused', order, 'channel not in access.channels');
+      throw new UserError('channel-not-allowed', `The bot may not post to ${channel}.`, {
+        hint: 'It is not in `access.channels` in the bot config: subscribe one of those channels, or ask whoever runs the bot to add it.',
+      });
+    }
+    const { subscription, created } = await addWithinLimits(ctx, order, now, {
+      kind,
+      deployment,
+      cron: cron.trim(),
+      timezone,
+      channel,
+      createdBy: ctx.invocation.user,
+    });
+    if (created) await audit(ctx, 'ok', `${subscription.id} ${order}`);
     const next = checked.next.map((d) => formatLocal(d, timezone));
     return reply(
       'subscribe',
@@ -86,6 +101,35 @@ export const subscribe = defineCommand({
     );
   },
 });
+
+const LIMIT_KEYS = {
+  channel: 'limits.subscriptionsPerChannel',
+  deployment: 'limits.subscriptionsPerDeployment',
+} as const;
+
+/** Stores the subscription unless its channel or deployment is full, which is refused and audited. */
+async function addWithinLimits(ctx: CommandContext, order: string, at: Date, sub: NewSubscription) {
+  const { store, config } = ctx.services;
+  const limits = {
+    perChannel: config.limits.subscriptionsPerChannel,
+    perDeployment: config.limits.subscriptionsPerDeployment,
+  };
+  try {
+    return await store.subscriptions.add(sub, at, limits);
+  } catch (error) {
+    if (!(error instanceof SubscriptionLimitReached)) throw error;
+    const key = LIMIT_KEYS[error.scope];
+    await audit(ctx, 'refused', order, `${key} (${error.limit}) reached`);
+    const full = error.scope === 'channel' ? sub.channel : `Deployment ${sub.deployment}`;
+    throw new UserError(
+      'subscription-limit',
+      `${full} already has ${error.limit} subscriptions, the most allowed per ${error.scope}.`,
+      {
+        hint: `\`subscriptions\` lists them and \`unsubscribe <id>\` removes one; the limit is \`${key}\` in the bot config.`,
+      },
+    );
+  }
+}
 
 /** The channel typed in; at the CLI or console there is none, so `--channel` must name one. */
 function targetOf(ctx: CommandContext): string {

@@ -1,6 +1,6 @@
 import { reply, section, table } from '../src/reply/build.js';
 import { CronSchedule, formatLocal } from '../src/schedule/cron.js';
-import { defineCommand } from './types.js';
+import { type CommandContext, defineCommand } from './types.js';
 
 export const subscriptions = defineCommand({
   name: 'subscriptions',
@@ -12,11 +12,15 @@ export const subscriptions = defineCommand({
   async run(ctx) {
     const { store, clock } = ctx.services;
     const now = clock();
-    const subs = await store.subscriptions.list();
+    const everywhere = seesAllChannels(ctx);
+    const scope = everywhere ? 'all channels' : 'this channel';
+    const subs = (await store.subscriptions.list()).filter(
+      (s) => everywhere || s.channel === ctx.invocation.channel,
+    );
     if (subs.length === 0) {
-      return reply('subscriptions', 'No subscriptions', 'info', {
-        lead: 'Nothing is posted on a schedule. An admin can start one: `subscribe readiness "0 8 * * 1-5" Europe/Berlin`.',
-        data: { subscriptions: [] },
+      return reply('subscriptions', `No subscriptions in ${scope}`, 'info', {
+        lead: `Nothing is posted to ${scope} on a schedule. An admin can start one: \`subscribe readiness "0 8 * * 1-5" Europe/Berlin\`.`,
+        data: { scope, subscriptions: [] },
       });
     }
     const rows = await Promise.all(
@@ -27,9 +31,10 @@ export const subscriptions = defineCommand({
       }),
     );
     const here = subs.filter((s) => s.channel === ctx.invocation.channel).length;
-    return reply('subscriptions', `${subs.length} subscription${subs.length === 1 ? '' : 's'}`, 'info', {
+    const count = `${subs.length} subscription${subs.length === 1 ? '' : 's'}`;
+    return reply('subscriptions', `${count} in ${scope}`, 'info', {
       lead:
-        here > 0
+        everywhere && here > 0
           ? `${here} of them post${here === 1 ? 's' : ''} to this channel. \`unsubscribe <id>\` stops one.`
           : '`unsubscribe <id>` stops one; those from the config file are changed there.',
       sections: [
@@ -50,6 +55,7 @@ export const subscriptions = defineCommand({
         ]),
       ],
       data: {
+        scope,
         subscriptions: rows.map(({ s, next, last }) => ({
           id: s.id,
           kind: s.kind,
@@ -66,6 +72,16 @@ export const subscriptions = defineCommand({
     });
   },
 });
+
+/**
+ * Admins manage every channel's subscriptions, so they see them all; anyone else sees the ones posting
+ * where they ask. The CLI and console have no channel of their own and run with the bot's own config
+ * and store, so they see all too.
+ */
+function seesAllChannels(ctx: CommandContext): boolean {
+  const local = ctx.invocation.platform === 'cli' || ctx.invocation.platform === 'console';
+  return local || ctx.role === 'admin';
+}
 
 function nextFire(cron: string, timezone: string, now: Date): Date | undefined {
   try {

@@ -149,8 +149,17 @@ export const configSchema = z
       .strictObject({
         perUserPerMinute: z.number().int().min(1).default(10),
         perChannelPerMinute: z.number().int().min(1).default(30),
+        /** Subscriptions (config ones included) one channel may have; `subscribe` refuses more. */
+        subscriptionsPerChannel: z.number().int().min(1).default(10),
+        /** Subscriptions one ISE deployment may have: each fire reads that deployment. */
+        subscriptionsPerDeployment: z.number().int().min(1).default(50),
       })
-      .default({ perUserPerMinute: 10, perChannelPerMinute: 30 }),
+      .default({
+        perUserPerMinute: 10,
+        perChannelPerMinute: 30,
+        subscriptionsPerChannel: 10,
+        subscriptionsPerDeployment: 50,
+      }),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>();

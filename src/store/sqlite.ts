@@ -50,18 +50,22 @@ export function openSqlite(path: string): Db {
     dialect: 'sqlite',
     query: (sql, params = []) => gate.run(() => guarded(async () => query(sql, params))),
     run: (sql, params = []) => gate.run(() => guarded(async () => run(sql, params))),
+    // Guarded like single statements: a file locked by another process (SQLITE_BUSY at BEGIN) is
+    // "store unavailable" to the user, not a crash.
     transaction: (work) =>
-      gate.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(inTransaction);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          db.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+      gate.run(() =>
+        guarded(async () => {
+          db.exec('BEGIN IMMEDIATE');
+          try {
+            const result = await work(inTransaction);
+            db.exec('COMMIT');
+            return result;
+          } catch (error) {
+            if (db.inTransaction) db.exec('ROLLBACK');
+            throw error;
+          }
+        }),
+      ),
     ping: () => guarded(async () => void db.prepare('SELECT 1').get()),
     async close() {
       if (db.open) db.close();

@@ -21,6 +21,33 @@ export interface Subscription {
 
 export type NewSubscription = Omit<Subscription, 'id' | 'source' | 'createdAt'>;
 
+/** How many subscriptions one channel and one ISE deployment may have; a new one beyond is refused. */
+export interface SubscriptionLimits {
+  perChannel: number;
+  perDeployment: number;
+}
+
+/** `add` refused: the channel or the deployment already has `limit` subscriptions. */
+export class SubscriptionLimitReached extends Error {
+  override readonly name = 'SubscriptionLimitReached';
+  constructor(
+    readonly scope: 'channel' | 'deployment',
+    readonly limit: number,
+  ) {
+    super(`${scope} already has ${limit} subscriptions`);
+  }
+}
+
+/**
+ * 64 random bits (16 hex digits): a chance collision needs billions of subscriptions, and `add`
+ * retries one anyway. Ids made by older versions (24 bits, 6 hex digits) stay valid: an id is only
+ * ever compared whole.
+ */
+export const newSubscriptionId = (): string => randomBytes(8).toString('hex');
+
+/** Fresh ids tried before giving up: several collisions in a row mean a broken generator, not bad luck. */
+const ID_ATTEMPTS = 5;
+
 type Row = {
   id: string;
   kind: SubscriptionKind;
@@ -40,7 +67,10 @@ const COLUMNS = 'id, kind, deployment, cron, timezone, channel, source, created_
  * reading the same config agree on them (fire claims are keyed by subscription id).
  */
 export class Subscriptions {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly newId: () => string = newSubscriptionId,
+  ) {}
 
   async list(): Promise<Subscription[]> {
     const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM subscriptions ORDER BY created_at, id`);
@@ -52,18 +82,35 @@ export class Subscriptions {
     return row ? fromRow(row) : undefined;
   }
 
-  /** A chat subscription; the same kind, deployment, schedule and channel twice returns the first. */
-  async add(sub: NewSubscription, at: Date): Promise<{ subscription: Subscription; created: boolean }> {
-    const existing = (await this.list()).find((s) => sameOrder(s, sub));
-    if (existing) return { subscription: existing, created: false };
-    const subscription: Subscription = {
-      ...sub,
-      id: randomBytes(3).toString('hex'),
-      source: 'chat',
-      createdAt: at,
-    };
-    await this.insert(subscription);
-    return { subscription, created: true };
+  /**
+   * A chat subscription; the same kind, deployment, schedule and channel twice returns the first.
+   * With `limits`, a new one is refused (`SubscriptionLimitReached`) when its channel or deployment
+   * already has that many, config ones included. `created` is true only for a row that was stored:
+   * an id already taken is retried with a fresh one, never reported as subscribed. The check and the
+   * insert share a transaction; on PostgreSQL (READ COMMITTED) two replicas adding to the same
+   * channel at the same instant can still both pass the limit check, so a limit may be exceeded by one.
+   */
+  async add(
+    sub: NewSubscription,
+    at: Date,
+    limits?: SubscriptionLimits,
+  ): Promise<{ subscription: Subscription; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const current = await new Subscriptions(tx).list();
+      const existing = current.find((s) => sameOrder(s, sub));
+      if (existing) return { subscription: existing, created: false };
+      if (limits) {
+        if (current.filter((s) => s.channel === sub.channel).length >= limits.perChannel)
+          throw new SubscriptionLimitReached('channel', limits.perChannel);
+        if (current.filter((s) => s.deployment === sub.deployment).length >= limits.perDeployment)
+          throw new SubscriptionLimitReached('deployment', limits.perDeployment);
+      }
+      for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+        const subscription: Subscription = { ...sub, id: this.newId(), source: 'chat', createdAt: at };
+        if (await insert(tx, subscription)) return { subscription, created: true };
+      }
+      throw new Error(`no free subscription id after ${ID_ATTEMPTS} attempts`);
+    });
   }
 
   async remove(id: string): Promise<boolean> {
@@ -82,8 +129,8 @@ export class Subscriptions {
       (e): Subscription => ({ ...e, id: configId(e), source: 'config', createdBy: 'config', createdAt: at }),
     );
     await this.db.transaction(async (tx) => {
-      const repo = new Subscriptions(tx);
-      for (const sub of wanted) await repo.insert(sub);
+      // An entry already stored keeps its row (and the first replica's creation time).
+      for (const sub of wanted) await insert(tx, sub);
       const keep = new Set(wanted.map((s) => s.id));
       const current = await tx.query<{ id: string }>("SELECT id FROM subscriptions WHERE source = 'config'");
       for (const { id } of current)
@@ -91,23 +138,15 @@ export class Subscriptions {
     });
     return (await this.list()).filter((s) => s.source === 'config');
   }
+}
 
-  private async insert(s: Subscription): Promise<void> {
-    await this.db.run(
-      `INSERT INTO subscriptions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [
-        s.id,
-        s.kind,
-        s.deployment,
-        s.cron,
-        s.timezone,
-        s.channel,
-        s.source,
-        s.createdBy,
-        s.createdAt.getTime(),
-      ],
-    );
-  }
+/** Stores `s` unless its id is taken; says whether it did. */
+async function insert(db: Db, s: Subscription): Promise<boolean> {
+  const changed = await db.run(
+    `INSERT INTO subscriptions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    [s.id, s.kind, s.deployment, s.cron, s.timezone, s.channel, s.source, s.createdBy, s.createdAt.getTime()],
+  );
+  return changed > 0;
 }
 
 function sameOrder(a: Omit<NewSubscription, 'createdBy'>, b: Omit<NewSubscription, 'createdBy'>): boolean {

@@ -106,7 +106,7 @@ test('subscriptions lists ids and next posts; unsubscribe removes a chat one and
   const made = await dispatcher.dispatch(say('subscribe readiness "0 8 * * 1-5" Europe/Berlin'));
   const id = (made.data?.subscription as { id: string } | undefined)?.id ?? '';
 
-  const listed = await dispatcher.dispatch(say('subscriptions', 'slack:UVIEWER'));
+  const listed = await dispatcher.dispatch(say('subscriptions'));
   const rows = listed.data?.subscriptions as Array<{ id: string; next: string; source: string }>;
   t.is(rows.length, 2);
   t.deepEqual(rows.find((r) => r.id === id)?.next, '2026-12-01T07:00:00.000Z');

@@ -56,18 +56,20 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
  */
 export async function openCliSession(target: SshTarget, options: OpenOptions = {}): Promise<CliSession> {
   const node = describeTarget(target);
+  const sessions = target.sessions ?? botSessions;
+  const queued = (reason: string) => options.onEvent?.({ type: 'queued', hostname: target.hostname, reason });
   // After the bot's own session ended, the node may take a moment to count it gone.
   let graceLeft = 0;
   for (;;) {
-    const release = botSessions.hold(node);
+    const release = await sessions.acquire(node, options.signal, queued);
     try {
       return await openOnce(target, options, release);
     } catch (error) {
       release();
       if (!(error instanceof CliSessionLimitError)) throw error;
-      if (botSessions.held(node) > 0) {
-        options.onEvent?.({ type: 'queued', hostname: target.hostname, reason: error.line });
-        await botSessions.released(node, options.signal);
+      if (sessions.held(node) > 0) {
+        queued(error.line);
+        await sessions.released(node, options.signal);
         graceLeft = LIMIT_GRACE_RETRIES;
       } else if (graceLeft-- > 0) {
         await sleep(LIMIT_GRACE_MS, options.signal);

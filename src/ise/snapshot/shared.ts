@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../../util/time.js';
 import type { Need, Snapshot } from './types.js';
 
@@ -101,6 +102,8 @@ export class SharedCollections {
 
   #start(request: JoinRequest, now: Date): Flight {
     const controller = new AbortController();
+    // Every ISE call and SSH command of the read watches this signal, as a command's own (dispatcher).
+    setMaxListeners(1000, controller.signal);
     const listeners = new Set<(text: string) => void>();
     const flight: Flight = {
       collector: request.collector,

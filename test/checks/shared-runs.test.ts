@@ -6,6 +6,7 @@ import { backupCommand } from '../../commands/backup.js';
 import { createDispatcher } from '../../commands/dispatcher.js';
 import { COMMANDS } from '../../commands/index.js';
 import type { Invocation } from '../../commands/types.js';
+import { createScheduler } from '../../scheduler/scheduler.js';
 import { CATALOGUE } from '../../src/checks/catalogue.js';
 import { parseConfig } from '../../src/config/load.js';
 import type { Lab } from '../../src/lab/lab.js';
@@ -17,6 +18,7 @@ import { KEY, said } from '../backup/helpers.js';
 import { silentLogger } from '../helpers/services.js';
 import { waitFor } from '../helpers/wait.js';
 import { startLab } from '../lab/helpers.js';
+import { RecordingPoster } from '../scheduler/helpers.js';
 
 /** Readiness asked by many at once: one read of ISE per deployment, each asker with a whole report. */
 
@@ -167,6 +169,42 @@ test('without reuseSeconds, each readiness after the last one finished reads ISE
     Object.values(logins(lab)).every((n) => n === 2),
     JSON.stringify(logins(lab)),
   );
+});
+
+test('a scheduled digest firing while someone runs readiness joins that read', async (t) => {
+  const lab = await slowLab(t, { [SLOW_STATUS]: 3000 });
+  const { services, ask } = await bot(t, lab);
+  const name = services.config.deployments[0]?.name ?? '';
+  const { subscription } = await services.store.subscriptions.add(
+    {
+      kind: 'readiness',
+      deployment: name,
+      cron: '0 8 * * *',
+      timezone: 'UTC',
+      channel: 'slack:CDIGEST',
+      createdBy: 'slack:UADMIN',
+    },
+    services.clock(),
+  );
+  const poster = new RecordingPoster(services.clock);
+  const scheduler = createScheduler({ services, poster, timers: false });
+  t.teardown(() => scheduler.stop());
+
+  const readiness = ask('readiness', 'UA');
+  await waitFor(() => lab.sshStats()['ise-pan1']?.commands.some((c) => /^show application status/.test(c)), {
+    message: 'readiness reaches the slow command',
+  });
+  await scheduler.fire(subscription, services.clock());
+  const report = await readiness.reply;
+
+  t.is(report.kind, 'readiness', said(report));
+  t.is(poster.to('slack:CDIGEST')[0]?.reply.kind, 'digest');
+  t.true(
+    Object.values(logins(lab)).every((n) => n === 1),
+    JSON.stringify(logins(lab)),
+  );
+  // The digest is still in the history as a scheduled run, for "since the last digest".
+  t.truthy(await services.store.runs.latest(name, new Date(Date.now() + 60_000), 'schedule'));
 });
 
 test('a check asked while readiness reads joins that read, with its own target', async (t) => {

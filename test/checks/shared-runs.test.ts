@@ -249,7 +249,12 @@ test('the per-node session cap holds while readiness and a backup run on the PAN
 
   t.is(report.kind, 'readiness', said(report));
   t.is(backedUp.status, 'ok', said(backedUp));
-  t.true(backup.progress.some((p) => /waiting for the bot's other CLI session on ise-pan1/.test(p)));
+  t.true(
+    backup.progress.some((p) =>
+      /waiting for the bot's other CLI session on ise-pan1 to end: .*ssh\.maxSessionsPerNode: 1/.test(p),
+    ),
+    backup.progress.join(' | '),
+  );
   t.is(lab.sshStats()['ise-pan1']?.refusedSessions, 0, 'the bot never asked the PAN for a second session');
   const commands = lab.sshStats()['ise-pan1']?.commands ?? [];
   t.true(

@@ -83,3 +83,31 @@ test('each key is first once among the requests one read answered', async (t) =>
   t.false(b.first('command|3.3'));
   t.true(b.first('schedule|3.3'));
 });
+
+test('at shutdown every read in flight stops, and its requests are told why', async (t) => {
+  const shared = new SharedCollections();
+  const read = pending();
+  const waiting = shared.join(request('c', read.start));
+  shared.abortAll(new Error('the bot is shutting down'));
+  t.true(read.started[0]?.aborted);
+  await t.throwsAsync(waiting, { message: 'the bot is shutting down' });
+});
+
+test('with reuse on, a finished read answers within the window and says how old it is, not after', async (t) => {
+  const shared = new SharedCollections(60_000);
+  let now = new Date('2026-12-07T08:00:00Z');
+  const at = () => now;
+  const read = pending();
+  const first = shared.join({ ...request('c', read.start), now, clock: at });
+  read.finish(healthy());
+  await first;
+  now = new Date(now.getTime() + 59_000);
+  const again = pending();
+  const reused = await shared.join({ ...request('c', again.start), now, clock: at });
+  t.deepEqual(reused.origin, { kind: 'reused', startedAt: new Date('2026-12-07T08:00:00Z'), ageMs: 59_000 });
+  t.is(again.started.length, 0);
+  now = new Date(now.getTime() + 1_000);
+  const late = shared.join({ ...request('c', again.start), now, clock: at });
+  again.finish(healthy());
+  t.is((await late).origin.kind, 'own');
+});

@@ -31,7 +31,9 @@ export class NodeSessions {
     let told = false;
     while (this.held(node) >= this.limit) {
       if (!told)
-        onQueued?.(`the bot already holds ${this.limit} CLI sessions on this node (ssh.maxSessionsPerNode)`);
+        onQueued?.(
+          `the bot already holds ${this.limit === 1 ? 'a CLI session' : `${this.limit} CLI sessions`} on this node (ssh.maxSessionsPerNode: ${this.limit})`,
+        );
       told = true;
       await this.released(node, signal);
     }

@@ -24,7 +24,7 @@ const READINESS_CHANNEL = 'C_READY';
  * The bot as users run it (`ise-chatops start`, compiled, its own process) with Slack's Web API faked
  * in this process. One `/ise readiness` starts, then a signed `/ise nodes` every `intervalMs` (open
  * loop: a slow ack never delays the next request) until the readiness report is posted. Each `nodes`
- * job is real work too: the node list and a patch call per node, and its reply posted to Slack.
+ * job joins the readiness read in flight (one read per deployment at a time) and posts its reply to Slack.
  */
 export async function ackRun(lab: RemoteLab, labConfig: Record<string, unknown>, intervalMs: number) {
   const api = await new FakeSlackApi().listen();

@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// Inside the project so the build resolves node_modules; not dist/, which others' builds own.
-const BUILD = join(ROOT, 'node_modules', '.cache', 'ise-chatops-bench');
+// Inside the project so the build resolves node_modules; not dist/, which others' builds own. Named
+// after the checkout: worktrees share one node_modules, and one bench must not measure another's build.
+const BUILD = join(ROOT, 'node_modules', '.cache', `ise-chatops-bench-${basename(ROOT)}`);
 const ENTRY = join(BUILD, 'bot.mjs');
 
 /**

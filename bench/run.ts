@@ -1,9 +1,10 @@
 /**
  * `npm run bench` (issue 11): readiness of the 58-node `large` lab against its critical path and a
  * sequential baseline, logins and REST calls per node, Slack ack latency during a run, the certificate
- * scan and the bot's peak RSS, printed beside their targets and written to bench/results.json. Exits 1
- * when a target is missed. The lab runs in a child process. Readiness runs in this process; the Slack
- * phase runs the compiled bot (`ise-chatops start`) in a child process, whose peak RSS is the figure.
+ * scan, the bot's peak RSS and "20 users at once" (issue 17), printed beside their targets and written
+ * to bench/results.json. Exits 1 when a target is missed. The lab runs in a child process. Readiness
+ * runs in this process; the Slack phases run the compiled bot (`ise-chatops start`) in a child process
+ * each, whose peak RSS is the figure.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -12,6 +13,7 @@ import { ackRun } from './acks.js';
 import { buildBot } from './bot-process.js';
 import { certScan, generateCertificates } from './certs.js';
 import { criticalPath } from './critical-path.js';
+import { crowdRun } from './crowd.js';
 import { RemoteLab } from './lab-client.js';
 import { benchOptions } from './options.js';
 import { readinessRun } from './readiness.js';
@@ -32,6 +34,7 @@ say(`starting the ${SCENARIO} lab (child process)…`);
 const { lab, config, nodes } = await RemoteLab.start(SCENARIO, options.latency);
 const runs = [];
 let acks: Awaited<ReturnType<typeof ackRun>>;
+let crowd: Awaited<ReturnType<typeof crowdRun>>;
 try {
   for (let i = 0; i < options.runs; i++) {
     const run = await readinessRun(lab, config);
@@ -47,6 +50,11 @@ try {
   acks = await ackRun(lab, config, options.ackIntervalMs);
   say(
     `acks: ${acks.samples} requests, p99 ${round(acks.p99Ms)} ms, bot peak RSS ${round(acks.peakRssMb ?? 0)} MB`,
+  );
+  say('20 users at once: one /ise readiness alone, then 20 from 20 users in 20 channels…');
+  crowd = await crowdRun(lab, config);
+  say(
+    `20 users: alone ${round(crowd.oneMs)} ms, the 20th answer ${round(crowd.lastMs)} ms, bot peak RSS ${round(crowd.peakRssMb ?? 0)} MB`,
   );
 } finally {
   await lab.close();
@@ -70,6 +78,13 @@ const loginCounts = runs.flatMap((r) => Object.values(r.lab.ssh).map((s) => s.lo
 const [fewest, most] = [Math.min(...loginCounts), Math.max(...loginCounts)];
 const loginRange = fewest === most ? String(most) : `${fewest}-${most}`;
 const ratio = median(runs.map((r) => r.ratio));
+const crowdLogins = Object.values(crowd.logins);
+const crowdLoginsOk = crowdLogins.length === nodes && crowdLogins.every((n) => n === 1);
+const crowdRange =
+  Math.min(...crowdLogins) === Math.max(...crowdLogins)
+    ? String(Math.max(...crowdLogins))
+    : `${Math.min(...crowdLogins)}-${Math.max(...crowdLogins)}`;
+const crowdRatio = crowd.lastMs / crowd.oneMs;
 const seqRatio = parallelMs / sequential.wallMs;
 const targets: Target[] = [
   {
@@ -101,6 +116,24 @@ const targets: Target[] = [
     figure: peakRssMb === undefined ? 'not measured (no /proc)' : `${round(peakRssMb)} MB`,
     target: '< 250 MB',
     pass: peakRssMb !== undefined && peakRssMb < 250,
+  },
+  {
+    name: '20 users at once: SSH logins per node',
+    figure: `${crowdRange} on each of ${crowdLogins.length} nodes`,
+    target: 'exactly 1',
+    pass: crowdLoginsOk,
+  },
+  {
+    name: '20 users at once: 20th answer / one run',
+    figure: `${round(crowdRatio, 2)} (${round(crowd.lastMs / 1000, 2)} s / ${round(crowd.oneMs / 1000, 2)} s, ${crowd.answered}/${crowd.users} answered)`,
+    target: '≤ 1.2',
+    pass: crowdRatio <= 1.2 && crowd.answered === crowd.users && crowd.failedAcks === 0,
+  },
+  {
+    name: '20 users at once: bot peak RSS',
+    figure: crowd.peakRssMb === undefined ? 'not measured (no /proc)' : `${round(crowd.peakRssMb)} MB`,
+    target: '< 250 MB',
+    pass: crowd.peakRssMb !== undefined && crowd.peakRssMb < 250,
   },
 ];
 
@@ -155,6 +188,7 @@ const results = {
   sequential: { ...sequential, ratio: round(seqRatio, 4) },
   perNode: last ? { ssh: last.lab.ssh, rest: last.lab.rest, restCalls: last.lab.restCalls } : undefined,
   acks,
+  crowd: { ...crowd, oneMs: round(crowd.oneMs), lastMs: round(crowd.lastMs), ratio: round(crowdRatio, 3) },
   certificates: certs,
   memory: {
     botPeakRssMb: peakRssMb === undefined ? null : round(peakRssMb),

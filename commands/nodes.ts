@@ -1,34 +1,18 @@
 import { UserError } from '../src/errors.js';
-import type { IseAccess } from '../src/ise/access.js';
 import { type NodeInfo, personas } from '../src/ise/nodes.js';
 import { patchLabel } from '../src/ise/release.js';
 import { collectSnapshot } from '../src/ise/snapshot/collect.js';
-import type { Snapshot } from '../src/ise/snapshot/types.js';
-import type { Logger } from '../src/log.js';
+import type { Need } from '../src/ise/snapshot/types.js';
 import { reply, section, table, text } from '../src/reply/build.js';
-import { untilAborted } from '../src/util/time.js';
 import { DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 /**
- * One node-list read per deployment at a time: a `nodes` asked while one is in flight shares its
- * answer. Each read may log into every node whose patch REST does not tell (ISE's default: Open API on
- * the PAN only), so ten people asking at once would otherwise open ten sessions on every node.
+ * The node list goes through the deployment's shared collections like readiness: a `nodes` asked while
+ * a read covering it is in flight (another `nodes`, a `readiness`) shares its answer. Each read may log
+ * into every node whose patch REST does not tell (ISE's default: Open API on the PAN only), so ten
+ * people asking at once would otherwise open ten sessions on every node.
  */
-const inFlight = new WeakMap<IseAccess, Promise<Snapshot>>();
-
-function readNodeList(access: IseAccess, log: Logger): Promise<Snapshot> {
-  let read = inFlight.get(access);
-  if (read === undefined) {
-    // A run of its own, not tied to one caller's signal: the others still want the answer, and the
-    // read has its own timeouts. The signal keys the run's release memo (IseAccess.release).
-    const run = new AbortController().signal;
-    read = collectSnapshot(access, new Set(['nodes']), { signal: run, log }).finally(() =>
-      inFlight.delete(access),
-    );
-    inFlight.set(access, read);
-  }
-  return read;
-}
+const NODE_LIST: ReadonlySet<Need> = new Set(['nodes']);
 
 export const nodes = defineCommand({
   name: 'nodes',
@@ -44,7 +28,16 @@ export const nodes = defineCommand({
     const started = performance.now();
     // The node list from the PAN; a node whose own patch REST could not tell gets `show version` (one
     // login per node, as readiness), so no node is shown with another node's value (issue 14 item 1).
-    const snapshot = await untilAborted(readNodeList(access, ctx.log), ctx.signal);
+    const { services } = ctx;
+    const { snapshot } = await services.deployments.snapshots(access.name).join({
+      collector: collectSnapshot,
+      needs: NODE_LIST,
+      start: (signal, progress) => collectSnapshot(access, NODE_LIST, { signal, log: ctx.log, progress }),
+      signal: ctx.signal,
+      progress: ctx.progress,
+      now: services.clock(),
+      clock: services.clock,
+    });
     if (snapshot.nodes.state !== 'ok') {
       const why = snapshot.nodes.state === 'error' ? snapshot.nodes.error : snapshot.nodes.reason;
       throw new UserError('ise-nodes', `The node list of ${access.name} could not be read: ${why}`);

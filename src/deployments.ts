@@ -2,11 +2,23 @@ import type { Config } from './config/schema.js';
 import { UserError } from './errors.js';
 import { type HostKeyMemory, IseAccess } from './ise/access.js';
 import type { RestCall } from './ise/rest/client.js';
+import { SharedCollections } from './ise/snapshot/shared.js';
+import { NodeSessions } from './ise/ssh/node-sessions.js';
 import type { Logger } from './log.js';
+
+/**
+ * What the bot shares per deployment, across every user, channel, adapter and schedule: the CLI
+ * sessions it holds per node (capped at `ssh.maxSessionsPerNode`) and the snapshot collections in flight.
+ */
+interface Shared {
+  sessions: NodeSessions;
+  snapshots: SharedCollections;
+}
 
 /** The configured ISE deployments, each with its access layer created once and reused by every job. */
 export class Deployments {
   readonly #access = new Map<string, IseAccess>();
+  readonly #shared = new Map<string, Shared>();
 
   constructor(
     private readonly config: Config,
@@ -29,6 +41,11 @@ export class Deployments {
     return this.config.deployments.map((d) => d.name);
   }
 
+  /** The deployment's shared snapshot collections: one read of ISE however many ask at once. */
+  snapshots(name: string): SharedCollections {
+    return this.#sharedOf(name).snapshots;
+  }
+
   /** The named deployment, or the only/first one when no name is given. */
   get(name?: string): IseAccess {
     const wanted = name ?? this.config.deployments[0]?.name;
@@ -42,6 +59,7 @@ export class Deployments {
     if (!access) {
       const { log, onCall, hostKeys } = this.options;
       access = new IseAccess(config, {
+        sessions: this.#sharedOf(config.name).sessions,
         ...(log === undefined ? {} : { log }),
         ...(hostKeys === undefined ? {} : { hostKeys }),
         ...(onCall === undefined ? {} : { onCall: (call: RestCall) => onCall(config.name, call) }),
@@ -52,6 +70,21 @@ export class Deployments {
   }
 
   close(): void {
+    for (const shared of this.#shared.values())
+      shared.snapshots.abortAll(new Error('the bot is shutting down'));
     for (const access of this.#access.values()) access.close();
+  }
+
+  #sharedOf(name: string): Shared {
+    let shared = this.#shared.get(name);
+    if (!shared) {
+      const config = this.config.deployments.find((d) => d.name === name);
+      shared = {
+        sessions: new NodeSessions(config?.ssh?.maxSessionsPerNode ?? 2),
+        snapshots: new SharedCollections(this.config.readiness.reuseSeconds * 1000),
+      };
+      this.#shared.set(name, shared);
+    }
+    return shared;
   }
 }

@@ -88,7 +88,7 @@ async function locked(
         caller.log.debug({ event }, 'backup CLI');
         if (event.type === 'queued')
           report(
-            `waiting for the bot's other CLI session on ${event.hostname} to end: the node allows no more CLI sessions`,
+            `waiting for the bot's other CLI session on ${event.hostname} to end: ${event.limit === 'node' ? 'the node allows no more CLI sessions' : event.reason}`,
           );
       },
       onNote: report,

@@ -1,4 +1,5 @@
 import type { IseAccess } from '../ise/access.js';
+import type { SharedCollections, SharedSnapshot, SnapshotOrigin } from '../ise/snapshot/shared.js';
 import type { Need, Snapshot } from '../ise/snapshot/types.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../util/time.js';
@@ -9,6 +10,8 @@ export interface CollectOptions {
   signal?: AbortSignal;
   log?: Logger;
   clock?: Clock;
+  /** What the reading is doing that the people waiting should see (a login queued for a free session). */
+  progress?: (text: string) => void;
 }
 
 /** The collector's signature (src/ise/snapshot/collect.ts); injected so tests can hand in snapshots. */
@@ -26,6 +29,10 @@ export interface EngineRun {
   startedAt: Date;
   durationMs: number;
   timings: { collectMs: number; checksMs: number; perCheckMs: Record<string, number> };
+  /** Whether this run read ISE itself, joined a read in flight or reused a recent one. */
+  origin: SnapshotOrigin;
+  /** True for the first run of each `key` among those that share this snapshot (history records it once). */
+  first(key: string): boolean;
 }
 
 export interface EngineOptions {
@@ -38,6 +45,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   log?: Logger;
   progress?: (text: string) => void;
+  /** The deployment's shared collections: the snapshot is read once for every run that asks meanwhile. */
+  shared?: SharedCollections;
 }
 
 /** The union of what the selected checks need: `check ntp` reads only `show ntp` and the node list. */
@@ -47,14 +56,11 @@ export function needsOf(checks: readonly Check[]): Set<Need> {
 
 /** One collection for all selected checks, then every check over the same snapshot. */
 export async function runEngine(options: EngineOptions): Promise<EngineRun> {
-  const startedAt = options.clock();
+  const requestedAt = options.clock();
   const started = performance.now();
-  const needs = needsOf(options.checks);
-  const snapshot = await options.collect(options.access, needs, {
-    clock: options.clock,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.log === undefined ? {} : { log: options.log }),
-  });
+  const { snapshot, origin, first } = await collectShared(options, needsOf(options.checks), requestedAt);
+  // A shared run started when its first request did: the history and "since the last run" see one run.
+  const startedAt = origin.kind === 'own' ? requestedAt : origin.startedAt;
   const collectMs = Math.round(performance.now() - started);
   options.progress?.(
     `running ${options.checks.length === 1 ? '1 check' : `${options.checks.length} checks`}…`,
@@ -71,7 +77,37 @@ export async function runEngine(options: EngineOptions): Promise<EngineRun> {
     startedAt,
     durationMs: Math.round(performance.now() - started),
     timings: { collectMs, checksMs, perCheckMs },
+    origin,
+    first,
   };
+}
+
+function collectShared(options: EngineOptions, needs: ReadonlySet<Need>, now: Date): Promise<SharedSnapshot> {
+  const { access, collect, clock, log, signal, progress, shared } = options;
+  const read = (signal: AbortSignal | undefined, progress: ((text: string) => void) | undefined) =>
+    collect(access, needs, {
+      clock,
+      ...(signal === undefined ? {} : { signal }),
+      ...(log === undefined ? {} : { log }),
+      ...(progress === undefined ? {} : { progress }),
+    });
+  if (shared === undefined) {
+    const claimed = new Set<string>();
+    return read(signal, progress).then((snapshot) => ({
+      snapshot,
+      origin: { kind: 'own' },
+      first: (key) => !claimed.has(key) && Boolean(claimed.add(key)),
+    }));
+  }
+  return shared.join({
+    collector: collect,
+    needs,
+    start: read,
+    now,
+    clock,
+    ...(signal === undefined ? {} : { signal }),
+    ...(progress === undefined ? {} : { progress }),
+  });
 }
 
 /**

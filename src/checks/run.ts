@@ -29,7 +29,7 @@ export interface ReadinessRequest {
   progress?: (text: string) => void;
 }
 
-export interface ReadinessOutcome extends EngineRun {
+export interface ReadinessOutcome extends Omit<EngineRun, 'first'> {
   deployment: string;
   target: TargetChoice;
   release?: IseRelease;
@@ -58,6 +58,7 @@ export async function runReadiness(request: ReadinessRequest): Promise<Readiness
     access,
     checks,
     collect: request.collect,
+    shared: services.deployments.snapshots(access.name),
     clock: services.clock,
     log: services.log,
     ...(request.signal === undefined ? {} : { signal: request.signal }),
@@ -77,6 +78,11 @@ export async function runReadiness(request: ReadinessRequest): Promise<Readiness
     },
   });
   const notes: string[] = [];
+  if (run.origin.kind === 'reused') {
+    notes.push(
+      `From a run ${Math.round(run.origin.ageMs / 1000)} s ago (readiness.reuseSeconds: ${services.config.readiness.reuseSeconds}); ISE was not read again.`,
+    );
+  }
   const release = run.snapshot.release.state === 'ok' ? run.snapshot.release.value : undefined;
   let findings = run.findings;
   if (release !== undefined) {
@@ -89,8 +95,9 @@ export async function runReadiness(request: ReadinessRequest): Promise<Readiness
   } else {
     notes.push('The release could not be read, so earlier confirmations (acks) are not shown.');
   }
+  const { first, ...ran } = run;
   const outcome: ReadinessOutcome = {
-    ...run,
+    ...ran,
     findings,
     summary: countStatuses(findings),
     deployment: access.name,
@@ -98,12 +105,17 @@ export async function runReadiness(request: ReadinessRequest): Promise<Readiness
     ...(release === undefined ? {} : { release }),
     notes,
   };
-  if (request.record) await remember(request, outcome);
+  // Runs that share one read are one run in the history (per trigger and target), not one per requester.
+  if (request.record) await remember(request, outcome, first(`${request.trigger}|${choice.target ?? ''}`));
   return outcome;
 }
 
 /** Reads the previous run before recording this one, so "since the last run" never compares with itself. */
-async function remember(request: ReadinessRequest, outcome: ReadinessOutcome): Promise<void> {
+async function remember(
+  request: ReadinessRequest,
+  outcome: ReadinessOutcome,
+  record: boolean,
+): Promise<void> {
   const { store, log } = request.services;
   try {
     const previous = await store.runs.latest(outcome.deployment, outcome.startedAt);
@@ -114,6 +126,7 @@ async function remember(request: ReadinessRequest, outcome: ReadinessOutcome): P
         changes: compareRuns(previous.findings, outcome.findings),
       };
     }
+    if (!record) return;
     await store.runs.record({
       id: randomUUID(),
       deployment: outcome.deployment,

@@ -69,6 +69,12 @@ const sshSchema = z
      * since a readiness run lasts as long as its slowest wave of nodes (8 took 8 waves of ~7 s).
      */
     concurrency: z.number().int().min(1).max(64).default(64),
+    /**
+     * CLI sessions the bot holds on one node at once, across readiness, checks, backups and schedules
+     * (more wait their turn): ISE counts each against its CLI session limit, and a readiness asked by
+     * twenty people is one collection, so two leave room for a backup beside it.
+     */
+    maxSessionsPerNode: z.number().int().min(1).max(16).default(2),
   })
   .refine((ssh) => ssh.password !== undefined || ssh.privateKeyFile !== undefined, {
     message: 'set password or privateKeyFile',
@@ -144,6 +150,12 @@ export const configSchema = z
         pretty: z.boolean().default(false),
       })
       .default({ level: 'info', pretty: false }),
+    readiness: z
+      .strictObject({
+        /** A readiness run finished less than this long ago answers a new request (0: always read ISE). */
+        reuseSeconds: z.number().int().min(0).max(86_400).default(0),
+      })
+      .default({ reuseSeconds: 0 }),
     /** Commands per minute from chat, so one person or a looping integration cannot flood ISE. */
     limits: z
       .strictObject({

@@ -7,6 +7,7 @@ import { primaryAdmin, readNodes } from './nodes.js';
 import { hasOpenApi, type IseRelease, runningPatch, toRelease } from './release.js';
 import { IseRestClient, type RestCall } from './rest/client.js';
 import type { ApiFamily, RestEndpoint } from './rest/endpoint.js';
+import type { NodeSessions } from './ssh/node-sessions.js';
 import type { SshTarget } from './ssh/target.js';
 
 /** Where SSH host keys learned on first use are kept (the store's `HostKeys` fits). */
@@ -20,6 +21,8 @@ export interface IseAccessOptions {
   onCall?: (call: RestCall) => void;
   /** Host keys accepted on first use (`ssh.acceptUnknownHostKeys`) are remembered here and pinned after. */
   hostKeys?: HostKeyMemory;
+  /** The deployment's CLI sessions per node (`ssh.maxSessionsPerNode`), which every login counts against. */
+  sessions?: NodeSessions;
 }
 
 /**
@@ -32,6 +35,7 @@ export class IseAccess {
   readonly #nodeKeys = new Map<string, Buffer>();
   readonly #config: DeploymentConfig;
   readonly #hostKeys: HostKeyMemory | undefined;
+  readonly #sessions: NodeSessions | undefined;
   #privateKey: Buffer | undefined;
   /** The release, learned once per command or scheduled run (each has its own signal), not per process. */
   readonly #release = new WeakMap<AbortSignal, Promise<IseRelease>>();
@@ -40,6 +44,7 @@ export class IseAccess {
   constructor(config: DeploymentConfig, options: IseAccessOptions = {}) {
     this.#config = config;
     this.#hostKeys = options.hostKeys;
+    this.#sessions = options.sessions;
     this.rest = new IseRestClient({
       username: config.rest.username,
       password: config.rest.password,
@@ -163,6 +168,7 @@ export class IseAccess {
             rememberHostKey: (node: string, fp: string) => memory.remember(this.name, node, fp, new Date()),
           }),
       timeoutMs: ssh.timeoutMs,
+      ...(this.#sessions === undefined ? {} : { sessions: this.#sessions }),
     };
   }
 

@@ -53,6 +53,7 @@ function outcome(snapshot: Snapshot, extra: Partial<ReadinessOutcome> = {}): Rea
     startedAt: NOW,
     durationMs: 4210,
     timings: { collectMs: 4000, checksMs: 210, perCheckMs },
+    origin: { kind: 'own' },
     deployment: 'prod',
     target: { target: '3.3', origin: 'config' },
     release: { version: '3.2.0.542', release: '3.2', patch: 4 },

@@ -160,7 +160,7 @@ test('a config with a node account loads it redacted, and the account needs a pa
 
 test('on a PAN that allows one CLI session, a readiness read waits for the running backup instead of failing', async (t) => {
   // Real milliseconds, only for the backup's progress, so it is still running when readiness logs in.
-  const { lab, dispatcher } = await oneSessionPan(t, {}, 1500);
+  const { lab, dispatcher, access } = await oneSessionPan(t, {}, 1500);
   const backup = dispatcher.dispatch({
     platform: 'cli',
     user: 'cli',
@@ -171,7 +171,7 @@ test('on a PAN that allows one CLI session, a readiness read waits for the runni
   await waitFor(() => lab.sshStats()['ise-pan1']?.commands.some((c) => c.startsWith('backup ')) === true, {
     message: 'the backup command reaches the PAN',
   });
-  const snapshot = await collectSnapshot(accessTo(t, lab), new Set(CLI));
+  const snapshot = await collectSnapshot(access, new Set(CLI));
 
   t.true((lab.sshStats()['ise-pan1']?.refusedSessions ?? 0) >= 1, 'the PAN refused the second session');
   t.is(stateOf(snapshot, 'ise-pan1', 'version'), 'ok', errorOf(snapshot, 'ise-pan1', 'version'));
@@ -185,9 +185,9 @@ test('on a PAN that allows one CLI session, a readiness read waits for the runni
 
 test('on a PAN that allows one CLI session, a backup waits for a running readiness read and says so', async (t) => {
   // Real milliseconds: the slow status command keeps readiness on the PAN while the backup asks.
-  const { lab, dispatcher } = await oneSessionPan(t, { '^show application status': 8000 }, 0);
+  const { lab, dispatcher, access } = await oneSessionPan(t, { '^show application status': 8000 }, 0);
 
-  const readiness = collectSnapshot(accessTo(t, lab), new Set<Need>(['nodes', 'cli:services']));
+  const readiness = collectSnapshot(access, new Set<Need>(['nodes', 'cli:services']));
   await waitFor(() => lab.sshStats()['ise-pan1']?.commands.includes('show application status ise') === true, {
     message: 'readiness runs its slow command on the PAN',
   });
@@ -231,7 +231,8 @@ async function oneSessionPan(
     [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
     services,
   );
-  return { lab, dispatcher };
+  // The bot's one access to the deployment: its sessions per node are what the backup and readiness share.
+  return { lab, dispatcher, access: services.deployments.get() };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface CollectOptions {
   clock?: Clock;
   /** CLI command timeouts per part, over the defaults (`services` 90 s, others 30-60 s). */
   commandTimeoutsMs?: Partial<Record<CliPart, number>>;
+  /** Told when a login waits for a free CLI session on its node, so the people waiting see why. */
+  progress?: (text: string) => void;
 }
 
 const REST_PARTS: RestPart[] = [
@@ -64,7 +66,9 @@ export async function collectSnapshot(
   const takenAt = (options.clock ?? systemClock)();
   const maxSessions = access.config.ssh?.concurrency ?? 8;
   const pool =
-    options.cli instanceof CliPool ? options.cli : (options.cli ?? ((n) => newPool(n, log)))(maxSessions);
+    options.cli instanceof CliPool
+      ? options.cli
+      : (options.cli ?? ((n) => newPool(n, log, options.progress)))(maxSessions);
   try {
     const snapshot = await collect(
       access,
@@ -82,13 +86,21 @@ export async function collectSnapshot(
   }
 }
 
-/** A pool that logs when a node's CLI session limit makes a login wait for the bot's own session. */
-const newPool = (maxSessions: number, log: Logger | undefined) =>
+/**
+ * A pool that says when a login waits: for the bot's own sessions on the node (`ssh.maxSessionsPerNode`,
+ * a backup running there) or for the node's CLI session limit.
+ */
+const newPool = (
+  maxSessions: number,
+  log: Logger | undefined,
+  progress: ((text: string) => void) | undefined,
+) =>
   new CliPool({
     maxSessions,
     onEvent: (event) => {
-      if (event.type === 'queued')
-        log?.info({ node: event.hostname, refusal: event.reason }, 'CLI session limit reached: waiting');
+      if (event.type !== 'queued') return;
+      log?.info({ node: event.hostname, refusal: event.reason }, 'CLI session limit reached: waiting');
+      progress?.(`waiting for a free CLI session on ${event.hostname}: ${event.reason}…`);
     },
   });
 

@@ -1,18 +1,44 @@
 import { IseSshError } from '../errors.js';
 
 /**
- * The CLI sessions this process holds per node (logins under way and open sessions), so that a node
- * that allows no more concurrent CLI sessions (ISE's "Maximum Concurrent Sessions" for the CLI, 1 on a
- * STIG-hardened node) can make the bot's next login wait for the bot's own session to end, instead of
- * failing: a readiness read queues behind a backup on the PAN, and the other way round.
+ * The CLI sessions the bot holds per node (logins under way and open sessions), one registry per
+ * deployment (`Deployments`) shared by readiness, checks, backups and schedules. It does two things:
+ * - caps them at `limit` per node (`ssh.maxSessionsPerNode`): a login beyond it waits for one to end;
+ * - lets a node that allows no more concurrent CLI sessions (ISE's "Maximum Concurrent Sessions" for
+ *   the CLI, 1 on a STIG-hardened node) make the bot's next login wait for the bot's own session to
+ *   end, instead of failing: a readiness read queues behind a backup on the PAN, and the other way round.
  */
 export class NodeSessions {
   readonly #held = new Map<string, number>();
   readonly #waiters = new Map<string, Set<() => void>>();
 
+  constructor(readonly limit = Number.POSITIVE_INFINITY) {}
+
   /** Sessions held on `node` now. */
   held(node: string): number {
     return this.#held.get(node) ?? 0;
+  }
+
+  /**
+   * Holds one of the node's `limit` slots, waiting (in no particular order) for one to be released when
+   * all are held; `onQueued` hears once that this login waits. Rejects with the signal's reason.
+   */
+  async acquire(
+    node: string,
+    signal?: AbortSignal,
+    onQueued?: (reason: string) => void,
+  ): Promise<() => void> {
+    let told = false;
+    while (this.held(node) >= this.limit) {
+      if (!told)
+        onQueued?.(
+          `the bot already holds ${this.limit === 1 ? 'a CLI session' : `${this.limit} CLI sessions`} on this node (ssh.maxSessionsPerNode: ${this.limit})`,
+        );
+      told = true;
+      await this.released(node, signal);
+    }
+    signal?.throwIfAborted();
+    return this.hold(node);
   }
 
   /** Counts one session on `node`; the returned function releases it (once, however often called). */
@@ -51,7 +77,7 @@ export class NodeSessions {
   }
 }
 
-/** One per process: the backup's session and readiness's pool must see each other. */
+/** For targets built without a deployment's registry (tools, tests): the process's, without a cap. */
 export const botSessions = new NodeSessions();
 
 /** After the bot's own session ended, the node may take a moment to count it gone: ask again this often. */

@@ -28,6 +28,8 @@ interface Entry {
  * One CLI session per node, reused for every command of a run: an ISE login costs seconds and each one
  * risks leaving a resumable screen session behind. Callers for the same node share one opening. At most
  * `maxSessions` are open at once; when full, an idle session of another node is closed to make room.
+ * Every login also takes one of the node's slots in its deployment's `NodeSessions` (the target carries
+ * it), so all pools, backups and schedules together stay within `ssh.maxSessionsPerNode`.
  */
 export class CliPool {
   readonly #max: number;

@@ -15,8 +15,11 @@ export type { SshTarget } from './target.js';
 export type CliEvent =
   | { type: 'connected'; hostname: string; fingerprint: string; remembered: boolean }
   | { type: 'resume-menu'; hostname: string }
-  /** The node's CLI session limit is reached by the bot's own session: this login waits for it to end. */
-  | { type: 'queued'; hostname: string; reason: string }
+  /**
+   * This login waits for one of the bot's own sessions on the node to end: `bot` when the bot's cap
+   * (`ssh.maxSessionsPerNode`) is reached, `node` when the node refused it (its CLI session limit).
+   */
+  | { type: 'queued'; hostname: string; limit: 'bot' | 'node'; reason: string }
   | { type: 'ready'; hostname: string; prompt: string }
   | { type: 'pager'; hostname: string; command: string }
   | { type: 'answered'; hostname: string; command: string; question: string }
@@ -56,18 +59,21 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
  */
 export async function openCliSession(target: SshTarget, options: OpenOptions = {}): Promise<CliSession> {
   const node = describeTarget(target);
+  const sessions = target.sessions ?? botSessions;
+  const queued = (limit: 'bot' | 'node') => (reason: string) =>
+    options.onEvent?.({ type: 'queued', hostname: target.hostname, limit, reason });
   // After the bot's own session ended, the node may take a moment to count it gone.
   let graceLeft = 0;
   for (;;) {
-    const release = botSessions.hold(node);
+    const release = await sessions.acquire(node, options.signal, queued('bot'));
     try {
       return await openOnce(target, options, release);
     } catch (error) {
       release();
       if (!(error instanceof CliSessionLimitError)) throw error;
-      if (botSessions.held(node) > 0) {
-        options.onEvent?.({ type: 'queued', hostname: target.hostname, reason: error.line });
-        await botSessions.released(node, options.signal);
+      if (sessions.held(node) > 0) {
+        queued('node')(error.line);
+        await sessions.released(node, options.signal);
         graceLeft = LIMIT_GRACE_RETRIES;
       } else if (graceLeft-- > 0) {
         await sleep(LIMIT_GRACE_MS, options.signal);

@@ -1,4 +1,5 @@
 import type { Secret } from '../../secrets.js';
+import type { NodeSessions } from './node-sessions.js';
 
 /** One ISE node's admin CLI as the bot reaches it. */
 export interface SshTarget {
@@ -17,6 +18,8 @@ export interface SshTarget {
   rememberHostKey?: (hostname: string, fingerprint: string) => Promise<void>;
   /** Connect + login timeout, up to the first prompt. */
   timeoutMs: number;
+  /** The deployment's sessions per node, which every login counts against; the process's, uncapped, if none. */
+  sessions?: NodeSessions;
 }
 
 /** `10.0.0.5:22`: how messages name the socket a target is reached on. */

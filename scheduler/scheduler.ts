@@ -100,9 +100,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const task = createTask(
       sub.cron,
       async (ctx) => {
-        // A timer names its slot; an `execute()` (tests, manual) means "the fire due now" by our clock.
-        const at =
-          ctx.execution?.reason === 'scheduled' ? ctx.date : coordinator.dueFire(sub, services.clock());
+        // node-cron's timer instant is only a hint: the coordinator maps it to the slot (a repeated time's
+        // second occurrence is the same slot as its first, already claimed if the catch-up ran it). An
+        // `execute()` (tests, manual) means "the slot due now" by our clock.
+        const timerSlot = ctx.execution?.reason === 'scheduled' ? ctx.date : undefined;
+        const at = coordinator.dueFire(sub, services.clock(), timerSlot);
         if (at) await coordinator.fire(members.subscriptions, at);
       },
       { timezone: sub.timezone, noOverlap: true, name: `ise-chatops:${key}`, missedExecutionTolerance: 5000 },

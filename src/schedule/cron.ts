@@ -157,13 +157,21 @@ export class CronSchedule {
   }
 }
 
+const knownZones = new Map<string, boolean>();
+
 export function isTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  // Asked at every subscription sync; building a formatter per question costs more than the rest of it.
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(zone, known);
   }
+  return known;
 }
 
 /** The zone's canonical spelling (`europe/berlin` → `Europe/Berlin`), so equal zones compare equal. */
@@ -287,6 +295,20 @@ const wallMs = (p: LocalParts) => Date.UTC(p.year, p.month - 1, p.day, p.hour, p
  * half a day either side, which covers every real transition.
  */
 function slotInstant(local: LocalParts, timezone: string): number {
+  // The same few slots are asked for at every sync and timer; the answer never changes for a zone.
+  const key = `${timezone} ${wallMs(local)}`;
+  let at = slotInstants.get(key);
+  if (at === undefined) {
+    at = computeSlotInstant(local, timezone);
+    if (slotInstants.size >= 50_000) slotInstants.clear();
+    slotInstants.set(key, at);
+  }
+  return at;
+}
+
+const slotInstants = new Map<string, number>();
+
+function computeSlotInstant(local: LocalParts, timezone: string): number {
   const wanted = wallMs(local);
   const offsets = new Set<number>();
   for (const probe of [wanted - 14 * 3600_000, wanted, wanted + 14 * 3600_000]) {

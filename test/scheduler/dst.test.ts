@@ -4,7 +4,8 @@ import { addDays, localMidnight, runScheduler } from './dst-timers.js';
 /**
  * Each zone's two changes of 2026 and a local time inside the hour (or half hour, Lord Howe) that the
  * change repeats or skips. `weekday` is the change's local day of the week: a weekly schedule on that
- * day must hit the change too (a Monday-to-Friday one never would: the changes fall on weekends).
+ * day must hit the change too (a Monday-to-Friday one, also run, never does: the changes fall on
+ * weekends).
  */
 const CHANGES = [
   {
@@ -126,6 +127,7 @@ const hhmm = (cronAt: string) =>
     .join(':');
 const DAILY = 'slack:CDAILY';
 const WEEKLY = 'slack:CWEEKLY';
+const WORKDAYS = 'slack:CWORKDAYS';
 
 // One fake clock for the whole process: these tests run one at a time.
 for (const change of CHANGES) {
@@ -138,6 +140,7 @@ for (const change of CHANGES) {
         schedules: [
           { cron: `${change.at} * * *`, channel: DAILY },
           { cron: `${change.at} * * ${change.weekday}`, channel: WEEKLY },
+          { cron: `${change.at} * * 1-5`, channel: WORKDAYS },
         ],
         // Off the hour, so the daily sync never lands on a slot by chance and hides a missed timer.
         from: new Date(localMidnight(days[0] as string, change.zone).getTime() - 7 * 60_000),
@@ -152,6 +155,12 @@ for (const change of CHANGES) {
         'the daily schedule: one post on each local day',
       );
       t.deepEqual([...run.perDate(WEEKLY)], [[change.date, 1]], 'the weekly schedule: one post, on the day');
+      const workdays = days.filter((d) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()));
+      t.deepEqual(
+        [...run.perDate(WORKDAYS)],
+        workdays.map((d) => [d, 1]),
+        'Monday to Friday: one post on each of those days, none at the weekend change',
+      );
       // On the change day the post arrives at the slot's one instant: the first occurrence of a repeated
       // time, the end of the gap for a skipped one.
       for (const channel of [DAILY, WEEKLY]) {

@@ -193,9 +193,12 @@ test.serial(
     t.is(expected.length, 365);
     t.deepEqual([...counts], expected, 'none missing, none doubled');
     t.deepEqual(
-      run.arrivals(DAILY).filter((a) => /2026-(03-29|10-25)/.test(a)),
-      ['2026-03-29 03:00', '2026-10-25 02:30'],
+      run.arrivals(DAILY).filter((a) => !a.endsWith(' 02:30')),
+      ['2026-03-29 03:00'],
+      'every post at 02:30 local, but the one 02:30 that did not exist',
     );
+    const october = run.on(DAILY, '2026-10-25');
+    t.deepEqual(october, [{ at: '2026-10-25T00:30:00.000Z', scheduledAt: '2026-10-25T00:30:00.000Z' }]);
   },
 );
 

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '../src/log.js';
-import { CronSchedule } from '../src/schedule/cron.js';
+import { CronSchedule, type Slot } from '../src/schedule/cron.js';
 import type { Store } from '../src/store/store.js';
 import type { Subscription } from '../src/store/subscriptions.js';
 import type { Clock } from '../src/util/time.js';
@@ -29,9 +29,10 @@ export const DEFAULT_GRACE_MS = 3_600_000;
 const DEFAULT_LOOKBACK_MS = 7 * 86_400_000;
 
 /**
- * Makes each fire (subscription × scheduled time, in the subscription's zone) run exactly once across
- * every replica sharing the store: whoever inserts the claim first runs it, everyone else passes. The
- * node-cron timers, the catch-up at start and tests all come through `fire`.
+ * Makes each fire (subscription × slot: a local date and time in the subscription's zone) run exactly
+ * once across every replica sharing the store: whoever inserts the claim first runs it, everyone else
+ * passes. A slot is claimed under its one instant (`Slot.at`), whichever path found it. The node-cron
+ * timers, the catch-up at start and tests all come through `fire`.
  */
 export class RunCoordinator {
   readonly #schedules = new Map<string, CronSchedule>();
@@ -54,9 +55,23 @@ export class RunCoordinator {
     return schedule;
   }
 
-  /** The fire that is due at `now`: the latest at or before it, if within the grace window. */
-  dueFire(sub: Pick<Subscription, 'cron' | 'timezone'>, now: Date): Date | undefined {
-    return this.schedule(sub).latestAtOrBefore(now, this.options.graceMs);
+  /**
+   * Which slot a fire is: the one answer the node-cron timer, the catch-up and a manual run all use, so
+   * they claim the same key (the slot's instant) for the same local date and time. `timerSlot` is the
+   * instant node-cron's timer fired for; across a fall-back that can be the repeated time's second
+   * occurrence, which still names the same slot (due whatever the grace: the timer says it is now).
+   * Without it: the latest slot whose instant is at or before `now`, within the grace window; that is
+   * how a local time skipped by a spring-forward (node-cron never fires it) comes due.
+   */
+  dueSlot(sub: Pick<Subscription, 'cron' | 'timezone'>, now: Date, timerSlot?: Date): Slot | undefined {
+    const schedule = this.schedule(sub);
+    const named = timerSlot && schedule.slotAt(timerSlot);
+    return named || schedule.latestSlotAtOrBefore(now, this.options.graceMs);
+  }
+
+  /** The instant of the slot `dueSlot` names: the `scheduledAt` a fire is claimed and run under. */
+  dueFire(sub: Pick<Subscription, 'cron' | 'timezone'>, now: Date, timerSlot?: Date): Date | undefined {
+    return this.dueSlot(sub, now, timerSlot)?.at;
   }
 
   /**

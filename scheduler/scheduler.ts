@@ -58,7 +58,12 @@ interface Group {
   task: ScheduledTask;
   /** Replaced at each sync; the task reads it when it fires. */
   members: { subscriptions: Subscription[] };
+  /** Armed for a slot node-cron's timer does not fire on time (see `armSlotTimer`). */
+  slotTimer?: NodeJS.Timeout | undefined;
 }
+
+/** Timers wake at least daily and re-check, like node-cron's own (a long timeout drifts with the clock). */
+const MAX_TIMER_MS = 86_400_000;
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { services } = options;
@@ -95,14 +100,45 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let syncTimer: NodeJS.Timeout | undefined;
   let stopped = false;
 
+  /**
+   * node-cron fires each slot at the instant it computes, which is the slot's own instant except across
+   * DST: east of UTC it fires a repeated time at its second occurrence, and a time skipped by a
+   * spring-forward never. For such a slot this arms a timer at the slot's instant, running it through
+   * the same `dueFire` as the catch-up; node-cron's later fire (if any) maps to the same, claimed slot.
+   */
+  function armSlotTimer(group: Group, sub: Subscription): void {
+    clearTimeout(group.slotTimer);
+    group.slotTimer = undefined;
+    if (!timers || stopped) return;
+    const now = services.clock();
+    const slot = coordinator.schedule(sub).nextSlot(now);
+    if (!slot || group.task.getNextRun()?.getTime() === slot.at.getTime()) return;
+    group.slotTimer = setTimeout(
+      () => {
+        const at = coordinator.dueFire(sub, services.clock());
+        armSlotTimer(group, sub);
+        if (at?.getTime() === slot.at.getTime()) {
+          coordinator
+            .fire(group.members.subscriptions, at)
+            .catch((error) => log.error({ err: error }, 'scheduled fire failed'));
+        }
+      },
+      Math.min(Math.max(0, slot.at.getTime() - now.getTime()), MAX_TIMER_MS),
+    );
+    group.slotTimer.unref();
+  }
+
   function newGroup(key: string, sub: Subscription): Group {
     const members: Group['members'] = { subscriptions: [] };
     const task = createTask(
       sub.cron,
       async (ctx) => {
-        // A timer names its slot; an `execute()` (tests, manual) means "the fire due now" by our clock.
-        const at =
-          ctx.execution?.reason === 'scheduled' ? ctx.date : coordinator.dueFire(sub, services.clock());
+        // node-cron's timer instant is only a hint: the coordinator maps it to the slot (a repeated time's
+        // second occurrence is the same slot as its first, already claimed if the catch-up ran it). An
+        // `execute()` (tests, manual) means "the slot due now" by our clock.
+        const timerSlot = ctx.execution?.reason === 'scheduled' ? ctx.date : undefined;
+        const at = coordinator.dueFire(sub, services.clock(), timerSlot);
+        if (timerSlot) armSlotTimer(group, sub);
         if (at) await coordinator.fire(members.subscriptions, at);
       },
       { timezone: sub.timezone, noOverlap: true, name: `ise-chatops:${key}`, missedExecutionTolerance: 5000 },
@@ -114,8 +150,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         .catch((error) => log.error({ err: error }, 'catch-up failed'));
       log.warn({ schedule: key, slot: ctx.date.toISOString() }, 'a timer fired late; caught up');
     });
+    const group: Group = { task, members };
     if (timers) void task.start();
-    return { task, members };
+    return group;
   }
 
   async function sync(): Promise<void> {
@@ -133,6 +170,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (const s of subs) wanted.set(groupKey(s), [...(wanted.get(groupKey(s)) ?? []), s]);
     for (const [key, group] of groups) {
       if (wanted.has(key)) continue;
+      clearTimeout(group.slotTimer);
       await group.task.destroy();
       groups.delete(key);
     }
@@ -140,6 +178,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const group = groups.get(key) ?? newGroup(key, list[0] as Subscription);
       group.members.subscriptions = list;
       groups.set(key, group);
+      armSlotTimer(group, list[0] as Subscription);
     }
     await coordinator.catchUp(subs);
   }
@@ -169,7 +208,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async stop() {
       stopped = true;
       if (syncTimer) clearInterval(syncTimer);
-      for (const group of groups.values()) await group.task.destroy();
+      for (const group of groups.values()) {
+        clearTimeout(group.slotTimer);
+        await group.task.destroy();
+      }
       groups.clear();
       await coordinator.stop();
     },

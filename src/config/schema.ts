@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REPOSITORY_NAME } from '../ise/cli/names.js';
+import { cronProblem, timezoneProblem } from '../schedule/check.js';
 import { Secret } from '../secrets.js';
 
 /** A credential: validated as a string, then wrapped so no log line or reply can show it. */
@@ -109,8 +110,22 @@ const accessSchema = z.strictObject({
 const scheduleSchema = z.strictObject({
   kind: z.enum(['readiness', 'certs']),
   deployment: z.string().min(1),
-  cron: z.string().min(1),
-  timezone: z.string().min(1).default('UTC'),
+  // Checked here, not only when the scheduler arms it: a schedule that can never fire is a config error.
+  cron: z
+    .string()
+    .min(1)
+    .superRefine((cron, ctx) => {
+      const problem = cronProblem(cron);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  timezone: z
+    .string()
+    .min(1)
+    .superRefine((zone, ctx) => {
+      const problem = timezoneProblem(zone);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default('UTC'),
   channel: chatTarget,
 });
 

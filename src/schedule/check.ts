@@ -8,6 +8,21 @@ export type ScheduleCheck =
   | { ok: true; schedule: CronSchedule; next: Date[] }
   | { ok: false; problem: string; example: string };
 
+/** What is wrong with a cron expression, in a sentence, or undefined when node-cron reads it. */
+export function cronProblem(cron: string): string | undefined {
+  const checked = validateDetailed(cron);
+  if (checked.valid) return undefined;
+  const first = checked.errors[0];
+  const detail = first ? first.message.replace(/ a invalid /, ' an invalid ') : 'it cannot be parsed';
+  return `"${cron}" is not a cron expression: ${detail}. Five fields: minute hour day-of-month month day-of-week.`;
+}
+
+/** What is wrong with a time zone name, in a sentence, or undefined when it is an IANA zone. */
+export function timezoneProblem(timezone: string): string | undefined {
+  if (isTimezone(timezone)) return undefined;
+  return `"${timezone}" is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`;
+}
+
 /**
  * A cron expression and an IANA zone as a schedule, or a sentence saying what is wrong with them and
  * an example of a correct one. `minIntervalMs` refuses schedules that would post more often than that.
@@ -19,19 +34,8 @@ export function checkSchedule(
   options: { minIntervalMs?: number } = {},
 ): ScheduleCheck {
   const refuse = (problem: string): ScheduleCheck => ({ ok: false, problem, example: CRON_EXAMPLE });
-  const checked = validateDetailed(cron);
-  if (!checked.valid) {
-    const first = checked.errors[0];
-    const detail = first ? first.message.replace(/ a invalid /, ' an invalid ') : 'it cannot be parsed';
-    return refuse(
-      `"${cron}" is not a cron expression: ${detail}. Five fields: minute hour day-of-month month day-of-week.`,
-    );
-  }
-  if (!isTimezone(timezone)) {
-    return refuse(
-      `"${timezone}" is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
-    );
-  }
+  const problem = cronProblem(cron) ?? timezoneProblem(timezone);
+  if (problem) return refuse(problem);
   const schedule = new CronSchedule(cron, timezone);
   const next = schedule.nextN(now, 3);
   if (next.length === 0) return refuse(`"${cron}" never fires.`);

@@ -1,12 +1,32 @@
 import { type ParsedFields, validateDetailed } from 'node-cron';
 
 /**
+ * One fire of a schedule, named the way people name it: by the wall clock of its zone ("the 02:30
+ * digest of 25 October, Berlin time"). Two fires are the same fire exactly when their slots are equal,
+ * whichever path (node-cron's timer, the catch-up, a manual run) noticed it.
+ */
+export interface Slot {
+  /** Local date, `YYYY-MM-DD`. */
+  date: string;
+  /** Local time, `HH:MM:SS`. */
+  time: string;
+  timezone: string;
+  /**
+   * The slot's one instant: when it fires and what its claim is keyed by. The first instant at which the
+   * zone's clock reads `time` on `date` or later. So a time repeated by a fall-back fires once, at its
+   * first occurrence; a time skipped by a spring-forward fires at the first instant after the gap (03:00
+   * for a 02:30 that does not exist). Several times skipped by one gap share that instant: one fire.
+   */
+  at: Date;
+}
+
+/**
  * Cron times in a subscription's own zone, computed from any instant rather than from the wall clock:
- * the run coordinator names each fire by its scheduled time, catch-up after downtime needs the fires
- * between two instants, and tests drive an injected clock. node-cron parses the expression (so both
- * agree on its meaning, `L`, `W`, `#` included) but only answers "next after now", hence this walker.
- * Its rules follow node-cron's: a local time skipped by a spring-forward gap does not fire that day;
- * a local time repeated by a fall-back fires once, at its first occurrence.
+ * the run coordinator names each fire by its slot, catch-up after downtime needs the fires between two
+ * instants, and tests drive an injected clock. node-cron parses the expression (so both agree on its
+ * meaning, `L`, `W`, `#` included) and arms the timers, but it is not the authority on which slot a
+ * timer belongs to: across DST it fires a repeated time at its second occurrence east of UTC and skips
+ * a time that does not exist. `slotAt` maps whatever instant it names back to the slot.
  */
 export class CronSchedule {
   readonly #fields: ParsedFields;
@@ -30,20 +50,40 @@ export class CronSchedule {
     );
   }
 
-  /** The first fire strictly after `after`, or undefined when none comes within `horizonDays`. */
-  next(after: Date, horizonDays = 366 * 5): Date | undefined {
+  /** The first slot whose instant is strictly after `after`, or undefined when none comes within `horizonDays`. */
+  nextSlot(after: Date, horizonDays = 366 * 5): Slot | undefined {
     const start = localParts(after, this.timezone);
-    let day = { year: start.year, month: start.month, day: start.day };
-    for (let i = 0; i < horizonDays; i++) {
+    // From the day before: a slot's instant can fall on the next local day when a gap spans midnight.
+    let day = previousDay({ year: start.year, month: start.month, day: start.day });
+    for (let i = 0; i < horizonDays + 1; i++) {
       if (this.#dayMatches(day.year, day.month, day.day)) {
         for (const [hour, minute, second] of this.#times) {
-          const at = localToInstant({ ...day, hour, minute, second }, this.timezone);
-          if (at !== undefined && at > after.getTime()) return new Date(at);
+          const slot = this.#slot({ ...day, hour, minute, second });
+          if (slot.at.getTime() > after.getTime()) return slot;
         }
       }
       day = nextDay(day);
     }
     return undefined;
+  }
+
+  /** The instant of the first slot strictly after `after`. */
+  next(after: Date, horizonDays = 366 * 5): Date | undefined {
+    return this.nextSlot(after, horizonDays)?.at;
+  }
+
+  /**
+   * The slot an instant on the zone's clock names: node-cron's timer fires with such an instant (a
+   * repeated time's second occurrence east of UTC). Undefined when the schedule has no slot at that
+   * local date and time.
+   */
+  slotAt(at: Date): Slot | undefined {
+    const local = localParts(at, this.timezone);
+    if (!this.#dayMatches(local.year, local.month, local.day)) return undefined;
+    const known = this.#times.some(
+      ([h, m, s]) => h === local.hour && m === local.minute && s === local.second,
+    );
+    return known ? this.#slot(local) : undefined;
   }
 
   nextN(after: Date, count: number): Date[] {
@@ -58,23 +98,32 @@ export class CronSchedule {
     return out;
   }
 
-  /** Fires in (from, to], at most `limit` of them (an every-minute schedule over a long outage). */
-  between(from: Date, to: Date, limit = 1000): Date[] {
-    const out: Date[] = [];
+  /** Slots whose instant is in (from, to], at most `limit` of them (an every-minute schedule over a long outage). */
+  slotsBetween(from: Date, to: Date, limit = 1000): Slot[] {
+    const out: Slot[] = [];
     let cursor = from;
     while (out.length < limit) {
-      const next = this.next(cursor);
-      if (!next || next > to) break;
+      const next = this.nextSlot(cursor);
+      if (!next || next.at > to) break;
       out.push(next);
-      cursor = next;
+      cursor = next.at;
     }
     return out;
   }
 
-  /** The latest fire at or before `at`, looking back at most `lookbackMs`. */
+  /** Instants of the slots in (from, to]. */
+  between(from: Date, to: Date, limit = 1000): Date[] {
+    return this.slotsBetween(from, to, limit).map((s) => s.at);
+  }
+
+  /** The latest slot whose instant is at or before `at`, looking back at most `lookbackMs`. */
+  latestSlotAtOrBefore(at: Date, lookbackMs: number): Slot | undefined {
+    return this.slotsBetween(new Date(at.getTime() - lookbackMs), at, 100_000).at(-1);
+  }
+
+  /** The instant of the latest slot at or before `at`, looking back at most `lookbackMs`. */
   latestAtOrBefore(at: Date, lookbackMs: number): Date | undefined {
-    const fires = this.between(new Date(at.getTime() - lookbackMs), at, 100_000);
-    return fires.at(-1);
+    return this.latestSlotAtOrBefore(at, lookbackMs)?.at;
   }
 
   /** The shortest gap between consecutive fires over the next `sample` fires (spam guard). */
@@ -85,6 +134,16 @@ export class CronSchedule {
       shortest = Math.min(shortest, (fires[i] as Date).getTime() - (fires[i - 1] as Date).getTime());
     }
     return shortest;
+  }
+
+  #slot(local: LocalParts): Slot {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    return {
+      date: `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)}`,
+      time: `${pad(local.hour)}:${pad(local.minute)}:${pad(local.second)}`,
+      timezone: this.timezone,
+      at: new Date(slotInstant(local, this.timezone)),
+    };
   }
 
   #dayMatches(year: number, month: number, day: number): boolean {
@@ -98,13 +157,21 @@ export class CronSchedule {
   }
 }
 
+const knownZones = new Map<string, boolean>();
+
 export function isTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  // Asked at every subscription sync; building a formatter per question costs more than the rest of it.
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(zone, known);
   }
+  return known;
 }
 
 /** The zone's canonical spelling (`europe/berlin` → `Europe/Berlin`), so equal zones compare equal. */
@@ -219,24 +286,52 @@ const sameParts = (a: LocalParts, b: LocalParts) =>
   a.minute === b.minute &&
   a.second === b.second;
 
+/** A local wall-clock reading as one comparable number (milliseconds as if the zone were UTC). */
+const wallMs = (p: LocalParts) => Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+
 /**
- * The instant a local wall-clock time names: the earlier one when a fall-back repeats it, undefined when
- * a spring-forward skips it. Zone offsets are tried from a few hours either side, which covers every
- * real transition.
+ * The first instant at which the zone's clock reads `local` or later: the earlier occurrence when a
+ * fall-back repeats it, the end of the gap when a spring-forward skips it. Zone offsets are tried from
+ * half a day either side, which covers every real transition.
  */
-function localToInstant(local: LocalParts, timezone: string): number | undefined {
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-  const offsets = new Set<number>();
-  for (const probe of [asUtc - 14 * 3600_000, asUtc, asUtc + 14 * 3600_000]) {
-    const p = localParts(probe, timezone);
-    const probeLocal = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    offsets.add(probeLocal - probe);
+function slotInstant(local: LocalParts, timezone: string): number {
+  // The same few slots are asked for at every sync and timer; the answer never changes for a zone.
+  const key = `${timezone} ${wallMs(local)}`;
+  let at = slotInstants.get(key);
+  if (at === undefined) {
+    at = computeSlotInstant(local, timezone);
+    if (slotInstants.size >= 50_000) slotInstants.clear();
+    slotInstants.set(key, at);
   }
-  const candidates = [...offsets]
-    .map((offset) => asUtc - offset)
-    .filter((at) => sameParts(localParts(at, timezone), local))
-    .sort((a, b) => a - b);
-  return candidates[0];
+  return at;
+}
+
+const slotInstants = new Map<string, number>();
+
+function computeSlotInstant(local: LocalParts, timezone: string): number {
+  const wanted = wallMs(local);
+  const offsets = new Set<number>();
+  for (const probe of [wanted - 14 * 3600_000, wanted, wanted + 14 * 3600_000]) {
+    offsets.add(wallMs(localParts(probe, timezone)) - probe);
+  }
+  const candidates = [...offsets].map((offset) => wanted - offset).sort((a, b) => a - b);
+  const exact = candidates.find((at) => sameParts(localParts(at, timezone), local));
+  if (exact !== undefined) return exact;
+  // Skipped: the clock jumps over `local` between the candidates; find the jump to the second.
+  let lo = candidates.findLast((at) => wallMs(localParts(at, timezone)) < wanted) ?? wanted - 14 * 3600_000;
+  let hi =
+    candidates.find((at) => at > lo && wallMs(localParts(at, timezone)) > wanted) ?? wanted + 14 * 3600_000;
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (wallMs(localParts(mid, timezone)) >= wanted) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+function previousDay(d: { year: number; month: number; day: number }) {
+  const prev = new Date(Date.UTC(d.year, d.month - 1, d.day - 1));
+  return { year: prev.getUTCFullYear(), month: prev.getUTCMonth() + 1, day: prev.getUTCDate() };
 }
 
 function nextDay(d: { year: number; month: number; day: number }) {

@@ -18,15 +18,45 @@ test('08:00 in Berlin is 07:00 UTC in winter and 06:00 UTC in summer', (t) => {
   ]);
 });
 
-test('a time skipped by spring-forward does not fire that day; one repeated by fall-back fires once', (t) => {
+test('a time skipped by spring-forward fires at the end of the gap; one repeated by fall-back fires once, first', (t) => {
   const s = new CronSchedule('30 2 * * *', 'Europe/Berlin');
   t.deepEqual(iso(s.between(new Date('2026-03-28T00:00:00Z'), new Date('2026-03-31T00:00:00Z'))), [
     '2026-03-28T01:30:00.000Z',
+    '2026-03-29T01:00:00.000Z', // 03:00 CEST: 02:30 does not exist that day
     '2026-03-30T00:30:00.000Z',
   ]);
   t.deepEqual(iso(s.between(new Date('2026-10-24T12:00:00Z'), new Date('2026-10-26T12:00:00Z'))), [
-    '2026-10-25T00:30:00.000Z',
+    '2026-10-25T00:30:00.000Z', // 02:30 CEST, the first of the two 02:30s
     '2026-10-26T01:30:00.000Z',
+  ]);
+});
+
+test('every instant node-cron may name for a slot maps back to that one slot and its one instant', (t) => {
+  const berlin = new CronSchedule('30 2 * * *', 'Europe/Berlin');
+  const first = berlin.slotAt(new Date('2026-10-25T00:30:00Z'));
+  const second = berlin.slotAt(new Date('2026-10-25T01:30:00Z'));
+  t.deepEqual(first, {
+    date: '2026-10-25',
+    time: '02:30:00',
+    timezone: 'Europe/Berlin',
+    at: new Date('2026-10-25T00:30:00Z'),
+  });
+  t.deepEqual(second, first);
+  t.is(berlin.slotAt(new Date('2026-10-25T01:31:00Z')), undefined, 'not a time of the schedule');
+  // Lord Howe moves by 30 minutes: 02:15 is skipped, fires at 02:30 local (the gap's end).
+  const lordHowe = new CronSchedule('15 2 * * *', 'Australia/Lord_Howe');
+  t.deepEqual(lordHowe.slotsBetween(new Date('2026-10-03T00:00:00Z'), new Date('2026-10-04T00:00:00Z')), [
+    {
+      date: '2026-10-04',
+      time: '02:15:00',
+      timezone: 'Australia/Lord_Howe',
+      at: new Date('2026-10-03T15:30:00Z'),
+    },
+  ]);
+  // Several times inside one gap share the gap's end: one fire, not a burst.
+  const burst = new CronSchedule('*/20 2 * * *', 'Europe/Berlin');
+  t.deepEqual(iso(burst.between(new Date('2026-03-28T12:00:00Z'), new Date('2026-03-29T12:00:00Z'))), [
+    '2026-03-29T01:00:00.000Z',
   ]);
 });
 

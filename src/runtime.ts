@@ -33,6 +33,8 @@ export async function createServices(loaded: LoadedConfig, options: RuntimeOptio
     telemetry,
     deployments: new Deployments(config, {
       log,
+      // Keys trusted on first use (`ssh.acceptUnknownHostKeys`) are stored, and pinned from then on.
+      hostKeys: store.hostKeys,
       onCall: (deployment, call) => telemetry.iseCall(deployment, call),
     }),
   };

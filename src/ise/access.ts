@@ -171,6 +171,7 @@ export class IseAccess {
             },
           }),
       timeoutMs: ssh.timeoutMs,
+      maxOutputBytes: ssh.maxOutputBytes,
     };
   }
 

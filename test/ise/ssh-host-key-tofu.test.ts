@@ -6,11 +6,15 @@ import ssh2 from 'ssh2';
 import { createDispatcher } from '../../commands/dispatcher.js';
 import { COMMANDS } from '../../commands/index.js';
 import { parseConfig } from '../../src/config/load.js';
+import { IseSshError } from '../../src/ise/errors.js';
 import { sshFingerprint } from '../../src/ise/ssh/host-key.js';
-import { newHostKey } from '../../src/lab/cli/server.js';
+import { openCliSession } from '../../src/ise/ssh/session.js';
+import { sampleCliFacts } from '../../src/lab/cli/sample.js';
+import { newHostKey, startLabSshServer } from '../../src/lab/cli/server.js';
 import type { Lab } from '../../src/lab/lab.js';
 import { replyToJson } from '../../src/reply/model.js';
 import { closeServices, createServices } from '../../src/runtime.js';
+import { Secret } from '../../src/secrets.js';
 import { capturingLogger } from '../helpers/services.js';
 import { startLab } from '../lab/helpers.js';
 
@@ -191,4 +195,36 @@ test('with acceptUnknownHostKeys off and no key stored, an unknown key is refuse
   t.regex(refusal, /unknown SSH host key/);
   t.true(refusal.includes(sshNode(lab, 'ise-psn1').fingerprint));
   t.deepEqual(await services.store.hostKeys.list(), []);
+});
+
+test('when another login stored a different key for the node first, this one is refused, not trusted', async (t) => {
+  const server = await startLabSshServer({
+    facts: sampleCliFacts({ hostname: 'ise-psn1' }),
+    username: 'admin',
+    password: 'Lab-Ssh-Pass1',
+  });
+  t.teardown(() => server.close());
+  const other = 'SHA256:c3RvcmVkIGJ5IGFub3RoZXIgbG9naW4gZmlyc3QuLi4';
+  const refused: string[] = [];
+  const error = await t.throwsAsync(
+    openCliSession({
+      hostname: 'ise-psn1',
+      address: '127.0.0.1',
+      port: server.port,
+      username: 'admin',
+      password: new Secret('Lab-Ssh-Pass1'),
+      hostKeys: undefined,
+      acceptUnknownHostKeys: true,
+      rememberHostKey: async () => other,
+      onHostKeyRefused: (_node, expected, offered) => refused.push(`${expected} ${offered}`),
+      forgetCommand: 'hostkeys forget ise-psn1 --deployment prod',
+      timeoutMs: 5_000,
+    }),
+    { instanceOf: IseSshError },
+  );
+  t.regex(error.message, /CHANGED since the bot first trusted it/);
+  t.true(error.message.includes(other) && error.message.includes(server.hostKeyFingerprint));
+  t.true(error.message.includes('`hostkeys forget ise-psn1 --deployment prod`'));
+  t.deepEqual(refused, [`${other} ${server.hostKeyFingerprint}`]);
+  t.is(server.stats.logins, 0);
 });

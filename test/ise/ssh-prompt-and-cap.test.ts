@@ -34,7 +34,12 @@ type Respond = (
  * A bare ssh2 server that speaks like ISE's CLI: prompt, character echo, `\r\n` after Enter, and whatever
  * `respond` writes for each command, chunk by chunk as it chooses. Ctrl-C prints `^C` and the prompt.
  */
-async function fakeCli(t: ExecutionContext, respond: Respond): Promise<FakeCli> {
+async function fakeCli(
+  t: ExecutionContext,
+  respond: Respond,
+  /** What the login prints before the prompt, one SSH packet per chunk. */
+  banner: string[] = ['Last login: Tue Mar  5 10:15:07 2024 from 127.0.0.1'],
+): Promise<FakeCli> {
   const hostKey = newHostKey();
   const state: FakeCli = { port: 0, outputBytes: 0, ctrlC: 0 };
   const server = new ssh2.Server({ hostKeys: [hostKey], ident: 'OpenSSH_7.4' }, (conn) => {
@@ -78,7 +83,8 @@ async function fakeCli(t: ExecutionContext, respond: Respond): Promise<FakeCli> 
             }
           }
         });
-        write(`Last login: Tue Mar  5 10:15:07 2024 from 127.0.0.1\r\n${PROMPT} `);
+        for (const chunk of banner) write(chunk);
+        write(`\r\n${PROMPT} `);
       });
     });
   });
@@ -127,17 +133,32 @@ test('output containing the prompt on a line of its own does not end the command
   t.is(await session.run('show clock'), 'Tue Mar 05 10:15:07 UTC 2024');
 });
 
+test('a login banner holding the prompt on a line of its own is read to its end before the first command', async (t) => {
+  const cli = await fakeCli(
+    t,
+    (command, out) => {
+      if (command === 'show clock') out.write('Tue Mar 05 10:15:07 UTC 2024');
+      out.prompt();
+    },
+    ['Authorised use only. After login you see\r\n', `${PROMPT} `, '\r\nand may type show commands.'],
+  );
+  const session = await login(t, cli);
+  t.is(session.banner, `Authorised use only. After login you see\n${PROMPT}\nand may type show commands.`);
+  t.is(await session.run('show clock'), 'Tue Mar 05 10:15:07 UTC 2024');
+});
+
 test('a command printing past ssh.maxOutputBytes fails with the limit named, and the session carries on', async (t) => {
-  const LIMIT = 1024 * 1024;
+  const LIMIT = 256 * 1024;
   let flooding = false;
   const cli = await fakeCli(t, (command, out) => {
     if (command !== 'show logging system') {
       if (command === 'show clock') out.write('Tue Mar 05 10:15:07 UTC 2024');
       return out.prompt();
     }
-    // One endless line (no line breaks at all) until Ctrl-C, 64 KiB per packet; 64 MiB at most.
+    // One endless line (no line breaks at all) until Ctrl-C, 100,000 bytes per write (not a divisor of
+    // the limit, so the write that crosses it is whole on the wire); 64 MiB at most.
     flooding = true;
-    const chunk = 'x'.repeat(64 * 1024);
+    const chunk = 'x'.repeat(100_000);
     const pump = () => {
       if (!flooding || cli.outputBytes > 64 * LIMIT) return;
       out.write(chunk);
@@ -150,7 +171,7 @@ test('a command printing past ssh.maxOutputBytes fails with the limit named, and
   });
   const session = await login(t, cli, { maxOutputBytes: LIMIT });
   const error = await t.throwsAsync(session.run('show logging system'), { instanceOf: IseSshError });
-  t.regex(error.message, /`show logging system` printed more than 1 MiB/);
+  t.regex(error.message, /`show logging system` printed more than 256 KiB/);
   t.regex(error.message, /ssh\.maxOutputBytes/);
   t.true(cli.outputBytes > LIMIT, 'the node really printed past the limit');
   t.is(cli.ctrlC, 1, 'the command was stopped with Ctrl-C');

@@ -99,6 +99,7 @@ test('trust on first use stores each key, refuses an impostor before any passwor
   });
   const psn = sshNode(lab, 'ise-psn1');
   const genuine = psn.server.hostKeyFingerprint;
+  t.regex(logText(), /SSH host keys of deployment tofu are trusted on first use/, 'said at start');
 
   // First use: both nodes' keys are stored, audited and logged with their fingerprints.
   const first = (await chat('check ntp')).finding as Finding;

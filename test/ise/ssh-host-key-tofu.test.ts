@@ -31,7 +31,7 @@ const SCENARIO = {
 // biome-ignore lint/suspicious/noExplicitAny: the lab's config is patched as raw data before validation
 type RawSsh = any;
 
-/** The bot against the lab, with `ssh` changed by `patch`; `cli` is an admin. */
+/** The bot against the lab, with `ssh` changed by `patch`; `cli` is an admin, anyone else a viewer. */
 async function botOn(t: ExecutionContext, lab: Lab, patch: (ssh: RawSsh) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'tofu-'));
   const raw = lab.configFor(dir) as { deployments: Array<{ ssh: RawSsh }> };
@@ -39,7 +39,7 @@ async function botOn(t: ExecutionContext, lab: Lab, patch: (ssh: RawSsh) => void
   if (!deployment) throw new Error('no deployment');
   patch(deployment.ssh);
   const loaded = parseConfig(
-    { ...raw, access: { admins: ['cli'] }, store: { url: 'sqlite::memory:' } },
+    { ...raw, access: { admins: ['cli'], viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
     {},
     undefined,
     dir,
@@ -48,8 +48,8 @@ async function botOn(t: ExecutionContext, lab: Lab, patch: (ssh: RawSsh) => void
   const services = await createServices(loaded, { log });
   t.teardown(() => closeServices(services));
   const dispatcher = createDispatcher(COMMANDS, services);
-  const chat = async (text: string) =>
-    replyToJson(await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text }));
+  const chat = async (text: string, user = 'cli') =>
+    replyToJson(await dispatcher.dispatch({ platform: 'cli', user, channel: 'cli', text }));
   return { chat, services, logText: () => lines.join('') };
 }
 
@@ -141,9 +141,9 @@ test('trust on first use stores each key, refuses an impostor before any passwor
   t.true(audit.some((e) => e.action === 'hostkeys.forget' && e.actor === 'cli' && e.outcome === 'ok'));
 });
 
-test('hostkeys lists pinned and learned keys; forget asks first and refuses a key pinned in the config', async (t) => {
+test('hostkeys lists pinned and learned keys; forget is for admins, asks first and refuses a key pinned in the config', async (t) => {
   const lab = await startLab(t, SCENARIO);
-  const { chat } = await botOn(t, lab, (ssh) => {
+  const { chat, services } = await botOn(t, lab, (ssh) => {
     ssh.hostKeys = { 'ise-pan1': sshNode(lab, 'ise-pan1').fingerprint };
     ssh.acceptUnknownHostKeys = true;
   });
@@ -165,6 +165,11 @@ test('hostkeys lists pinned and learned keys; forget asks first and refuses a ke
   t.regex(pinned.title as string, /pinned in the bot's config/);
   const confirm = await chat('hostkeys forget ise-psn1');
   t.is(confirm.status, 'confirm', 'asks before forgetting');
+  t.is((await chat('hostkeys', 'viewer-1')).status, 'info', 'a viewer may list');
+  const denied = await chat('hostkeys forget ise-psn1 --yes', 'viewer-1');
+  t.is(denied.status, 'denied');
+  t.regex(denied.title as string, /needs the admin role/);
+  t.is(await services.store.hostKeys.get('tofu', 'ise-psn1'), sshNode(lab, 'ise-psn1').fingerprint);
 });
 
 test('a key pinned in the config still wins over trust on first use: an impostor is refused and nothing is stored', async (t) => {

@@ -5,6 +5,7 @@ import { certs } from './certs.js';
 import { check } from './check.js';
 import { checklist } from './checklist.js';
 import { help } from './help.js';
+import { hostkeys } from './hostkeys.js';
 import { nodes } from './nodes.js';
 import { readiness } from './readiness.js';
 import { subscribe } from './subscribe.js';
@@ -26,4 +27,5 @@ export const COMMANDS: readonly Command[] = [
   subscriptions,
   unsubscribe,
   audit,
+  hostkeys,
 ];

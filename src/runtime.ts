@@ -24,6 +24,13 @@ export async function createServices(loaded: LoadedConfig, options: RuntimeOptio
   const store = options.store ?? (await openStore(config.store.url, redactor, log));
   const clock = options.clock ?? systemClock;
   const telemetry = new Telemetry(clock);
+  // Said at every start, like rest.insecure: whoever answers a node's SSH port first is trusted.
+  for (const d of config.deployments.filter((d) => d.ssh?.acceptUnknownHostKeys)) {
+    log.warn(
+      { deployment: d.name, key: 'ssh.acceptUnknownHostKeys' },
+      `SSH host keys of deployment ${d.name} are trusted on first use (ssh.acceptUnknownHostKeys: true): the first key a node presents is stored and required from then on. Pin them under ssh.hostKeys for production; \`hostkeys\` lists the learned ones.`,
+    );
+  }
   return {
     config,
     store,
@@ -33,6 +40,8 @@ export async function createServices(loaded: LoadedConfig, options: RuntimeOptio
     telemetry,
     deployments: new Deployments(config, {
       log,
+      // Keys trusted on first use (`ssh.acceptUnknownHostKeys`) are stored, and pinned from then on.
+      hostKeys: store.hostKeys,
       onCall: (deployment, call) => telemetry.iseCall(deployment, call),
     }),
   };

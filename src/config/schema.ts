@@ -64,6 +64,13 @@ const sshSchema = z
     hostKeys: z.record(z.string(), fingerprint).default({}),
     acceptUnknownHostKeys: z.boolean().default(false),
     timeoutMs: z.number().int().min(1000).max(3_600_000).default(120_000),
+    /** Most bytes of one CLI command's output the bot keeps; past it the command is stopped and is an `error`. */
+    maxOutputBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(16 * 1024 * 1024),
     /**
      * SSH sessions open at once across the deployment's nodes. Each node gets one session per run, so
      * this bounds the bot's side only; the default reads ISE's largest deployment (58 nodes) all at once,

@@ -13,7 +13,10 @@ import type { SshTarget } from './ssh/target.js';
 /** Where SSH host keys learned on first use are kept (the store's `HostKeys` fits). */
 export interface HostKeyMemory {
   get(deployment: string, hostname: string): Promise<string | undefined>;
-  remember(deployment: string, hostname: string, fingerprint: string, at: Date): Promise<void>;
+  /** Stores a key unless one is known; resolves with the key stored afterwards. */
+  remember(deployment: string, hostname: string, fingerprint: string, at: Date): Promise<string | undefined>;
+  /** A key refused because it is not the pinned or remembered one (for the audit log). */
+  refused?(deployment: string, hostname: string, expected: string, offered: string, at: Date): Promise<void>;
 }
 
 export interface IseAccessOptions {
@@ -161,14 +164,20 @@ export class IseAccess {
       ...(account.password === undefined ? {} : { password: account.password }),
       ...(privateKey === undefined ? {} : { privateKey }),
       hostKeys: pinned ?? remembered,
+      hostKeySource: pinned === undefined && remembered !== undefined ? 'remembered' : 'config',
+      forgetCommand: `hostkeys forget ${hostname} --deployment ${this.name}`,
       acceptUnknownHostKeys: ssh.acceptUnknownHostKeys,
       ...(memory === undefined
         ? {}
         : {
             rememberHostKey: (node: string, fp: string) => memory.remember(this.name, node, fp, new Date()),
+            onHostKeyRefused: (node: string, expected: string, offered: string) => {
+              void memory.refused?.(this.name, node, expected, offered, new Date()).catch(() => {});
+            },
           }),
       timeoutMs: ssh.timeoutMs,
       ...(this.#sessions === undefined ? {} : { sessions: this.#sessions }),
+      maxOutputBytes: ssh.maxOutputBytes,
     };
   }
 

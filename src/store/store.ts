@@ -37,7 +37,7 @@ export class Store {
     this.audit = new AuditLog(db, redactor, log);
     this.runs = new ReadinessRuns(db);
     this.acks = new Acks(db);
-    this.hostKeys = new HostKeys(db);
+    this.hostKeys = new HostKeys(db, this.audit, log);
     this.conversations = new Conversations(db);
     this.locks = new Locks(db);
     this.subscriptions = new Subscriptions(db);

@@ -145,6 +145,7 @@ test('acceptUnknownHostKeys trusts a new key and hands it to rememberHostKey', a
     acceptUnknownHostKeys: true,
     rememberHostKey: async (hostname, fingerprint) => {
       remembered.push(`${hostname} ${fingerprint}`);
+      return fingerprint;
     },
   });
   t.deepEqual(remembered, [`ise01 ${server.hostKeyFingerprint}`]);

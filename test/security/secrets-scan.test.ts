@@ -26,6 +26,8 @@ const RUNS = [
   'subscriptions',
   'unsubscribe {id}',
   'audit 200',
+  'hostkeys',
+  'hostkeys forget ise-pan1 --yes',
 ];
 
 test('no secret of the config appears in any reply, progress line or log line of any command', async (t) => {

@@ -1,5 +1,13 @@
 import { IseSshError, IseTimeoutError } from '../errors.js';
-import { LineAssembler, MORE, promptFor, QUESTION } from './screen-text.js';
+import {
+  LineAssembler,
+  MORE,
+  PROMPT_QUIET_MAX_MS,
+  PROMPT_QUIET_MIN_MS,
+  promptFor,
+  QUESTION,
+  renderLine,
+} from './screen-text.js';
 import type { CliEvent } from './session.js';
 
 export interface CommandOptions {
@@ -25,6 +33,8 @@ interface RunContext {
   timeoutMs: number;
   /** `host/user` as the login prompt showed it. */
   promptRe: string;
+  /** Most bytes of output kept; past it the command is stopped and fails (`ssh.maxOutputBytes`). */
+  maxOutputBytes: number;
   write(data: string): void;
   emit(event: CliEvent): void;
   /** Gives up on the session (it is left closed). */
@@ -35,6 +45,17 @@ interface RunContext {
 const QUESTION_SETTLE_MS = 250;
 // After Ctrl-C, how long the prompt may take to come back before the session is given up.
 const INTERRUPT_GRACE_MS = 5_000;
+/** `ssh.maxOutputBytes` when not configured: far above any ISE `show` output, far below a memory problem. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+// Past the output cap only this much of the stream is kept: enough to see the prompt come back.
+const OVERFLOW_TAIL_CHARS = 512;
+
+/** `16 MiB`, `512 KiB`, `900 bytes`: a byte count as the limit's message shows it. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
 
 /** Replaces each secret (e.g. an encryption key) with `[redacted]`. */
 export function redact(text: string, secrets: readonly string[] | undefined): string {
@@ -51,7 +72,15 @@ export class CommandRun {
   readonly #prompt: RegExp;
   #echo: string[] | undefined = [];
   #settle: NodeJS.Timeout | undefined;
+  /** Armed while the prompt is the last thing received; more data disarms it. */
+  #promptQuiet: NodeJS.Timeout | undefined;
   #timers: NodeJS.Timeout[] = [];
+  #sentAt = 0;
+  /** Time from sending the command to its echo: the quiet window that confirms the prompt scales with it. */
+  #echoMs: number | undefined;
+  #received = 0;
+  /** Past the output cap: the last few hundred characters, where the prompt will show. */
+  #overflowTail: string | undefined;
   /** Set once Ctrl-C was sent: the error to reject with when the prompt returns. */
   #failure: unknown;
   #resolve: (output: string) => void = () => {};
@@ -88,6 +117,7 @@ export class CommandRun {
         this.ctx.abandon(`\`${this.display}\` timed out`);
       }, this.ctx.timeoutMs),
     );
+    this.#sentAt = performance.now();
     this.ctx.write(`${this.ctx.command}\r`);
     return promise;
   }
@@ -95,10 +125,17 @@ export class CommandRun {
   /** Incoming PTY data. */
   push(chunk: string): void {
     if (this.#done) return;
+    // Output kept coming: whatever looked like the prompt was part of it.
+    clearTimeout(this.#promptQuiet);
+    this.#echoMs ??= performance.now() - this.#sentAt;
+    this.#received += Buffer.byteLength(chunk);
+    if (this.#overflowTail !== undefined || this.#received > this.ctx.maxOutputBytes) {
+      this.#overflow(chunk);
+      return;
+    }
     for (const line of this.#text.push(chunk)) this.#line(line);
-    const tail = this.#text.tail;
-    if (this.#prompt.test(tail)) {
-      this.#finish();
+    if (this.#prompt.test(this.#text.tail)) {
+      this.#confirmPrompt(() => this.#prompt.test(this.#text.tail));
       return;
     }
     const fresh = this.#text.freshTail;
@@ -157,6 +194,44 @@ export class CommandRun {
     );
   }
 
+  /**
+   * The prompt is on a line of its own and is the last thing received; it counts once nothing more
+   * arrives for a short quiet window (twice the echo's round trip, 20-250 ms). ISE output may contain
+   * a prompt-like line (a banner, a description) that happens to end one chunk of the stream: the next
+   * chunk then follows within the window, and the command goes on. No fixed delay: a quiet window
+   * after the last byte, sized by the link, instead of a probe typed ahead (which a question would eat).
+   */
+  #confirmPrompt(stillPrompt: () => boolean): void {
+    const quietMs = Math.min(PROMPT_QUIET_MAX_MS, Math.max(PROMPT_QUIET_MIN_MS, 2 * (this.#echoMs ?? 0)));
+    this.#promptQuiet = setTimeout(() => {
+      if (stillPrompt()) this.#finish();
+    }, quietMs);
+  }
+
+  /**
+   * Past `maxOutputBytes` nothing more is kept: the lines so far are dropped, Ctrl-C stops the command,
+   * and only a short tail of the stream is watched for the prompt's return; the command then fails.
+   */
+  #overflow(chunk: string): void {
+    if (this.#overflowTail === undefined) {
+      this.#overflowTail = '';
+      this.#lines.length = 0;
+      this.#text.reset();
+      this.interrupt(
+        new IseSshError(
+          this.ctx.hostname,
+          `\`${this.display}\` printed more than ${formatBytes(this.ctx.maxOutputBytes)}, the most the bot keeps of one ` +
+            'command (ssh.maxOutputBytes); it was stopped with Ctrl-C and its output dropped',
+          'If that much output is expected, raise ssh.maxOutputBytes in the bot config.',
+        ),
+      );
+    }
+    this.#overflowTail = (this.#overflowTail + chunk).slice(-OVERFLOW_TAIL_CHARS);
+    const lastLine = () =>
+      renderLine(this.#overflowTail?.slice(this.#overflowTail.lastIndexOf('\n') + 1) ?? '');
+    if (this.#prompt.test(lastLine())) this.#confirmPrompt(() => this.#prompt.test(lastLine()));
+  }
+
   #unexpectedQuestion(question: string): void {
     if (this.#done || this.#text.freshTail !== question) return;
     this.interrupt(
@@ -203,6 +278,7 @@ export class CommandRun {
     if (this.#done) return;
     this.#done = true;
     clearTimeout(this.#settle);
+    clearTimeout(this.#promptQuiet);
     for (const timer of this.#timers) clearTimeout(timer);
     const failure = error ?? this.#failure;
     if (failure !== undefined) {

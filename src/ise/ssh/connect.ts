@@ -91,23 +91,37 @@ export function connectShell(target: SshTarget, signal?: AbortSignal): Promise<C
       // Backups hold the channel silent for minutes: keepalives stop NAT and firewalls from dropping it.
       keepaliveInterval: 15_000,
       keepaliveCountMax: 4,
+      // Runs during key exchange, before any authentication: a refused key never sees the password.
       hostVerifier: (blob: Buffer, verify: (ok: boolean) => void) => {
         const verdict = judgeHostKey(blob, target.hostKeys, target.acceptUnknownHostKeys);
         fingerprint = verdict.fingerprint;
         if (!verdict.ok) {
           hostKeyError = hostKeyRefused(target, verdict.fingerprint, verdict.reason, verdict.pinned);
+          if (verdict.reason === 'changed')
+            target.onHostKeyRefused?.(target.hostname, verdict.pinned.join(' or '), verdict.fingerprint);
           return verify(false);
         }
         if (!verdict.remember || !target.rememberHostKey) return verify(true);
         target.rememberHostKey(target.hostname, verdict.fingerprint).then(
-          () => {
+          (stored) => {
+            // Another login to the same node stored a different key first: one of the two is an impostor.
+            if (stored !== undefined && stored !== verdict.fingerprint) {
+              hostKeyError = hostKeyRefused(
+                { ...target, hostKeySource: 'remembered' },
+                verdict.fingerprint,
+                'changed',
+                [stored],
+              );
+              target.onHostKeyRefused?.(target.hostname, stored, verdict.fingerprint);
+              return verify(false);
+            }
             remembered = true;
             verify(true);
           },
           (error: unknown) => {
             hostKeyError = new IseSshError(
               target.hostname,
-              `could not store the SSH host key ${verdict.fingerprint}`,
+              `could not store the SSH host key ${verdict.fingerprint}, so the connection was refused`,
               undefined,
               error,
             );
@@ -166,18 +180,31 @@ function hostKeyRefused(
   reason: 'unknown' | 'changed',
   pinned: string[],
 ): IseSshError {
+  const where = describeTarget(target);
+  if (reason === 'changed' && target.hostKeySource === 'remembered') {
+    const forget = target.forgetCommand ?? `hostkeys forget ${target.hostname}`;
+    return new IseSshError(
+      target.hostname,
+      `the SSH host key of ${where} CHANGED since the bot first trusted it: stored ${pinned.join(' or ')}, ` +
+        `offered ${seen}. Refused before logging in (no password was sent). ` +
+        `If the new key is genuine, an admin accepts it with \`${forget}\``,
+      "Compare the offered key with the one on the node's console first: if the node was not reinstalled " +
+        'and its key not regenerated, someone may be intercepting the connection.',
+    );
+  }
   if (reason === 'changed') {
     return new IseSshError(
       target.hostname,
-      `the SSH host key of ${describeTarget(target)} CHANGED: pinned ${pinned.join(' or ')}, presented ${seen}. ` +
-        'Refusing to connect',
-      'If the node was reinstalled or its key regenerated, verify the new key on the console and pin it; ' +
-        'otherwise someone may be intercepting the connection.',
+      `the SSH host key of ${where} CHANGED: pinned ${pinned.join(' or ')}, presented ${seen}. ` +
+        'Refusing to connect (no password was sent)',
+      'If the node was reinstalled or its key regenerated, verify the new key on the console and pin it ' +
+        'under ssh.hostKeys; otherwise someone may be intercepting the connection.',
     );
   }
   return new IseSshError(
     target.hostname,
-    `unknown SSH host key ${seen} for ${describeTarget(target)}: no key is pinned, so the connection was refused`,
-    `Verify it on the node and pin it (host key fingerprint "${seen}"), or allow trust on first use.`,
+    `unknown SSH host key ${seen} for ${where}: no key is pinned, so the connection was refused`,
+    `Verify it on the node and pin it under ssh.hostKeys (host key fingerprint "${seen}"), or set ` +
+      "ssh.acceptUnknownHostKeys: true to trust each node's key on first use.",
   );
 }

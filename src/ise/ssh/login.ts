@@ -9,6 +9,12 @@ import {
   SESSION_LIMIT,
 } from './screen-text.js';
 
+/**
+ * The first prompt counts once the stream has been quiet this long after it: a banner may hold a
+ * prompt-like line that happens to end one chunk. Once per login, so a fixed window is cheap.
+ */
+const LOGIN_PROMPT_QUIET_MS = 50;
+
 /** Why a login stopped before the prompt for a reason the node stated. */
 export class LoginRefused extends Error {
   constructor(
@@ -56,7 +62,9 @@ export class LoginWatcher {
 
   wait(signal: AbortSignal): Promise<{ prompt: string; hostAndUser: string }> {
     return new Promise((resolve, reject) => {
+      let quiet: NodeJS.Timeout | undefined;
       const done = (error: unknown, value?: { prompt: string; hostAndUser: string }) => {
+        clearTimeout(quiet);
         this.channel.off('data', onData);
         this.channel.off('close', onClose);
         signal.removeEventListener('abort', onAbort);
@@ -70,15 +78,20 @@ export class LoginWatcher {
         done(limit ? new LoginRefused('session-limit', limit.trim()) : new Error('closed'));
       };
       const onData = (chunk: string) => {
+        clearTimeout(quiet);
         const lines = this.#text.push(chunk);
         this.#lines.push(...lines);
         // Answering a password change is not the bot's business: stop at once instead of timing out.
         const expired = [...lines, this.#text.tail].find((line) => PASSWORD_EXPIRED.test(line.trim()));
         if (expired) return done(new LoginRefused('password-expired', expired.trim()));
         const tail = this.#text.freshTail;
-        const prompt = ANY_PROMPT.exec(this.#text.tail);
-        if (prompt) {
-          return done(undefined, { prompt: prompt[0].trim(), hostAndUser: `${prompt[1]}/${prompt[2]}` });
+        if (ANY_PROMPT.test(this.#text.tail)) {
+          quiet = setTimeout(() => {
+            const prompt = ANY_PROMPT.exec(this.#text.tail);
+            if (prompt)
+              done(undefined, { prompt: prompt[0].trim(), hostAndUser: `${prompt[1]}/${prompt[2]}` });
+          }, LOGIN_PROMPT_QUIET_MS);
+          return;
         }
         if (RESUME_PROMPT.test(tail)) {
           this.onResumeMenu();

@@ -37,6 +37,13 @@ export function promptFor(hostAndUser: string): RegExp {
   return new RegExp(`^${escaped}(\\([\\w-]+\\))?[#>]\\s?$`);
 }
 
+/**
+ * How long the stream must stay quiet after a prompt-looking last line before it counts as the prompt
+ * (command.ts scales it with the echo's round trip between these bounds; the login uses the upper one).
+ */
+export const PROMPT_QUIET_MIN_MS = 20;
+export const PROMPT_QUIET_MAX_MS = 250;
+
 /** The resume-session menu prompt (ise-cli.md §1.3, verbatim from Unicon's patterns). */
 export const RESUME_PROMPT = /Enter session number to resume or press <Enter> to start a new one:\s*$/;
 export const PRESS_ENTER = /Press <Enter> to continue\s*$/;

@@ -1,7 +1,7 @@
 import type { ClientChannel, Client as SshClient } from 'ssh2';
 import { sleep } from '../../util/time.js';
 import { IseSshError, IseTimeoutError } from '../errors.js';
-import { type CommandOptions, CommandRun, redact } from './command.js';
+import { type CommandOptions, CommandRun, DEFAULT_MAX_OUTPUT_BYTES, redact } from './command.js';
 import { connectShell, passwordExpiredError } from './connect.js';
 import { LoginRefused, LoginWatcher } from './login.js';
 import { botSessions, CliSessionLimitError, LIMIT_GRACE_MS, LIMIT_GRACE_RETRIES } from './node-sessions.js';
@@ -115,6 +115,7 @@ async function openOnce(target: SshTarget, options: OpenOptions, release: () => 
       login.banner,
       emit,
       release,
+      target.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     );
     emit({ type: 'ready', hostname: target.hostname, prompt: prompt.prompt });
     // INFERRED that ISE honours it (ise-cli.md §1.8); the pager is answered anyway if it still appears.
@@ -163,6 +164,7 @@ class Session implements CliSession {
     private readonly emit: (event: CliEvent) => void,
     /** Frees the node's slot among the bot's sessions (see `botSessions`). */
     release: () => void,
+    private readonly maxOutputBytes: number,
   ) {
     this.hostname = hostname;
     this.prompt = prompt.prompt;
@@ -213,6 +215,7 @@ class Session implements CliSession {
       options,
       timeoutMs: options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       promptRe: this.#hostAndUser,
+      maxOutputBytes: this.maxOutputBytes,
       write: (data) => this.#write(data),
       emit: this.emit,
       abandon: (why) => this.#abandon(why),

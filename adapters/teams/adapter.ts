@@ -54,8 +54,9 @@ const AUTH_OFF =
 /**
  * Microsoft Teams on botbuilder's CloudAdapter, mounted on the bot's one HTTP listener. A message is
  * answered inside the turn with a short "running <verb>…" line (Teams gives up on a turn after 15 s);
- * the command runs as a job and its cards replace that line proactively. Every message and install
- * saves the conversation reference, so `post` works for scheduled digests after a restart.
+ * the command runs as a job and its cards replace that line proactively. Messages and installs from
+ * someone with a role in an allowed channel save the conversation reference, so `post` works for
+ * scheduled digests after a restart; activities from other tenants are refused before anything.
  */
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const log = options.log.child({ adapter: 'teams' });

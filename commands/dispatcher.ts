@@ -85,9 +85,10 @@ export function createDispatcher(
       verb = parsed.verb;
       const command = byName.get(parsed.verb);
       if (!command) return unknownVerb(parsed.verb, commands);
-      // Counted before the checks: refusals too, so someone with no role cannot fill the audit log.
-      const limited = overLimit(invocation, correlationId, verb, log);
-      if (limited) return limited;
+      // The caller's limit is taken before the checks, so refusals count too and someone with no role
+      // cannot fill the audit log; the channel's only after them, so they cannot use up a channel's.
+      const userLimited = overLimit('user', invocation, correlationId, verb, log);
+      if (userLimited) return userLimited;
       // Cancel needs what the command it cancels needs, and is refused and audited as such.
       const what = (form: string) => (invocation.cancel ? `cancel ${form}` : form);
       const role = resolveRole(services.config.access, invocation);
@@ -126,6 +127,8 @@ export function createDispatcher(
           denied(what(form), needed, invocation, role),
         );
       }
+      const channelLimited = overLimit('channel', invocation, correlationId, verb, log);
+      if (channelLimited) return channelLimited;
       hooks.admitted?.();
       if (invocation.cancel) return cancelled(invocation, correlationId, form, log);
       const ctx: CommandContext = {
@@ -173,11 +176,12 @@ export function createDispatcher(
   }
 
   /**
-   * The refusal when the caller or the channel is over its limit. The first refusal of a spell is
-   * audited; later ones until the caller is allowed again are not (nor logged above debug), so a flood
+   * The refusal when `key` (the caller, or the channel) is over its limit. The first refusal of a spell
+   * is audited; later ones until the key is allowed again are not (nor logged above debug), so a flood
    * costs the audit log one line per limit window, whatever the flood is made of.
    */
   function overLimit(
+    scope: 'user' | 'channel',
     invocation: Invocation,
     correlationId: string,
     verb: string,
@@ -185,30 +189,25 @@ export function createDispatcher(
   ): Reply | undefined {
     if (invocation.platform === 'cli' || invocation.platform === 'console') return undefined;
     const now = services.clock().getTime();
-    const byUser = perUser.take(invocation.user, now);
-    const [limiter, key, who, taken] =
-      byUser !== 'allowed'
-        ? [perUser, invocation.user, 'you have', byUser]
-        : ([
-            perChannel,
-            invocation.channel,
-            'this channel has',
-            perChannel.take(invocation.channel, now),
-          ] as const);
+    const [limiter, key, who] =
+      scope === 'user'
+        ? [perUser, invocation.user, 'you have']
+        : [perChannel, invocation.channel, 'this channel has'];
+    const taken = limiter.take(key, now);
     if (taken === 'allowed') return undefined;
     const answer = reply('denied', `Slow down: ${who} sent too many commands in the last minute.`, 'denied', {
       lead: `Try again in ${limiter.retryAfter(key, now)} s.`,
     });
     if (taken === 'still-limited') {
-      log.debug({ verb }, 'refused: rate limit (again)');
+      log.debug({ verb, scope }, 'refused: rate limit (again)');
       return answer;
     }
-    log.warn({ verb }, 'refused: rate limit');
+    log.warn({ verb, scope }, 'refused: rate limit');
     return refuse(
       invocation,
       correlationId,
       verb,
-      'rate limit (further refusals of this spell are not audited one by one)',
+      `rate limit per ${scope} (further refusals of this spell are not audited one by one)`,
       answer,
     );
   }

@@ -194,6 +194,18 @@ test('a user with no role flooding the bot costs the audit log one line per spel
   );
 });
 
+test("refusals count toward the refused person's limit, not the channel's: nobody can use up a channel's limit", async (t) => {
+  const { services } = await testServices({
+    access: { operators: ['slack:UOP'] },
+    limits: { perUserPerMinute: 3, perChannelPerMinute: 3 },
+  });
+  const dispatcher = createDispatcher(commands, services);
+  for (let i = 0; i < 10; i++) await dispatcher.dispatch(slack('UNOBODY', 'backup config --yes'));
+  for (let i = 0; i < 3; i++)
+    t.is((await dispatcher.dispatch(slack('UOP', 'backup config --yes'))).status, 'ok', `run ${i + 1}`);
+  t.regex((await dispatcher.dispatch(slack('UOP', 'backup config --yes'))).title, /^Slow down/);
+});
+
 test('Cancel needs the role of the command it cancels, and both outcomes are audited', async (t) => {
   const { services } = await testServices({ access: { viewers: ['*'], operators: ['slack:UOP'] } });
   const dispatcher = createDispatcher(commands, services);

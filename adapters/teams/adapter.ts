@@ -68,6 +68,10 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     log,
   );
   const tenants = options.config.tenantIds ?? [];
+  if (connector.authEnabled && tenants.length === 0) {
+    // The config check says this first; this guard keeps any other caller from accepting every tenant.
+    throw new Error('teams.tenantIds is empty: list the tenants whose activities the bot runs');
+  }
   const delivery = new Delivery({
     conversations: options.conversations,
     log,

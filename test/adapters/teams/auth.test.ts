@@ -1,6 +1,9 @@
 import test, { type ExecutionContext } from 'ava';
 import { startBot as startFullBot } from '../../../adapters/bot.js';
+import { HttpServer } from '../../../adapters/http/server.js';
+import { createTeamsAdapter, type TeamsConfig } from '../../../adapters/teams/adapter.js';
 import { reply } from '../../../src/reply/build.js';
+import { closeServices } from '../../../src/runtime.js';
 import { channelMessage, conversationUpdate, postActivity, TARGET } from '../../fakes/teams-activities.js';
 import { APP_ID, backupRuns, OPERATOR, startBot, tempStoreUrl, VIEWER } from '../../fakes/teams-bot.js';
 import { FakeConnector } from '../../fakes/teams-connector.js';
@@ -158,4 +161,21 @@ test('with teams.allowUnauthenticated the start log and /healthz both say Teams 
     adapters: Array<{ name: string; warning?: string }>;
   };
   t.regex(health.adapters.find((a) => a.name === 'teams')?.warning ?? '', /TEAMS AUTH IS OFF/);
+});
+
+test('built without the config check, the adapter still refuses an empty appId and auth without a tenant list', async (t) => {
+  const { services } = await testServices();
+  t.teardown(() => closeServices(services));
+  const build = (config: TeamsConfig) => () =>
+    createTeamsAdapter({
+      config,
+      http: new HttpServer(services.log),
+      conversations: services.store.conversations,
+      log: services.log,
+    });
+  t.throws(build({ appId: ' ', allowUnauthenticated: false, tenantIds: ['tid'] }), {
+    message: /teams\.appId is empty/,
+  });
+  t.throws(build({ appId: APP_ID, allowUnauthenticated: false }), { message: /teams\.tenantIds is empty/ });
+  t.notThrows(build({ appId: '', allowUnauthenticated: true }));
 });

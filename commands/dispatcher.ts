@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { isUserError, UsageError } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
-import { button, errorReply, reply } from '../src/reply/build.js';
+import { errorReply, reply } from '../src/reply/build.js';
 import type { Reply } from '../src/reply/model.js';
 import type { Services } from '../src/services.js';
 import { recordReplyData } from '../src/telemetry.js';
+import { cancelled, confirmation } from './confirmation.js';
 import { bindArguments, parseText } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
 import { channelAllowed, resolveRole, roleAllows } from './roles.js';
@@ -130,7 +131,7 @@ export function createDispatcher(
       const channelLimited = overLimit('channel', invocation, correlationId, verb, log);
       if (channelLimited) return channelLimited;
       hooks.admitted?.();
-      if (invocation.cancel) return cancelled(invocation, correlationId, form, log);
+      if (invocation.cancel) return cancelled(services, invocation, correlationId, form, log);
       const ctx: CommandContext = {
         invocation,
         args,
@@ -212,23 +213,6 @@ export function createDispatcher(
     );
   }
 
-  /** A confirmation prompt cancelled by someone allowed to run it: audited, nothing run. */
-  function cancelled(invocation: Invocation, correlationId: string, form: string, log: Logger): Reply {
-    log.info({ form }, 'confirmation cancelled');
-    void services.store.audit.append({
-      at: services.clock(),
-      actor: invocation.user,
-      action: 'cancel',
-      target: `${form} in ${invocation.channel}`,
-      outcome: 'ok',
-      detail: 'confirmation cancelled: nothing was run',
-      correlationId,
-    });
-    return reply('cancelled', `Cancelled by ${invocation.user}: nothing was run.`, 'info', {
-      data: { cancelled: form },
-    });
-  }
-
   return {
     commands,
     get running() {
@@ -278,22 +262,6 @@ function unknownVerb(verb: string, commands: readonly Command[]): Reply {
     hint: guess
       ? `Did you mean \`${guess}\`? Type \`help\` for all commands.`
       : 'Type `help` for all commands.',
-  });
-}
-
-function confirmation(command: Command, ctx: CommandContext): Reply {
-  const text = ctx.invocation.text.replace(/^\s*\/?ise\s+/i, '').trim();
-  const prompt = command.confirm?.prompt(ctx) ?? `Run \`${text}\`?`;
-  return reply('confirm', prompt, 'confirm', {
-    lead: 'This changes something on ISE. Confirm to go ahead (or add --yes where there are no buttons).',
-    actions: [
-      button('confirm', 'Confirm', `${text} --yes`, {
-        style: 'primary',
-        confirm: { title: 'Are you sure?', text: prompt, confirm: 'Yes, run it', deny: 'No' },
-      }),
-      // Carries the command, so Cancel can require that command's role.
-      button('cancel', 'Cancel', text),
-    ],
   });
 }
 

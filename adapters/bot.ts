@@ -63,7 +63,8 @@ export async function startBot(services: Services, options: BotOptions): Promise
       }),
     );
   }
-  const statuses = (): AdapterStatus[] => adapters.map((a) => ({ name: a.name, connected: true }));
+  const statuses = (): AdapterStatus[] =>
+    adapters.map((a) => ({ name: a.name, connected: true, ...(a.warning ? { warning: a.warning } : {}) }));
   if (http) mountHealth(http, services, statuses);
   for (const adapter of adapters) await adapter.start(dispatcher);
   if (http) {

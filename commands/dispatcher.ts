@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { isUserError, UsageError } from '../src/errors.js';
-import { button, errorReply, reply } from '../src/reply/build.js';
+import type { Logger } from '../src/log.js';
+import { errorReply, reply } from '../src/reply/build.js';
 import type { Reply } from '../src/reply/model.js';
 import type { Services } from '../src/services.js';
 import { recordReplyData } from '../src/telemetry.js';
+import { cancelled, confirmation } from './confirmation.js';
 import { bindArguments, parseText } from './parse.js';
 import { RateLimiter } from './rate-limit.js';
 import { channelAllowed, resolveRole, roleAllows } from './roles.js';
@@ -17,6 +19,11 @@ export interface DispatchHooks {
   signal?: AbortSignal;
   /** Set by adapters that already acked the request with a short "running…" message. */
   correlationId?: string;
+  /**
+   * Called once the caller passed the channel and role checks for this command, before it runs: the
+   * moment an adapter may trust the request enough to store something from it (a Teams reference).
+   */
+  admitted?: () => void;
 }
 
 export interface Dispatcher {
@@ -24,6 +31,8 @@ export interface Dispatcher {
   dispatch(invocation: Invocation, hooks?: DispatchHooks): Promise<Reply>;
   /** The command a text would run, if any: adapters use it for their "running <verb>…" ack. */
   resolve(text: string): Command | undefined;
+  /** True when the caller holds a role and the channel is allowed (no particular command asked). */
+  admits(invocation: Invocation): boolean;
   /** Resolves when no job is running (the console exits then; shutdown waits for it). */
   idle(): Promise<void>;
   readonly running: number;
@@ -77,13 +86,19 @@ export function createDispatcher(
       verb = parsed.verb;
       const command = byName.get(parsed.verb);
       if (!command) return unknownVerb(parsed.verb, commands);
+      // The caller's limit is taken before the checks, so refusals count too and someone with no role
+      // cannot fill the audit log; the channel's only after them, so they cannot use up a channel's.
+      const userLimited = overLimit('user', invocation, correlationId, verb, log);
+      if (userLimited) return userLimited;
+      // Cancel needs what the command it cancels needs, and is refused and audited as such.
+      const what = (form: string) => (invocation.cancel ? `cancel ${form}` : form);
       const role = resolveRole(services.config.access, invocation);
       if (!channelAllowed(services.config.access, invocation)) {
         log.warn({ verb }, 'refused: channel not allowed');
         return refuse(
           invocation,
           correlationId,
-          verb,
+          what(verb),
           'channel not allowed',
           reply('denied', 'This channel is not allowed to use the ISE bot.', 'denied', {
             lead: 'An admin can add it to access.channels in the bot config.',
@@ -95,29 +110,28 @@ export function createDispatcher(
         return refuse(
           invocation,
           correlationId,
-          verb,
+          what(verb),
           `needs ${command.role}, has ${role ?? 'no role'}`,
-          denied(command.name, command.role, invocation, role),
+          denied(what(command.name), command.role, invocation, role),
         );
-      }
-      const limited = overLimit(invocation);
-      if (limited) {
-        log.warn({ verb }, 'refused: rate limit');
-        return refuse(invocation, correlationId, verb, 'rate limit', limited);
       }
       const { args, flags } = bindArguments(command, parsed.tokens);
       const needed = command.roleFor?.(args) ?? command.role;
+      const form = [command.name, ...args.slice(0, 1)].join(' ');
       if (!roleAllows(role, needed)) {
-        const form = [command.name, ...args.slice(0, 1)].join(' ');
         log.warn({ verb, form, role: role ?? 'none' }, 'refused: role');
         return refuse(
           invocation,
           correlationId,
-          form,
+          what(form),
           `needs ${needed}, has ${role ?? 'no role'}`,
-          denied(form, needed, invocation, role),
+          denied(what(form), needed, invocation, role),
         );
       }
+      const channelLimited = overLimit('channel', invocation, correlationId, verb, log);
+      if (channelLimited) return channelLimited;
+      hooks.admitted?.();
+      if (invocation.cancel) return cancelled(services, invocation, correlationId, form, log);
       const ctx: CommandContext = {
         invocation,
         args,
@@ -162,24 +176,53 @@ export function createDispatcher(
     }
   }
 
-  function overLimit(invocation: Invocation): Reply | undefined {
+  /**
+   * The refusal when `key` (the caller, or the channel) is over its limit. The first refusal of a spell
+   * is audited; later ones until the key is allowed again are not (nor logged above debug), so a flood
+   * costs the audit log one line per limit window, whatever the flood is made of.
+   */
+  function overLimit(
+    scope: 'user' | 'channel',
+    invocation: Invocation,
+    correlationId: string,
+    verb: string,
+    log: Logger,
+  ): Reply | undefined {
     if (invocation.platform === 'cli' || invocation.platform === 'console') return undefined;
     const now = services.clock().getTime();
-    const [limiter, key, who] = !perUser.take(invocation.user, now)
-      ? [perUser, invocation.user, 'you have']
-      : !perChannel.take(invocation.channel, now)
-        ? [perChannel, invocation.channel, 'this channel has']
-        : [undefined, '', ''];
-    if (!limiter) return undefined;
-    return reply('denied', `Slow down: ${who} sent too many commands in the last minute.`, 'denied', {
+    const [limiter, key, who] =
+      scope === 'user'
+        ? [perUser, invocation.user, 'you have']
+        : [perChannel, invocation.channel, 'this channel has'];
+    const taken = limiter.take(key, now);
+    if (taken === 'allowed') return undefined;
+    const answer = reply('denied', `Slow down: ${who} sent too many commands in the last minute.`, 'denied', {
       lead: `Try again in ${limiter.retryAfter(key, now)} s.`,
     });
+    if (taken === 'still-limited') {
+      log.debug({ verb, scope }, 'refused: rate limit (again)');
+      return answer;
+    }
+    log.warn({ verb, scope }, 'refused: rate limit');
+    return refuse(
+      invocation,
+      correlationId,
+      verb,
+      `rate limit per ${scope} (further refusals of this spell are not audited one by one)`,
+      answer,
+    );
   }
 
   return {
     commands,
     get running() {
       return jobs.size;
+    },
+    admits(invocation) {
+      return (
+        resolveRole(services.config.access, invocation) !== undefined &&
+        channelAllowed(services.config.access, invocation)
+      );
     },
     resolve(text) {
       try {
@@ -219,21 +262,6 @@ function unknownVerb(verb: string, commands: readonly Command[]): Reply {
     hint: guess
       ? `Did you mean \`${guess}\`? Type \`help\` for all commands.`
       : 'Type `help` for all commands.',
-  });
-}
-
-function confirmation(command: Command, ctx: CommandContext): Reply {
-  const text = ctx.invocation.text.replace(/^\s*\/?ise\s+/i, '').trim();
-  const prompt = command.confirm?.prompt(ctx) ?? `Run \`${text}\`?`;
-  return reply('confirm', prompt, 'confirm', {
-    lead: 'This changes something on ISE. Confirm to go ahead (or add --yes where there are no buttons).',
-    actions: [
-      button('confirm', 'Confirm', `${text} --yes`, {
-        style: 'primary',
-        confirm: { title: 'Are you sure?', text: prompt, confirm: 'Yes, run it', deny: 'No' },
-      }),
-      button('cancel', 'Cancel', 'cancel'),
-    ],
   });
 }
 

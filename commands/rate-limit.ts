@@ -1,22 +1,30 @@
+/** What one call to `take` found: allowed, the first refusal of a spell over the limit, or a later one. */
+export type Take = 'allowed' | 'limited' | 'still-limited';
+
 /**
  * Sliding one-minute windows per key (user, channel). In memory and per replica: a replica behind a
  * load balancer sees a share of the traffic, so the effective limit is at most replicas × the limit.
  */
 export class RateLimiter {
   readonly #hits = new Map<string, number[]>();
+  /** Keys refused since their last allowed call: their later refusals are not reported one by one. */
+  readonly #limited = new Set<string>();
 
   constructor(private readonly perMinute: number) {}
 
-  /** True when the call is allowed (and counted); false when `key` is over its limit. */
-  take(key: string, now: number): boolean {
+  /** Counts the call when `key` is under its limit; says whether this is the first refusal in a row. */
+  take(key: string, now: number): Take {
     const recent = (this.#hits.get(key) ?? []).filter((t) => now - t < 60_000);
     if (recent.length >= this.perMinute) {
       this.#hits.set(key, recent);
-      return false;
+      if (this.#limited.has(key)) return 'still-limited';
+      this.#limited.add(key);
+      return 'limited';
     }
+    this.#limited.delete(key);
     recent.push(now);
     this.#hits.set(key, recent);
-    return true;
+    return 'allowed';
   }
 
   /** Seconds until `key` may run again. */

@@ -17,6 +17,8 @@ export interface Invocation {
   text: string;
   /** Set when the person confirmed through a platform button/dialog. */
   confirmed?: boolean;
+  /** Set when the person pressed Cancel on the confirmation of `text`: checked and audited, not run. */
+  cancel?: boolean;
 }
 
 export interface FlagSpec {

@@ -5,6 +5,8 @@ export interface AdapterStatus {
   name: string;
   connected: boolean;
   detail?: string;
+  /** A deliberate unsafe setting (Teams without auth), shown until it is removed. */
+  warning?: string;
 }
 
 /**

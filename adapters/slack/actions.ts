@@ -44,11 +44,32 @@ export function registerActions(app: App, rt: Runtime): void {
   );
 }
 
-/** Nothing ran yet: only the prompt changes, so nobody clicks Confirm on it later. */
+/**
+ * Cancel needs the role of the command it cancels (the dispatcher checks and audits it). Allowed: only
+ * the prompt changes, so nobody clicks Confirm on it later. Refused: the clicker alone is told, and the
+ * prompt stays.
+ */
 async function cancel(rt: Runtime, click: Click): Promise<void> {
-  await click
-    .respond({ replace_original: true, text: `Cancelled by <@${click.user}>.` })
-    .catch((error) => rt.log.warn({ err: error }, 'slack response_url post failed'));
+  const invocation: Invocation = {
+    platform: 'slack',
+    user: `slack:${click.user}`,
+    channel: `slack:${click.channel}`,
+    text: click.command,
+    cancel: true,
+  };
+  const correlationId = newCorrelationId();
+  try {
+    const reply = await rt.dispatcher().dispatch(invocation, { correlationId });
+    if (reply.kind !== 'cancelled') {
+      await deliverReply(rt, reply, { channel: click.channel, respond: click.respond });
+      return;
+    }
+    await click
+      .respond({ replace_original: true, text: `Cancelled by <@${click.user}>.` })
+      .catch((error) => rt.log.warn({ err: error }, 'slack response_url post failed'));
+  } catch (error) {
+    rt.log.error({ err: error, correlationId }, 'cancel click delivery failed');
+  }
 }
 
 async function runClick(rt: Runtime, click: Click): Promise<void> {

@@ -16,6 +16,7 @@ import { ChannelQueue } from './queue.js';
 import { HttpReceiver } from './receiver.js';
 import type { Runtime } from './runtime.js';
 import { registerSlashCommand } from './slash.js';
+import { workspaceGuard } from './workspace.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
@@ -118,6 +119,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       void tracked.finally(() => jobs.delete(tracked));
     },
   };
+  app.use(workspaceGuard({ teamIds: config.teamIds, appId: config.appId }, log));
   registerSlashCommand(app, runtime);
   registerActions(app, runtime);
 

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Action, FindingStatus, Reply, ReplyStatus } from '../../src/reply/model.js';
 import { contextLine, renderText } from '../../src/reply/text.js';
 import { SLACK_LIMITS, type SlackLimits } from './limits.js';
-import { clip, escapeMrkdwn } from './mrkdwn.js';
+import { clip, clipEscaped, escapeMrkdwn } from './mrkdwn.js';
 import { blockingFirst, blockTextLength, FINDING_EMOJI, mrkdwnSection, sectionBlocks } from './sections.js';
 import { pack } from './split.js';
 
@@ -75,7 +75,8 @@ export function renderReply(reply: Reply, limits: SlackLimits = SLACK_LIMITS): S
         ? `${title} · details ${i + 1}/${shown.length} shown here; the full report is in the attached file ${file?.filename}`
         : `${title} · details ${i + 1}/${shown.length}`;
     return {
-      text: clip(`${reply.title}: details ${i + 1}/${shown.length}`, limits.fallbackText),
+      // The notification and screen-reader text: Slack parses it like mrkdwn, so it is escaped too.
+      text: clipEscaped(`${reply.title}: details ${i + 1}/${shown.length}`, limits.fallbackText),
       blocks: [context(label), ...blocks],
     };
   });
@@ -91,7 +92,7 @@ export function renderReply(reply: Reply, limits: SlackLimits = SLACK_LIMITS): S
     .join(': ');
   return {
     main: {
-      text: clip(escapeMrkdwn(fallback), limits.fallbackText),
+      text: clipEscaped(fallback, limits.fallbackText),
       blocks: [...head, ...packed.main, ...tail],
     },
     thread,

@@ -13,6 +13,16 @@ export function clip(text: string, max: number): string {
   return `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
+/** Escapes, then clips to `max` without cutting an entity the escaping produced (`&am…`). */
+export function clipEscaped(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  let cut = Math.max(0, max - 1);
+  const amp = escaped.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && amp > cut - 5 && escaped.indexOf(';', amp) >= cut) cut = amp;
+  return `${escaped.slice(0, cut)}…`;
+}
+
 /**
  * Splits text into chunks of at most `max` characters on line boundaries; a longer line is cut hard,
  * never inside an `&amp;`-style entity the escaping produced (a broken entity would show as garbage).

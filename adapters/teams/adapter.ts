@@ -46,18 +46,32 @@ export interface TeamsAdapterOptions {
 
 export const MESSAGES_PATH = '/api/messages';
 
+const AUTH_OFF =
+  'TEAMS AUTH IS OFF (teams.allowUnauthenticated: true): anyone who can reach /api/messages can run ' +
+  'commands as any user and make the bot post to any serviceUrl. Local testing only; set teams.appId, ' +
+  'teams.appPassword and teams.tenantIds for a real Teams tenant.';
+
 /**
  * Microsoft Teams on botbuilder's CloudAdapter, mounted on the bot's one HTTP listener. A message is
  * answered inside the turn with a short "running <verb>…" line (Teams gives up on a turn after 15 s);
- * the command runs as a job and its cards replace that line proactively. Every message and install
- * saves the conversation reference, so `post` works for scheduled digests after a restart.
+ * the command runs as a job and its cards replace that line proactively. Messages and installs from
+ * someone with a role in an allowed channel save the conversation reference, so `post` works for
+ * scheduled digests after a restart; activities from other tenants are refused before anything.
  */
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const log = options.log.child({ adapter: 'teams' });
   const clock = options.clock ?? systemClock;
   const budget = options.cardBudget ?? CARD_BUDGET;
   const progressEvery = options.progressIntervalMs ?? 3000;
-  const connector: BotConnector = createBotConnector({ ...options.config, channelAuth: options.channelAuth });
+  const connector: BotConnector = createBotConnector(
+    { ...options.config, channelAuth: options.channelAuth },
+    log,
+  );
+  const tenants = options.config.tenantIds ?? [];
+  if (connector.authEnabled && tenants.length === 0) {
+    // The config check says this first; this guard keeps any other caller from accepting every tenant.
+    throw new Error('teams.tenantIds is empty: list the tenants whose activities the bot runs');
+  }
   const delivery = new Delivery({
     conversations: options.conversations,
     log,
@@ -88,35 +102,48 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     }
   }
 
-  async function remember(activity: TeamsActivity, target: string): Promise<ConversationRef | undefined> {
-    const reference = referenceOf(activity);
+  /**
+   * Stores the reference scheduled posts will use. Called only once the sender passed the channel and
+   * role checks: a reference is where digests go, so nobody without a role may replace it.
+   */
+  async function remember(reference: ConversationRef, target: string): Promise<void> {
     // The answer needs only the activity: a store that is down or locked must not silence it.
-    if (reference) {
-      await options.conversations
-        .save(target, storedReference(reference), clock())
-        .catch((error: unknown) => log.warn({ target, err: error }, 'conversation reference not saved'));
-    }
-    return reference;
+    await options.conversations
+      .save(target, storedReference(reference), clock())
+      .catch((error: unknown) => log.warn({ target, err: error }, 'conversation reference not saved'));
   }
 
   async function onTurn(turn: Turn): Promise<void> {
     const activity = turn.activity;
     const target = targetOf(activity);
     if (!target || !dispatcher) return;
+    const refusedTenant = tenantRefusal(activity, tenants);
+    if (refusedTenant) {
+      log.warn(
+        { target, tenant: refusedTenant, user: senderOf(activity) },
+        'teams activity from another tenant refused',
+      );
+      return;
+    }
     const lifecycle = lifecycleOf(activity);
     if (lifecycle === 'removed') {
       await options.conversations.markGone(target, `bot removed (${activity.type})`, clock());
       log.info({ target }, 'removed from a conversation');
       return;
     }
+    const reference = referenceOf(activity);
     if (lifecycle === 'added') {
-      await remember(activity, target);
+      const installer = invocationOf(activity, target, '');
+      if (reference && dispatcher.admits(installer)) await remember(reference, target);
+      else
+        log.info(
+          { target, user: installer.user },
+          'added by someone without a role here: reference not saved',
+        );
       log.info({ target }, 'added to a conversation');
       return;
     }
-    if (activity.type !== 'message') return;
-    const reference = await remember(activity, target);
-    if (!reference) return;
+    if (activity.type !== 'message' || !reference) return;
     await onMessage(turn, dispatcher, activity, target, reference);
   }
 
@@ -128,24 +155,22 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     reference: ConversationRef,
   ): Promise<void> {
     const submit = submitOf(activity);
-    if (submit?.action === 'cancel') {
-      await delivery.run(target, () => turn.send(plain('Cancelled: nothing was run.')));
-      return;
-    }
     const text = submit ? submit.command : commandText(activity);
-    const user = activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown';
     const invocation: Invocation = {
-      platform: 'teams',
-      user: `teams:${user}`,
-      channel: target,
-      text,
+      ...invocationOf(activity, target, text),
       ...(submit?.action === 'confirm' ? { confirmed: true } : {}),
+      ...(submit?.action === 'cancel' ? { cancel: true } : {}),
     };
     const correlationId = newCorrelationId();
+    const admitted = () => void remember(reference, target);
     const command = dispatcher.resolve(text);
-    if (!command) {
-      // Unknown words and empty mentions answer at once, inside the turn: there is no job to wait for.
-      const reply = await dispatcher.dispatch(invocation, { correlationId });
+    if (!command || invocation.cancel) {
+      // Unknown words, empty mentions and Cancel answer at once, inside the turn: no job to wait for.
+      const reply = await dispatcher.dispatch(invocation, { correlationId, admitted });
+      if (reply.kind === 'cancelled') {
+        await delivery.run(target, () => turn.send(plain('Cancelled: nothing was run.')));
+        return;
+      }
       const cards = renderCards(reply, budget);
       for (const card of cards) await delivery.run(target, () => turn.send(cardActivity(card, reply.title)));
       return;
@@ -168,7 +193,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
           .catch(() => {});
       });
       const reply = await dispatcher
-        .dispatch(invocation, { correlationId, progress })
+        .dispatch(invocation, { correlationId, progress, admitted })
         .catch((error: unknown) => {
           // The dispatcher turns failures into replies; this is the last guard so "running…" never stays.
           log.error({ target, correlationId, err: error }, 'dispatch failed');
@@ -210,15 +235,10 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
   return {
     name: 'teams',
+    ...(connector.authEnabled ? {} : { warning: AUTH_OFF }),
     async start(d) {
       dispatcher = d;
-      if (!connector.authEnabled) {
-        log.warn(
-          'TEAMS AUTH IS OFF: teams.appId is empty, so anyone who can reach /api/messages can run commands ' +
-            'and make the bot post to any serviceUrl. Use this for local testing only; set teams.appId and ' +
-            'teams.appPassword for a real Teams tenant.',
-        );
-      }
+      if (!connector.authEnabled) log.warn(AUTH_OFF);
       options.http.route('POST', MESSAGES_PATH, handle);
     },
     async post(target, reply) {
@@ -233,6 +253,28 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       await delivery.idle();
     },
   };
+}
+
+function senderOf(activity: TeamsActivity): string {
+  return `teams:${activity.from?.aadObjectId ?? activity.from?.id ?? 'unknown'}`;
+}
+
+function invocationOf(activity: TeamsActivity, target: string, text: string): Invocation {
+  return { platform: 'teams', user: senderOf(activity), channel: target, text };
+}
+
+/**
+ * The tenant an activity claims, when it is not allowed: both places Teams puts it must name an
+ * allowed tenant, and an activity naming none is refused too (unknown is not allowed). No list means
+ * no check, which the config allows only with authentication off.
+ */
+export function tenantRefusal(activity: TeamsActivity, allowed: readonly string[]): string | undefined {
+  if (allowed.length === 0) return undefined;
+  const claimed = [activity.conversation?.tenantId, activity.channelData?.tenant?.id].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
+  if (claimed.length === 0) return '(none)';
+  return claimed.find((id) => !allowed.includes(id));
 }
 
 function plain(text: string): OutgoingActivity {

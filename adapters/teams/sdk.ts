@@ -6,9 +6,11 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import type { Logger } from '../../src/log.js';
 import type { Secret } from '../../src/secrets.js';
 import type { ConversationRef, OutgoingActivity, TeamsActivity } from './activity.js';
 import { ConnectorError } from './errors.js';
+import { oneLine, sdkScope } from './sdk-output.js';
 
 /**
  * The whole botbuilder surface of the bot, in one file: botbuilder 4.x is out of support upstream, and
@@ -17,8 +19,9 @@ import { ConnectorError } from './errors.js';
  */
 
 export interface BotCredentials {
-  /** Empty: no Bot Framework auth at all (local use only). */
+  /** Empty only with `allowUnauthenticated`: no Bot Framework auth at all (local testing only). */
   appId: string;
+  allowUnauthenticated?: boolean | undefined;
   appPassword?: Secret | undefined;
   /** Set for a single-tenant bot registration (what Azure creates for new bots). */
   tenantId?: string | undefined;
@@ -56,8 +59,21 @@ export interface BotConnector {
   continue(reference: ConversationRef, logic: TurnLogic): Promise<void>;
 }
 
-export function createBotConnector(credentials: BotCredentials): BotConnector {
-  const appId = credentials.appId;
+/** CloudAdapter with its request handling reachable without `process`, which prints and leaks errors. */
+class QuietCloudAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createBotConnector(credentials: BotCredentials, log: Logger): BotConnector {
+  const appId = credentials.appId.trim();
+  if (appId === '' && credentials.allowUnauthenticated !== true) {
+    // The config check says this first; this guard keeps any other caller from failing open.
+    throw new Error(
+      'teams.appId is empty and teams.allowUnauthenticated is not set: refusing to run without auth',
+    );
+  }
   // An explicit object, never the SDK's environment lookup: a stray MicrosoftAppId in the environment
   // must not switch auth on (or off) behind the config file's back.
   const channel = credentials.channelAuth;
@@ -76,7 +92,7 @@ export function createBotConnector(credentials: BotCredentials): BotConnector {
     },
     channel?.credentialsFactory,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new QuietCloudAdapter(auth);
 
   const turnOf = (ctx: TurnContext): Turn => {
     dropSdkRetries(ctx, adapter);
@@ -102,16 +118,37 @@ export function createBotConnector(credentials: BotCredentials): BotConnector {
   return {
     authEnabled: appId !== '',
     async process(req, body, res, logic) {
-      const request = {
-        body: body as Record<string, unknown>,
-        headers: req.headers,
-        method: req.method ?? '',
-      };
-      await adapter.process(request, expressLike(res), (ctx) => logic(turnOf(ctx)));
+      if (!isActivity(body)) return answer(res, 400, { error: 'not an activity' });
+      const activity = validateAndFixActivity(body as Activity);
+      let turned = false;
+      try {
+        const invoke = await sdkScope(log, () =>
+          adapter.run(header(req.headers.authorization), activity, (ctx) => {
+            turned = true;
+            return logic(turnOf(ctx));
+          }),
+        );
+        if (res.writableEnded) return;
+        if (invoke?.body === undefined) res.writeHead(invoke?.status ?? 200).end();
+        else answer(res, invoke.status, invoke.body);
+      } catch (error) {
+        // No turn ran: the token (or what it claims) was refused. After a turn started, a failure is ours.
+        // Either way the answer carries no internal text; the log has the one-line reason.
+        const reason = oneLine([error]);
+        if (!turned) {
+          log.warn({ reason, ip: req.socket.remoteAddress }, 'teams request refused: token not accepted');
+          answer(res, 401, { error: 'unauthorized' });
+        } else {
+          log.error({ reason }, 'teams request failed');
+          answer(res, 500, { error: 'internal error' });
+        }
+      }
     },
     async continue(reference, logic) {
-      await adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, (ctx) =>
-        logic(turnOf(ctx)),
+      await sdkScope(log, () =>
+        adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, (ctx) =>
+          logic(turnOf(ctx)),
+        ),
       );
     },
   };
@@ -128,33 +165,34 @@ function dropSdkRetries(ctx: TurnContext, adapter: CloudAdapter): void {
   connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }
 
-/** CloudAdapter.process wants Express's `res`: the four methods it calls, over Node's response. */
-function expressLike(res: ServerResponse) {
-  let status = 200;
-  let body: unknown;
-  return {
-    socket: res.socket,
-    status(code: number) {
-      status = code;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-    },
-    send(payload: unknown) {
-      body = payload;
-    },
-    end() {
-      if (res.writableEnded) return;
-      if (body === undefined) {
-        res.writeHead(status).end();
-        return;
-      }
-      const json = typeof body !== 'string';
-      res
-        .writeHead(status, { 'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8' })
-        .end(json ? JSON.stringify(body) : body);
-    },
-  };
+function isActivity(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
+}
+
+/** botbuilder's own fix-up of a parsed activity (timestamps become Dates), as `process` did it. */
+function validateAndFixActivity(activity: Activity): Activity {
+  const raw = activity as Activity & Record<string, unknown>;
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    const value = raw[field];
+    if (typeof value === 'string') {
+      raw[rawField] = value;
+      raw[field] = new Date(value);
+    }
+  }
+  return raw;
+}
+
+function header(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  if (res.writableEnded) return;
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
 }
 
 /** The SDK's RestError reduced to safe facts (its `request` holds the bearer token). */

@@ -147,6 +147,15 @@ export const configSchema = z
         signingSecret: secret().optional(),
         appToken: secret().optional(),
         apiUrl: z.url().optional(),
+        /** Workspace allow-list: requests whose team_id (or Enterprise Grid id) is not listed are ignored. */
+        teamIds: z
+          .array(z.string().regex(/^[TE][A-Z0-9]+$/, 'must be a Slack team id like "T0123ABCD"'))
+          .optional(),
+        /** This app's id: requests carrying another api_app_id are ignored. */
+        appId: z
+          .string()
+          .regex(/^A[A-Z0-9]+$/, 'must be a Slack app id like "A0123ABCD"')
+          .optional(),
       })
       .refine((slack) => slack.signingSecret !== undefined || slack.appToken !== undefined, {
         message: 'set signingSecret (HTTP mode) or appToken (Socket Mode)',
@@ -157,7 +166,12 @@ export const configSchema = z
         appId: z.string().default(''),
         appPassword: secret().optional(),
         tenantId: z.string().optional(),
+        /** Tenants whose activities are run; required with auth on. */
+        tenantIds: z.array(z.string().min(1)).optional(),
+        /** No Bot Framework auth at all: local testing only, warned at every start and on /healthz. */
+        allowUnauthenticated: z.boolean().default(false),
       })
+      .superRefine(teamsAuthProblems)
       .optional(),
     access: accessSchema.optional(),
     store: z
@@ -217,6 +231,34 @@ export const configSchema = z
       }
     });
   });
+
+/**
+ * Teams auth cannot fail open: `appId: ${TEAMS_APP_ID}` with the variable set but empty must stop the bot,
+ * not switch authentication off. Only an explicit `allowUnauthenticated: true` runs without it.
+ */
+function teamsAuthProblems(
+  teams: {
+    appId: string;
+    appPassword?: Secret | undefined;
+    tenantIds?: string[] | undefined;
+    allowUnauthenticated: boolean;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (teams.allowUnauthenticated) return;
+  const fix = 'set it, or set teams.allowUnauthenticated: true for local testing only';
+  if (teams.appId.trim() === '')
+    ctx.addIssue({ code: 'custom', path: ['appId'], message: `is empty: ${fix}` });
+  if (teams.appPassword === undefined || teams.appPassword.isEmpty)
+    ctx.addIssue({ code: 'custom', path: ['appPassword'], message: `is empty: ${fix}` });
+  if ((teams.tenantIds ?? []).length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['tenantIds'],
+      message:
+        'list the Microsoft 365 tenant id(s) allowed to use the bot (required with Bot Framework auth on)',
+    });
+}
 
 export type Config = z.output<typeof configSchema>;
 export type DeploymentConfig = Config['deployments'][number];

@@ -102,7 +102,7 @@ test('a side-effecting command asks for confirmation before it runs', async (t) 
     asked.actions.map((a) => [a.id, a.command]),
     [
       ['confirm', 'backup config --yes'],
-      ['cancel', 'cancel'],
+      ['cancel', 'backup config'],
     ],
   );
   const confirmed = await dispatcher.dispatch({ ...slack('UOP', 'backup config'), confirmed: true });
@@ -166,7 +166,66 @@ test('a user who sends too many commands in a minute is told to slow down, and t
   t.regex(slowed.lead ?? '', /Try again in \d+ s/);
   t.is((await dispatcher.dispatch(slack('U2', 'help'))).kind, 'help', 'others are not affected');
   const [entry] = await services.store.audit.latest(1);
-  t.like(entry, { actor: 'slack:U1', action: 'refused', detail: 'rate limit' });
+  t.like(entry, { actor: 'slack:U1', action: 'refused' });
+  t.regex(entry?.detail ?? '', /^rate limit/);
+});
+
+test('a user with no role flooding the bot costs the audit log one line per spell over the limit, not one per message', async (t) => {
+  const { services } = await testServices({
+    access: { operators: ['slack:UOP'] },
+    limits: { perUserPerMinute: 3, perChannelPerMinute: 1000 },
+  });
+  const dispatcher = createDispatcher(commands, services);
+  const answers = [];
+  for (let i = 0; i < 50; i++)
+    answers.push(await dispatcher.dispatch(slack('UNOBODY', 'backup config --yes')));
+  t.true(answers.slice(0, 3).every((a) => /needs the operator role/.test(a.title)));
+  t.true(
+    answers.slice(3).every((a) => a.title.startsWith('Slow down')),
+    'refusals count toward the limit',
+  );
+  const entries = (await services.store.audit.latest(100)).filter((e) => e.actor === 'slack:UNOBODY');
+  t.is(entries.length, 4, 'three role refusals and one "rate limit" line');
+  t.is(entries.filter((e) => /^rate limit/.test(e.detail ?? '')).length, 1);
+  // Someone else is not affected by one person's flood.
+  t.is(
+    (await dispatcher.dispatch(slack('UOP', 'backup config --yes'))).title,
+    'backup config started by slack:UOP',
+  );
+});
+
+test("refusals count toward the refused person's limit, not the channel's: nobody can use up a channel's limit", async (t) => {
+  const { services } = await testServices({
+    access: { operators: ['slack:UOP'] },
+    limits: { perUserPerMinute: 3, perChannelPerMinute: 3 },
+  });
+  const dispatcher = createDispatcher(commands, services);
+  for (let i = 0; i < 10; i++) await dispatcher.dispatch(slack('UNOBODY', 'backup config --yes'));
+  for (let i = 0; i < 3; i++)
+    t.is((await dispatcher.dispatch(slack('UOP', 'backup config --yes'))).status, 'ok', `run ${i + 1}`);
+  t.regex((await dispatcher.dispatch(slack('UOP', 'backup config --yes'))).title, /^Slow down/);
+});
+
+test('Cancel needs the role of the command it cancels, and both outcomes are audited', async (t) => {
+  const { services } = await testServices({ access: { viewers: ['*'], operators: ['slack:UOP'] } });
+  const dispatcher = createDispatcher(commands, services);
+  const asked = await dispatcher.dispatch(slack('UOP', 'backup config'));
+  const cancel = asked.actions.find((a) => a.id === 'cancel');
+  if (!cancel) throw new Error('no cancel button');
+  const refused = await dispatcher.dispatch({ ...slack('UVIEW', cancel.command), cancel: true });
+  t.is(refused.status, 'denied');
+  t.is(refused.title, '`cancel backup` needs the operator role.');
+  const done = await dispatcher.dispatch({ ...slack('UOP', cancel.command), cancel: true });
+  t.is(done.kind, 'cancelled');
+  const entries = await services.store.audit.latest(10);
+  t.like(
+    entries.find((e) => e.actor === 'slack:UVIEW'),
+    { action: 'refused', target: 'cancel backup in slack:C1', detail: 'needs operator, has viewer' },
+  );
+  t.like(
+    entries.find((e) => e.actor === 'slack:UOP' && e.action === 'cancel'),
+    { outcome: 'ok', target: 'backup config in slack:C1' },
+  );
 });
 
 test('every refusal by role is in the audit log, which admins can read with audit', async (t) => {

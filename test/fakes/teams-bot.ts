@@ -5,6 +5,7 @@ import type { ChatAdapter } from '../../adapters/types.js';
 import { type Command, defineCommand } from '../../commands/types.js';
 import { reply, section } from '../../src/reply/build.js';
 import type { Reply } from '../../src/reply/model.js';
+import { Secret } from '../../src/secrets.js';
 import type { Store } from '../../src/store/store.js';
 import { startTestBot } from '../helpers/bot.js';
 import { type CapturedLog, testServices } from '../helpers/services.js';
@@ -14,6 +15,10 @@ import { signActivitiesFor } from './teams-activities.js';
 export const VIEWER = 'viewer-aad';
 export const OPERATOR = 'operator-aad';
 export const BOT_ID = '28:bot-app-id';
+/** Who installs the app in the fake activities (conversationUpdate's `from`). */
+export const INSTALLER = 'admin-aad';
+/** The tenant the fake activities come from, and the one the bot allows. */
+export const TENANT = 'tid';
 
 /** What a fake readiness run "found": one FactSet per node in the card. */
 export const NODES = [
@@ -131,18 +136,35 @@ export const APP_ID = '00000000-0000-0000-0000-00000000abcd';
  * on as in production (APP_ID), against a local Bot Framework token service whose tokens postActivity
  * sends; `{ appId: '' }` is the unauthenticated local mode.
  */
-export async function startBot(storeUrl: string, teams: { appId: string } = { appId: APP_ID }): Promise<Bot> {
+export async function startBot(
+  storeUrl: string,
+  teams: { appId: string; tenantIds?: string[] } = { appId: APP_ID },
+): Promise<Bot> {
   const auth = teams.appId === '' ? undefined : await new FakeBotFrameworkAuth().start();
-  // The real config loader and services (defaults included), over the given store file.
+  // The real config loader and services (defaults included), over the given store file. The person who
+  // installs the app (conversationUpdate's sender) is an admin, so the install stores the reference.
   const { services, log: captured } = await testServices({
     store: { url: storeUrl },
-    access: { operators: [`teams:${OPERATOR}`], viewers: [`teams:${VIEWER}`] },
+    access: {
+      admins: [`teams:${INSTALLER}`],
+      operators: [`teams:${OPERATOR}`],
+      viewers: [`teams:${VIEWER}`],
+    },
   });
+  const config =
+    teams.appId === ''
+      ? { appId: '', allowUnauthenticated: true, ...(teams.tenantIds ? { tenantIds: teams.tenantIds } : {}) }
+      : {
+          appId: teams.appId,
+          appPassword: new Secret('teams-app-password-for-tests'),
+          tenantIds: teams.tenantIds ?? [TENANT],
+          allowUnauthenticated: false,
+        };
   const bot = await startTestBot({
     services,
     commands: COMMANDS,
     teams: {
-      config: teams,
+      config,
       retry: { baseMs: 10, maxMs: 50 },
       ...(auth ? { channelAuth: auth.channelAuth(teams.appId) } : {}),
     },

@@ -9,6 +9,7 @@ import type { Lab } from '../../src/lab/lab.js';
 import type { Reply } from '../../src/reply/model.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import type { Services } from '../../src/services.js';
+import { INSTALLER } from '../fakes/teams-bot.js';
 import { FakeConnector } from '../fakes/teams-connector.js';
 import { silentLogger } from '../helpers/services.js';
 import { freshStoreUrl } from '../helpers/stores.js';
@@ -26,7 +27,7 @@ export interface Replica {
 
 /**
  * Two bots (services + startBot, each with its own HTTP port and its own connections) over one fresh
- * PostgreSQL database and one lab, with Teams on (no auth: the fake connector stands in for Teams).
+ * PostgreSQL database and one lab, with Teams on (no auth, set knowingly: the fake connector stands in for Teams).
  */
 export async function twoReplicas(
   t: ExecutionContext,
@@ -50,7 +51,16 @@ export async function twoReplicas(
   for (const d of raw.deployments) d.backup = { repository: 'backup-sftp', encryptionKey: KEY };
   const replica = async (): Promise<Replica> => {
     const loaded = parseConfig(
-      { ...raw, store: { url: storeUrl }, http: { port: 0 }, teams: {}, ...extra },
+      {
+        ...raw,
+        store: { url: storeUrl },
+        http: { port: 0 },
+        // Teams without auth, knowingly: the fake connector stands in for Teams. The installer (the fake
+        // conversationUpdate's sender) is an admin, so installing stores the channel's reference.
+        teams: { allowUnauthenticated: true },
+        access: { admins: [`teams:${INSTALLER}`] },
+        ...extra,
+      },
       {},
       undefined,
       dir,

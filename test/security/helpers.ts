@@ -15,7 +15,7 @@ import type { Services } from '../../src/services.js';
 import { FakeBotFrameworkAuth } from '../fakes/bot-framework-auth.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { cardSubmit, channelMessage, postActivity, signActivitiesFor } from '../fakes/teams-activities.js';
-import { APP_ID } from '../fakes/teams-bot.js';
+import { APP_ID, TENANT } from '../fakes/teams-bot.js';
 import { FakeConnector } from '../fakes/teams-connector.js';
 import { startTestBot } from '../helpers/bot.js';
 import { capturingLogger } from '../helpers/services.js';
@@ -138,7 +138,7 @@ export async function labBot(t: ExecutionContext, options: LabBotOptions = {}): 
       apiUrl: slack.apiUrl,
     },
     // Teams auth on, as in production, against a local Bot Framework token service.
-    teams: { appId: APP_ID, appPassword: SECRETS.teamsAppPassword },
+    teams: { appId: APP_ID, appPassword: SECRETS.teamsAppPassword, tenantIds: [TENANT] },
     access: {
       admins: [`slack:${ADMIN}`],
       operators: [`slack:${OPERATOR}`],

@@ -88,17 +88,35 @@ test('a backup confirmation clicked by a viewer is refused, by an operator it ru
   t.notRegex(JSON.stringify(result?.args.blocks), /"actions"/);
 });
 
-test('Cancel only updates the prompt', async (t) => {
+test('Cancel by someone without the role of the command is refused to them alone; by an operator it only updates the prompt, audited', async (t) => {
   const bot = await startBot({ access: ACCESS });
   t.teardown(() => bot.close());
   const { ts, cancel } = await prompt(bot);
+  t.is(cancel.value, 'backup config', 'the button names what it cancels');
   await postSigned(bot.url, clickBody(bot.api, 'U_VIEWER', ts, cancel));
   await bot.adapter.idle();
   await bot.api.waitFor(() => bot.api.responses.length > 0);
+  const refusal = bot.api.responses.at(-1);
+  t.is(refusal?.body.response_type, 'ephemeral');
+  t.not(refusal?.body.replace_original, true, 'the prompt stays');
+  t.regex(String(refusal?.body.text), /cancel backup.* needs the operator role/);
+
+  await postSigned(bot.url, clickBody(bot.api, 'U_OPERATOR', ts, cancel));
+  await bot.adapter.idle();
+  await bot.api.waitFor(() => bot.api.responses.length > 1);
   const answer = bot.api.responses.at(-1);
   t.is(answer?.body.replace_original, true);
-  t.regex(String(answer?.body.text), /Cancelled by <@U_VIEWER>/);
+  t.regex(String(answer?.body.text), /Cancelled by <@U_OPERATOR>/);
   t.is(bot.runs.backup, undefined);
+  const audit = await bot.services.store.audit.latest(10);
+  t.like(
+    audit.find((e) => e.actor === 'slack:U_VIEWER'),
+    { action: 'refused', target: 'cancel backup in slack:C_OPS' },
+  );
+  t.like(
+    audit.find((e) => e.action === 'cancel'),
+    { actor: 'slack:U_OPERATOR', outcome: 'ok' },
+  );
 });
 
 test('the same click delivered twice runs once', async (t) => {

@@ -102,7 +102,7 @@ export function findingsReply(n: number) {
  */
 export async function makeServices(
   api: FakeSlackApi,
-  options: { access?: Record<string, string[]>; appToken?: string } = {},
+  options: { access?: Record<string, string[]>; appToken?: string; slack?: Record<string, unknown> } = {},
 ): Promise<{ services: Services; log: CapturedLog; slack: SlackConfig }> {
   const { services, log } = await testServices({
     access: options.access ?? { viewers: ['*'] },
@@ -111,6 +111,7 @@ export async function makeServices(
       signingSecret: SIGNING_SECRET,
       apiUrl: api.apiUrl,
       ...(options.appToken ? { appToken: options.appToken } : {}),
+      ...options.slack,
     },
   });
   const slack = services.config.slack;
@@ -120,6 +121,7 @@ export async function makeServices(
 
 export interface Bot {
   api: FakeSlackApi;
+  services: Services;
   log: CapturedLog;
   http: HttpServer;
   adapter: SlackAdapter;
@@ -136,10 +138,15 @@ export async function startBot(
     adapter?: Partial<SlackAdapterOptions>;
     /** Keeps fake readiness running until it resolves. */
     hold?: Promise<void>;
+    /** More keys of the `slack:` config block (teamIds, appId). */
+    slack?: Record<string, unknown>;
   } = {},
 ): Promise<Bot> {
   const api = await new FakeSlackApi().listen();
-  const { services, log } = await makeServices(api, options.access ? { access: options.access } : {});
+  const { services, log } = await makeServices(api, {
+    ...(options.access ? { access: options.access } : {}),
+    ...(options.slack ? { slack: options.slack } : {}),
+  });
   const runs: Runs = {};
   const bot = await startTestBot({
     services,
@@ -157,6 +164,7 @@ export async function startBot(
   if (!adapter) throw new Error('no slack adapter');
   return {
     api,
+    services,
     log,
     http: bot.http,
     adapter,

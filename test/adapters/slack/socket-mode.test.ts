@@ -64,3 +64,47 @@ test('Socket Mode: /ise over the WebSocket is acked on the socket and the report
   t.regex(JSON.stringify(summary?.args.blocks), /Readiness of prod for 3.0/);
   for (const secret of [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET]) t.false(log.text().includes(secret));
 });
+
+test('Socket Mode: with slack.teamIds set, a command from another workspace is acked on the socket and runs nothing', async (t) => {
+  const api = await new FakeSlackApi().listen();
+  const socket = new FakeSlackSocket(api);
+  const runs: Runs = {};
+  const { services, slack } = await makeServices(api, { appToken: APP_TOKEN, slack: { teamIds: ['T1'] } });
+  const adapter = createSlackAdapter({
+    config: slack,
+    log: services.log,
+    botId: 'B_BOT',
+    botUserId: 'U_BOT',
+    postIntervalMs: 0,
+    socket: { autoReconnectEnabled: false },
+  });
+  t.teardown(async () => {
+    await adapter.stop();
+    await socket.close();
+    await api.close();
+    await closeServices(services);
+  });
+  await adapter.start(createDispatcher(fakeCommands(runs, 5), services));
+  await socket.connected();
+  const command = (team: string, n: number) => ({
+    envelope_id: `env-${team}`,
+    type: 'slash_commands',
+    payload: {
+      command: '/ise',
+      text: 'echo hi',
+      user_id: 'U_ALICE',
+      channel_id: 'C_OPS',
+      team_id: team,
+      trigger_id: `sock-ws-${n}`,
+      response_url: api.responseUrl(`ws${n}`),
+      api_app_id: 'A1',
+    },
+  });
+  const foreign = await socket.send(command('T2', 1));
+  t.is(foreign.envelope_id, 'env-T2', 'acked, so Slack does not redeliver it');
+  await adapter.idle();
+  t.deepEqual(runs, {});
+  await socket.send(command('T1', 2));
+  await adapter.idle();
+  t.deepEqual(runs, { echo: 1 });
+});

@@ -150,13 +150,39 @@ test('a card submit confirming a backup is refused for a viewer and runs for an 
   t.deepEqual(backupRuns, [`teams:${OPERATOR}`]);
 
   connector.requests.length = 0;
-  await postActivity(
-    bot.url,
-    cardSubmit(serviceUrl, { ise: { command: 'cancel', action: 'cancel' } }, OPERATOR),
-  );
+  const cancel = prompt.actions?.find((a) => a.title === 'Cancel')?.data;
+  t.deepEqual(cancel, { ise: { command: 'backup config', action: 'cancel' } });
+  await postActivity(bot.url, cardSubmit(serviceUrl, cancel, OPERATOR));
   await connector.waitFor((r) => r.length === 1);
   t.is(connector.requests[0]?.body.text, 'Cancelled: nothing was run.');
   t.is(backupRuns.length, 1);
+});
+
+test('Cancel on a backup prompt needs the operator role and is audited either way', async (t) => {
+  const { connector, serviceUrl, bot } = await setup(t);
+  await postActivity(bot.url, channelMessage(serviceUrl, '<at>ISE</at> backup config', OPERATOR));
+  await connector.waitFor((r) => r.some((x) => x.method === 'PUT'));
+  const prompt = connector.cards()[0]?.card as Card;
+  const cancel = prompt.actions?.find((a) => a.title === 'Cancel')?.data;
+
+  connector.requests.length = 0;
+  await postActivity(bot.url, cardSubmit(serviceUrl, cancel, VIEWER));
+  await connector.waitFor((r) => r.length === 1);
+  t.true(texts(connector.cards()[0]?.card as Card).some((l) => l.includes('needs the operator role')));
+
+  connector.requests.length = 0;
+  await postActivity(bot.url, cardSubmit(serviceUrl, cancel, OPERATOR));
+  await connector.waitFor((r) => r.length === 1);
+  t.is(connector.requests[0]?.body.text, 'Cancelled: nothing was run.');
+  const audit = await bot.store.audit.latest(5);
+  t.like(
+    audit.find((e) => e.actor === `teams:${VIEWER}`),
+    { action: 'refused', outcome: 'refused', target: `cancel backup in ${TARGET}` },
+  );
+  t.like(
+    audit.find((e) => e.actor === `teams:${OPERATOR}` && e.action === 'cancel'),
+    { outcome: 'ok', target: `backup config in ${TARGET}` },
+  );
 });
 
 test('a 100-finding report arrives complete across cards, each under 28 KB', async (t) => {

@@ -1,0 +1,29 @@
+import test from 'ava';
+import { renderReply } from '../../../adapters/slack/blocks.js';
+import { SLACK_LIMITS } from '../../../adapters/slack/limits.js';
+import { clipEscaped } from '../../../adapters/slack/mrkdwn.js';
+import { findingsReply } from './helpers.js';
+
+const TITLE = 'Certs <!channel> & <@U_ADMIN> <https://evil.example|click> a>b';
+const ESCAPED = 'Certs &lt;!channel&gt; &amp; &lt;@U_ADMIN&gt; &lt;https://evil.example|click&gt; a&gt;b';
+
+test('the fallback text of the summary and of every thread part is escaped like the blocks', (t) => {
+  const rendering = renderReply({ ...findingsReply(40), title: TITLE, lead: 'lead <!here> & more' });
+  t.true(rendering.thread.length > 0, 'the report has thread parts');
+  for (const message of [rendering.main, ...rendering.thread]) {
+    t.false(/[<>]/.test(message.text), `no raw < or > in "${message.text}"`);
+    t.false(/&(?!amp;|lt;|gt;)/.test(message.text), 'every & is an entity');
+  }
+  t.true(rendering.main.text.startsWith(ESCAPED));
+  for (const [i, part] of rendering.thread.entries())
+    t.is(part.text, `${ESCAPED}: details ${i + 1}/${rendering.thread.length}`);
+});
+
+test('clipping escaped text never cuts an entity in half', (t) => {
+  for (let max = 2; max < 30; max++) {
+    const clipped = clipEscaped('ab<<<<<&&&&&>>>>>cd', max);
+    t.true(clipped.length <= max, `${clipped} fits ${max}`);
+    t.regex(clipped, /^(?:[abcd]|&lt;|&gt;|&amp;)*…?$/, `whole entities only: ${clipped}`);
+  }
+  t.is(clipEscaped('a<b', SLACK_LIMITS.fallbackText), 'a&lt;b');
+});

@@ -1,7 +1,7 @@
 import type { CollectCertificates } from '../src/certs/collect.js';
 import { DEFAULT_LADDER, EXPIRED_RUNG, ladderStep } from '../src/certs/ladder.js';
 import { certSlot } from '../src/certs/slot.js';
-import { notWarned, renewalOf } from '../src/certs/watched.js';
+import { quietReasons, renewals } from '../src/certs/watched.js';
 import { byReadableExpiry } from '../src/checks/certificates.js';
 import type {
   CertificateInfo,
@@ -100,7 +100,8 @@ async function warnChannel(
   const { dated: datedCerts, undated } = byReadableExpiry(installed);
   await announceUnreadable(ctx, channel, deployment, undated, now);
   // Warned about: not disabled, not unused (both only when ISE said so), not renewed by another installed one.
-  const watched = datedCerts.filter((c) => notWarned(c) === undefined && !renewalOf(c, installed));
+  const quiet = quietReasons(installed);
+  const watched = datedCerts.filter((c) => quiet(c) === undefined);
   const dated = byFingerprint(watched);
   const stillExpired: DatedCertificate[] = [];
   for (const group of [...dated.values()].sort((a, b) => notAfter(a) - notAfter(b))) {
@@ -234,13 +235,14 @@ async function announceRenewals(
   for (const c of installed) if (!byPrint.has(c.fingerprint)) byPrint.set(c.fingerprint, c);
   const bySlot = new Map<string, CertificateInfo>();
   for (const c of installed) bySlot.set(certSlot(c), c);
+  const renewalOf = renewals(installed);
   const told = new Set<string>();
   // `open` is newest first: the first row per fingerprint carries the latest thread to answer in.
   for (const alert of open) {
     if (told.has(alert.fingerprint)) continue;
     told.add(alert.fingerprint);
     const old = byPrint.get(alert.fingerprint);
-    const renewal = old ? renewalOf(old, installed, alert.slot) : undefined;
+    const renewal = old ? renewalOf(old, alert.slot) : undefined;
     if (old && !renewal) continue;
     const thread = open.find((a) => a.fingerprint === alert.fingerprint && a.thread !== undefined)?.thread;
     if (!(await alerts.resolve(channel, deployment, alert.fingerprint, now))) continue;

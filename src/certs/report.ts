@@ -16,7 +16,7 @@ import type {
 import { errorReply, list, reply, section, table } from '../reply/build.js';
 import type { Reply, ReplyStatus } from '../reply/model.js';
 import { certStatus } from './ladder.js';
-import { NOT_WARNED_TEXT, type NotWarned, notWarned } from './watched.js';
+import { NOT_WARNED_TEXT, type NotWarned, quietReasons } from './watched.js';
 
 /** `certs [DAYS]` without DAYS. */
 export const DEFAULT_CERT_DAYS = 90;
@@ -39,8 +39,8 @@ export interface CertificateJson {
   notWarned?: NotWarned;
 }
 
-export function certificateJson(cert: DatedCertificate, now: Date): CertificateJson {
-  const quiet = notWarned(cert);
+/** `quiet`: why the warnings leave it out (quietReasons over everything read), if they do. */
+export function certificateJson(cert: DatedCertificate, now: Date, quiet?: NotWarned): CertificateJson {
   return {
     node: cert.node ?? null,
     friendlyName: cert.friendlyName,
@@ -111,8 +111,9 @@ export function certificatesReply(
   const within = dated.filter((c) => daysLeft(c.notAfter, now) < days).sort(byExpiry);
   // Disabled trusted and unused system certificates are listed apart and set no alarm: nothing breaks
   // when they expire, and the scheduled warnings leave them out too.
-  const warned = within.filter((c) => notWarned(c) === undefined);
-  const quiet = within.filter((c) => notWarned(c) !== undefined);
+  const why = quietReasons(certs.value);
+  const warned = within.filter((c) => why(c) === undefined);
+  const quiet = within.filter((c) => why(c) !== undefined);
   const expired = warned.filter((c) => certStatus(c.notAfter, now) === 'expired').length;
   const critical = warned.filter((c) => certStatus(c.notAfter, now) === 'critical').length;
   const soon = warned.filter((c) => certStatus(c.notAfter, now) === 'warning').length + critical;
@@ -128,7 +129,7 @@ export function certificatesReply(
     expired > 0 && `${expired} already expired`,
     critical > 0 && `${critical} within a week`,
     first && `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${utc(first.notAfter)}`,
-    quiet.length > 0 && `${quiet.length} not warned about (disabled or not in use)`,
+    quiet.length > 0 && `${quiet.length} not warned about (disabled, not in use or renewed)`,
     undated.length > 0 && undatedSummary(undated),
   ].filter((p): p is string => typeof p === 'string');
   const grid = certTable(warned, now);
@@ -142,7 +143,7 @@ export function certificatesReply(
       ...(quiet.length > 0
         ? [
             section('Listed, not warned about', [
-              list(quiet.map((c) => `${certLine(c, now)}: ${NOT_WARNED_TEXT[notWarned(c) as NotWarned]}`)),
+              list(quiet.map((c) => `${certLine(c, now)}: ${NOT_WARNED_TEXT[why(c) as NotWarned]}`)),
             ]),
           ]
         : []),
@@ -153,7 +154,7 @@ export function certificatesReply(
       deployment,
       days,
       source: certs.source,
-      certificates: within.map((c) => certificateJson(c, now)),
+      certificates: within.map((c) => certificateJson(c, now, why(c))),
       ...(undated.length > 0 ? { unreadable: undated.map(unreadableJson) } : {}),
     },
   });

@@ -2,7 +2,7 @@ import type { CertificateInfo, DatedCertificate } from '../ise/snapshot/types.js
 import { certSlot } from './slot.js';
 
 /** Why a certificate is listed by `certs` but never warned about. */
-export type NotWarned = 'disabled' | 'not in use';
+export type NotWarned = 'disabled' | 'not in use' | 'renewed';
 
 /**
  * A disabled trusted certificate trusts nothing and an unused system certificate serves nothing, so
@@ -19,7 +19,25 @@ export function notWarned(cert: Pick<CertificateInfo, 'store' | 'enabled' | 'inU
 export const NOT_WARNED_TEXT: Record<NotWarned, string> = {
   disabled: 'disabled in the trusted store',
   'not in use': 'not in use by any service',
+  renewed: 'renewed by a newer installed certificate; it can be deleted',
 };
+
+/**
+ * Whether the warnings leave a certificate out, and why: its own state (notWarned) or a renewal among
+ * the `installed` certificates. The job and the `certs` listing both ask this, so they agree.
+ */
+export function quietReasons(
+  installed: readonly CertificateInfo[],
+): (cert: CertificateInfo) => NotWarned | undefined {
+  const renewal = renewals(installed);
+  const known = new Map<CertificateInfo, NotWarned | undefined>();
+  return (cert) => {
+    if (known.has(cert)) return known.get(cert);
+    const why = notWarned(cert) ?? (renewal(cert) ? 'renewed' : undefined);
+    known.set(cert, why);
+    return why;
+  };
+}
 
 /**
  * The certificate that renews `old` while `old` is still installed (ISE keeps it until an admin deletes
@@ -27,25 +45,33 @@ export const NOT_WARNED_TEXT: Record<NotWarned, string> = {
  * on the same node for a system certificate, the same trusted-store subject for a trusted one. `slot`
  * is where `old` sat when it was warned about: binding the new certificate to a usage takes it off the
  * old one, whose own slot then no longer says what it was used for. Of several, the latest expiry.
+ * Indexed once by place, so a scan of thousands of certificates stays linear.
  */
-export function renewalOf(
-  old: CertificateInfo,
+export function renewals(
   installed: readonly CertificateInfo[],
-  slot: string = certSlot(old),
-): DatedCertificate | undefined {
-  if (old.notAfter === undefined) return undefined;
-  const places = new Set([slot, certSlot(old)]);
-  let best: DatedCertificate | undefined;
+): (old: CertificateInfo, slot?: string) => DatedCertificate | undefined {
+  const place = (c: CertificateInfo, slot: string) => `${c.store}|${c.node ?? ''}|${c.subject}|${slot}`;
+  // The latest expiry in each place: the only candidate that can renew anything there.
+  const latest = new Map<string, DatedCertificate>();
   for (const c of installed) {
-    if (c.notAfter === undefined || c.fingerprint === old.fingerprint) continue;
-    if (c.store !== old.store || c.subject !== old.subject || c.node !== old.node) continue;
-    if (c.notAfter.getTime() <= old.notAfter.getTime()) continue;
-    // A system certificate without a usage has no place another could take (and unknown is no usage).
+    if (c.notAfter === undefined) continue;
+    // A system certificate without a usage has no place another could take (and unknown is no usage);
+    // a disabled CA or an unused certificate renews nothing.
     if (c.store === 'system' && c.usage.length === 0) continue;
-    // A disabled CA or an unused certificate renews nothing.
     if (notWarned(c) !== undefined) continue;
-    if (!places.has(certSlot(c))) continue;
-    if (!best || c.notAfter.getTime() > best.notAfter.getTime()) best = c;
+    const at = place(c, certSlot(c));
+    const best = latest.get(at);
+    if (!best || c.notAfter.getTime() > best.notAfter.getTime()) latest.set(at, c);
   }
-  return best;
+  return (old, slot) => {
+    if (old.notAfter === undefined) return undefined;
+    const own = certSlot(old);
+    let best: DatedCertificate | undefined;
+    for (const at of new Set([place(old, own), place(old, slot ?? own)])) {
+      const c = latest.get(at);
+      if (!c || c.notAfter.getTime() <= old.notAfter.getTime()) continue;
+      if (!best || c.notAfter.getTime() > best.notAfter.getTime()) best = c;
+    }
+    return best;
+  };
 }

@@ -1,5 +1,6 @@
 import { EXPIRED_RUNG, isExpired } from '../src/certs/ladder.js';
 import { certLabel } from '../src/certs/slot.js';
+import { NOT_WARNED_TEXT, type NotWarned } from '../src/certs/watched.js';
 import { storeMenu } from '../src/checks/certificates.js';
 import { daysLeft, utc } from '../src/checks/finding.js';
 import type { CertificateInfo, DatedCertificate, UndatedCertificate } from '../src/ise/snapshot/types.js';
@@ -180,6 +181,15 @@ export function resolvedReply(
     lead: `${deployment}: the certificate warned about is no longer installed, so its warnings stop.`,
     context: { deployment },
     data: { deployment, oldFingerprint: old },
+  });
+}
+
+/** A certificate warned about was disabled or unbound since: nothing breaks when it expires, so its warnings end. */
+export function quietedReply(deployment: string, c: CertificateInfo, why: NotWarned): Reply {
+  return reply('cert-resolved', `Certificate no longer warned about: ${certLabel(c)}`, 'info', {
+    lead: `${deployment}: ${c.friendlyName} is now ${NOT_WARNED_TEXT[why]}, so its warnings stop. \`certs\` still lists it; delete it once it is not needed (${storeMenu(c)}).`,
+    context: { deployment },
+    data: { deployment, oldFingerprint: c.fingerprint, notWarned: why },
   });
 }
 

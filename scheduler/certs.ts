@@ -1,7 +1,7 @@
 import type { CollectCertificates } from '../src/certs/collect.js';
 import { DEFAULT_LADDER, EXPIRED_RUNG, ladderStep } from '../src/certs/ladder.js';
 import { certSlot } from '../src/certs/slot.js';
-import { quietReasons, renewals } from '../src/certs/watched.js';
+import { notWarned, quietReasons, renewals } from '../src/certs/watched.js';
 import { byReadableExpiry } from '../src/checks/certificates.js';
 import type {
   CertificateInfo,
@@ -17,6 +17,7 @@ import {
   collectionFailedReply,
   collectionRecoveredReply,
   expiredReminderReply,
+  quietedReply,
   renewedReply,
   resolvedReply,
   unreadableReply,
@@ -243,13 +244,17 @@ async function announceRenewals(
     told.add(alert.fingerprint);
     const old = byPrint.get(alert.fingerprint);
     const renewal = old ? renewalOf(old, alert.slot) : undefined;
-    if (old && !renewal) continue;
+    // Disabled or unbound since it was warned about (and not renewed): its warnings end, said once.
+    const quiet = old ? notWarned(old) : undefined;
+    if (old && !renewal && !quiet) continue;
     const thread = open.find((a) => a.fingerprint === alert.fingerprint && a.thread !== undefined)?.thread;
     if (!(await alerts.resolve(channel, deployment, alert.fingerprint, now))) continue;
     const message =
       old?.notAfter && renewal
         ? renewedReply(deployment, old as DatedCertificate, renewal, now)
-        : resolvedReply(deployment, alert.fingerprint, bySlot.get(alert.slot), now);
+        : old && quiet
+          ? quietedReply(deployment, old, quiet)
+          : resolvedReply(deployment, alert.fingerprint, bySlot.get(alert.slot), now);
     await ctx.posting.post(channel, message, thread === undefined ? {} : { thread });
   }
 }

@@ -520,3 +520,25 @@ test('the same certificate in two deployments posting to one channel gets its ru
   t.deepEqual(rungs('prod'), [60, 30, 14, 7, 3, 1, -1]);
   t.deepEqual(rungs('lab'), [60, 30, 14, 7, 3, 1, -1]);
 });
+
+test('a CA disabled after its first warning gets one "no longer warned about" and then silence', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const ca = expiredCa(from, { notAfter: new Date(from.getTime() + 10 * DAY) });
+  certs.set(ca);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await day(clock, scheduler, from);
+  certs.set({ ...ca, enabled: false });
+  await days(clock, scheduler, new Date(from.getTime() + DAY), 20);
+  t.deepEqual(
+    poster.posts.map((p) => `${p.reply.kind} ${p.reply.title.split(':')[0]}`),
+    ['cert-warning Certificate expires in 10 days', 'cert-resolved Certificate no longer warned about'],
+  );
+  t.is(poster.posts[1]?.options.thread, poster.posts[0]?.thread);
+  t.regex(poster.posts[1]?.reply.lead ?? '', /disabled in the trusted store/);
+});

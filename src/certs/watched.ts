@@ -42,17 +42,22 @@ export function quietReasons(
 /**
  * The certificate that renews `old` while `old` is still installed (ISE keeps it until an admin deletes
  * it): another certificate with the same subject, a later expiry, and the same place — the same usage
- * on the same node for a system certificate, the same trusted-store subject for a trusted one. `slot`
- * is where `old` sat when it was warned about: binding the new certificate to a usage takes it off the
- * old one, whose own slot then no longer says what it was used for. Of several, the latest expiry.
+ * on the same node (and portal group tag) for a system certificate, the same trusted-store subject for
+ * a trusted one. `slot` is where `old` sat when it was warned about: binding the new certificate to a
+ * usage takes it off the old one, whose own slot then no longer says what it was used for. Of several,
+ * the latest expiry.
  * Indexed once by place, so a scan of thousands of certificates stays linear.
  */
 export function renewals(
   installed: readonly CertificateInfo[],
 ): (old: CertificateInfo, slot?: string) => DatedCertificate | undefined {
-  const place = (c: CertificateInfo, slot: string) => `${c.store}|${c.node ?? ''}|${c.subject}|${slot}`;
+  // Portal certificates of one node may share a subject and differ in their group tag (one per portal
+  // group): a place includes the tag, so one is never taken for the renewal of another.
+  const place = (c: CertificateInfo, slot: string, tag = c.groupTag ?? '') =>
+    `${c.store}|${c.node ?? ''}|${c.subject}|${slot}|${tag}`;
   // The latest expiry in each place: the only candidate that can renew anything there.
   const latest = new Map<string, DatedCertificate>();
+  const formerPlaces = new Map<string, string[]>();
   for (const c of installed) {
     if (c.notAfter === undefined) continue;
     // A system certificate without a usage has no place another could take (and unknown is no usage);
@@ -62,12 +67,18 @@ export function renewals(
     const at = place(c, certSlot(c));
     const best = latest.get(at);
     if (!best || c.notAfter.getTime() > best.notAfter.getTime()) latest.set(at, c);
+    const untagged = place(c, certSlot(c), '');
+    formerPlaces.set(untagged, [...new Set([...(formerPlaces.get(untagged) ?? []), at])]);
   }
   return (old, slot) => {
     if (old.notAfter === undefined) return undefined;
     const own = certSlot(old);
     let best: DatedCertificate | undefined;
-    for (const at of new Set([place(old, own), place(old, slot ?? own)])) {
+    const places = [place(old, own)];
+    // Where it sat when warned about, if it has lost that usage since: it was unbound there (by the
+    // new one), so its tag today says nothing; look for the successor under any tag of that slot.
+    if (slot !== undefined && slot !== own) places.push(...(formerPlaces.get(place(old, slot, '')) ?? []));
+    for (const at of places) {
       const c = latest.get(at);
       if (!c || c.notAfter.getTime() <= old.notAfter.getTime()) continue;
       if (!best || c.notAfter.getTime() > best.notAfter.getTime()) best = c;

@@ -14,6 +14,7 @@ interface SystemCert {
   validFrom?: string;
   expirationDate?: string;
   usedBy?: string;
+  groupTag?: string;
   selfSigned?: boolean;
   sha256Fingerprint?: string;
   id?: string;
@@ -88,6 +89,7 @@ export async function readCertificates(ctx: ReadContext): Promise<CertificateInf
               friendlyName: c.friendlyName,
               usage: list(c.usedBy),
               ...inUse(c.usedBy),
+              ...(c.groupTag ? { groupTag: c.groupTag } : {}),
               subject: c.issuedTo ?? '',
               issuer: c.issuedBy ?? '',
               fingerprint: c.sha256Fingerprint ?? c.id ?? c.friendlyName,

@@ -255,7 +255,12 @@ async function announceRenewals(
         : old && quiet
           ? quietedReply(deployment, old, quiet)
           : resolvedReply(deployment, alert.fingerprint, bySlot.get(alert.slot), now);
-    await ctx.posting.post(channel, message, thread === undefined ? {} : { thread });
+    try {
+      await ctx.posting.post(channel, message, thread === undefined ? {} : { thread });
+    } catch (error) {
+      await alerts.reopen(channel, deployment, alert.fingerprint);
+      throw error;
+    }
   }
 }
 

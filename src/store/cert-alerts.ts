@@ -106,6 +106,14 @@ export class CertAlerts {
     return changed > 0;
   }
 
+  /** The news of a resolution could not be posted: open it again, so the next fire says it. */
+  async reopen(channel: string, deployment: string, fingerprint: string): Promise<void> {
+    await this.db.run(
+      'UPDATE cert_alerts SET resolved_at = NULL WHERE channel = ? AND deployment = ? AND fingerprint = ?',
+      [channel, deployment, fingerprint],
+    );
+  }
+
   /** Starts a collection-failure episode; true only for the first failure of the episode. */
   async failureStarted(channel: string, deployment: string, at: Date): Promise<boolean> {
     return this.claim({

@@ -542,3 +542,32 @@ test('a CA disabled after its first warning gets one "no longer warned about" an
   t.is(poster.posts[1]?.options.thread, poster.posts[0]?.thread);
   t.regex(poster.posts[1]?.reply.lead ?? '', /disabled in the trusted store/);
 });
+
+test('a "renewed" that could not be posted (channel broken) is posted once the channel works again', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const old = cert({
+    friendlyName: 'Admin',
+    node: 'ise-pan1',
+    fingerprint: 'O:1',
+    inUse: true,
+    notAfter: new Date(from.getTime() + 10 * DAY),
+  });
+  certs.set(old);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await day(clock, scheduler, from);
+  certs.set(old, { ...old, fingerprint: 'N:2', notAfter: new Date(from.getTime() + 700 * DAY) });
+  poster.failing.add(CHANNEL);
+  await day(clock, scheduler, new Date(from.getTime() + DAY));
+  poster.failing.delete(CHANNEL);
+  await days(clock, scheduler, new Date(from.getTime() + 2 * DAY), 5);
+  t.deepEqual(
+    poster.posts.map((p) => p.reply.kind),
+    ['cert-warning', 'cert-resolved'],
+  );
+});

@@ -3,6 +3,7 @@ import { DEFAULT_LADDER, EXPIRED_RUNG, ladderStep } from '../src/certs/ladder.js
 import { certSlot } from '../src/certs/slot.js';
 import { notWarned, quietReasons, renewals } from '../src/certs/watched.js';
 import { byReadableExpiry } from '../src/checks/certificates.js';
+import type { Config } from '../src/config/schema.js';
 import type {
   CertificateInfo,
   DatedCertificate,
@@ -34,7 +35,8 @@ export interface CertJobOptions {
   expiredReminder?: ExpiredReminder;
 }
 
-export type ExpiredReminder = 'off' | 'weekly';
+/** `certificates.expiredReminder` in the config: off or weekly. */
+export type ExpiredReminder = Config['certificates']['expiredReminder'];
 
 /** The reminder digest comes at most once in this many (UTC) days. */
 const REMINDER_EVERY_DAYS = 7;
@@ -47,7 +49,7 @@ const REMINDER_EVERY_DAYS = 7;
  */
 export function createCertJob(services: Services, posting: Posting, options: CertJobOptions): Job {
   const ladder = options.ladder ?? DEFAULT_LADDER;
-  const reminder = options.expiredReminder ?? services.config.certificates?.expiredReminder ?? 'off';
+  const reminder = options.expiredReminder ?? services.config.certificates.expiredReminder;
   return {
     async run(subscriptions, _scheduledAt, signal) {
       const first = subscriptions[0];

@@ -1,8 +1,10 @@
+import { EXPIRED_RUNG, isExpired } from '../src/certs/ladder.js';
 import { certLabel } from '../src/certs/slot.js';
+import { NOT_WARNED_TEXT, type NotWarned } from '../src/certs/watched.js';
 import { storeMenu } from '../src/checks/certificates.js';
-import { utc } from '../src/checks/finding.js';
+import { daysLeft, utc } from '../src/checks/finding.js';
 import type { CertificateInfo, DatedCertificate, UndatedCertificate } from '../src/ise/snapshot/types.js';
-import { errorReply, reply, section, text } from '../src/reply/build.js';
+import { errorReply, list, reply, section, text } from '../src/reply/build.js';
 import type { Field, Reply } from '../src/reply/model.js';
 
 /**
@@ -31,22 +33,32 @@ function facts(g: CertGroup, now: Date): Field[] {
   ];
 }
 
+/** "7 days left", "expired 3 days ago": whole days rounded down (daysLeft), as in the title. */
 function when(notAfter: Date, now: Date): string {
-  const ms = notAfter.getTime() - now.getTime();
-  const days = Math.floor(Math.abs(ms) / 86_400_000);
-  if (ms <= 0) return days === 0 ? 'expired today' : `expired ${days === 1 ? '1 day' : `${days} days`} ago`;
-  return days === 0 ? 'less than a day left' : `${days === 1 ? '1 day' : `${days} days`} left`;
+  const left = daysLeft(notAfter, now);
+  if (isExpired(notAfter, now)) {
+    const ago = Math.floor((now.getTime() - notAfter.getTime()) / 86_400_000);
+    return ago === 0 ? 'expired today' : `expired ${days(ago)} ago`;
+  }
+  return left === 0 ? 'less than a day left' : `${days(left)} left`;
 }
 
-/** A rung of the ladder (`step` days) or, negative, a daily reminder once expired. */
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+
+/** A rung of the ladder (`step` days) or EXPIRED_RUNG, said once when the certificate expired. */
 export function warningReply(deployment: string, g: CertGroup, step: number, now: Date): Reply {
   const c = first(g);
-  const expired = step < 0;
+  const expired = step === EXPIRED_RUNG || isExpired(c.notAfter, now);
+  // The days the certificate has left (rounded down), not the rung: "within 7 days" with 7 days 23
+  // hours left would be wrong, and the title must agree with the lead.
+  const left = daysLeft(c.notAfter, now);
   const title = expired
     ? `Certificate expired: ${certLabel(c)}`
-    : `Certificate expires within ${step === 1 ? '1 day' : `${step} days`}: ${certLabel(c)}`;
+    : left === 0
+      ? `Certificate expires in less than a day: ${certLabel(c)}`
+      : `Certificate expires in ${days(left)}: ${certLabel(c)}`;
   const advice = expired
-    ? 'Services using it fail now (and an upgrade fails on an expired certificate). Renew or replace it, then remove the expired one.'
+    ? 'Services using it fail now (and an upgrade fails on an expired certificate). Renew or replace it, then remove the expired one. This is said once; the bot does not repeat it daily.'
     : 'Renew it before then: generate a CSR, have it signed, bind the new certificate to the same usage, and remove the old one once nothing uses it.';
   return reply('cert-warning', title, expired || step <= 7 ? 'fail' : 'warn', {
     lead: `${deployment}: ${c.friendlyName} ${when(c.notAfter, now)} (${utc(c.notAfter)}).`,
@@ -58,9 +70,78 @@ export function warningReply(deployment: string, g: CertGroup, step: number, now
       deployment,
       fingerprint: g.fingerprint,
       threshold: step,
+      daysLeft: left,
       certificate: { node: c.node ?? null, friendlyName: c.friendlyName, notAfter: c.notAfter.toISOString() },
     },
   });
+}
+
+/**
+ * A certificate warned about has a successor while it is still installed (ISE keeps it until an admin
+ * deletes it): said once, in the warning's thread; its warnings stop; the admin learns where to delete it.
+ */
+export function renewedReply(
+  deployment: string,
+  old: DatedCertificate,
+  renewal: DatedCertificate,
+  now: Date,
+): Reply {
+  return reply('cert-resolved', `Certificate renewed: ${certLabel(renewal)}`, 'ok', {
+    lead: `${deployment}: ${renewal.friendlyName} (same subject and usage) expires ${utc(renewal.notAfter)} (${when(renewal.notAfter, now)}), so the warnings about ${old.friendlyName} (${when(old.notAfter, now)}) stop.`,
+    sections: [
+      section(undefined, [
+        text(
+          `The old certificate is still installed${old.node ? ` on ${old.node}` : ''}. Once nothing uses it, it can be deleted: ${storeMenu(old)}, select "${old.friendlyName}" (fingerprint ${old.fingerprint}), Delete.`,
+        ),
+      ]),
+    ],
+    context: { deployment },
+    data: {
+      deployment,
+      oldFingerprint: old.fingerprint,
+      newFingerprint: renewal.fingerprint,
+      oldStillInstalled: true,
+    },
+  });
+}
+
+/**
+ * The weekly reminder (when switched on): one post per deployment and channel with a line per
+ * certificate that expired and is still installed, instead of a post per certificate per day.
+ */
+export function expiredReminderReply(
+  deployment: string,
+  expired: readonly DatedCertificate[],
+  now: Date,
+): Reply {
+  const sorted = [...expired].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime());
+  return reply(
+    'cert-digest',
+    `Certificate digest for ${deployment}: ${expired.length === 1 ? '1 certificate is' : `${expired.length} certificates are`} still expired`,
+    'warn',
+    {
+      lead: 'Weekly reminder; each was warned about once when it expired. Renew or delete them: an upgrade fails on an expired certificate.',
+      sections: [
+        section(undefined, [
+          list(
+            sorted.map(
+              (c) => `${certLabel(c)}: ${when(c.notAfter, now)} (${utc(c.notAfter)}); ${storeMenu(c)}`,
+            ),
+          ),
+        ]),
+      ],
+      context: { deployment },
+      data: {
+        deployment,
+        reminder: sorted.map((c) => ({
+          fingerprint: c.fingerprint,
+          node: c.node ?? null,
+          friendlyName: c.friendlyName,
+          notAfter: c.notAfter.toISOString(),
+        })),
+      },
+    },
+  );
 }
 
 /**
@@ -100,6 +181,15 @@ export function resolvedReply(
     lead: `${deployment}: the certificate warned about is no longer installed, so its warnings stop.`,
     context: { deployment },
     data: { deployment, oldFingerprint: old },
+  });
+}
+
+/** A certificate warned about was disabled or unbound since: nothing breaks when it expires, so its warnings end. */
+export function quietedReply(deployment: string, c: CertificateInfo, why: NotWarned): Reply {
+  return reply('cert-resolved', `Certificate no longer warned about: ${certLabel(c)}`, 'info', {
+    lead: `${deployment}: ${c.friendlyName} is now ${NOT_WARNED_TEXT[why]}, so its warnings stop. \`certs\` still lists it; delete it once it is not needed (${storeMenu(c)}).`,
+    context: { deployment },
+    data: { deployment, oldFingerprint: c.fingerprint, notWarned: why },
   });
 }
 

@@ -1,7 +1,9 @@
 import type { CollectCertificates } from '../src/certs/collect.js';
-import { DEFAULT_LADDER, ladderStep } from '../src/certs/ladder.js';
+import { DEFAULT_LADDER, EXPIRED_RUNG, ladderStep } from '../src/certs/ladder.js';
 import { certSlot } from '../src/certs/slot.js';
+import { notWarned, quietReasons, renewals } from '../src/certs/watched.js';
 import { byReadableExpiry } from '../src/checks/certificates.js';
+import type { Config } from '../src/config/schema.js';
 import type {
   CertificateInfo,
   DatedCertificate,
@@ -15,6 +17,9 @@ import {
   type CertGroup,
   collectionFailedReply,
   collectionRecoveredReply,
+  expiredReminderReply,
+  quietedReply,
+  renewedReply,
   resolvedReply,
   unreadableReply,
   warningReply,
@@ -26,7 +31,15 @@ export interface CertJobOptions {
   collect: CollectCertificates;
   /** Days left at which a channel hears about a certificate; default 90, 60, 30, 14, 7, 3, 1. */
   ladder?: readonly number[];
+  /** Expired certificates still installed: a weekly reminder line in a digest; default from config (off). */
+  expiredReminder?: ExpiredReminder;
 }
+
+/** `certificates.expiredReminder` in the config: off or weekly. */
+export type ExpiredReminder = Config['certificates']['expiredReminder'];
+
+/** The reminder digest comes at most once in this many (UTC) days. */
+const REMINDER_EVERY_DAYS = 7;
 
 /**
  * Certificate-expiry warnings: one read of the deployment's certificates per fire, then per channel
@@ -36,6 +49,7 @@ export interface CertJobOptions {
  */
 export function createCertJob(services: Services, posting: Posting, options: CertJobOptions): Job {
   const ladder = options.ladder ?? DEFAULT_LADDER;
+  const reminder = options.expiredReminder ?? services.config.certificates.expiredReminder;
   return {
     async run(subscriptions, _scheduledAt, signal) {
       const first = subscriptions[0];
@@ -45,7 +59,7 @@ export function createCertJob(services: Services, posting: Posting, options: Cer
       const now = services.clock();
       await posting.eachTarget(
         subscriptions.map((s) => s.channel),
-        (channel) => warnChannel({ services, posting, ladder }, channel, deployment, read, now),
+        (channel) => warnChannel({ services, posting, ladder, reminder }, channel, deployment, read, now),
       );
     },
   };
@@ -55,6 +69,7 @@ interface Ctx {
   services: Services;
   posting: Posting;
   ladder: readonly number[];
+  reminder: ExpiredReminder;
 }
 
 async function warnChannel(
@@ -83,17 +98,61 @@ async function warnChannel(
     await ctx.posting.post(channel, collectionRecoveredReply(deployment, read.value.length));
   }
   // A certificate whose expiry could not be read is still there (not "renewed or removed") but has no rung.
-  await announceRenewals(ctx, channel, deployment, byFingerprint(read.value), now);
-  const { dated: datedCerts, undated } = byReadableExpiry(read.value);
+  const installed = read.value;
+  await announceRenewals(ctx, channel, deployment, installed, now);
+  const { dated: datedCerts, undated } = byReadableExpiry(installed);
   await announceUnreadable(ctx, channel, deployment, undated, now);
-  const dated = byFingerprint(datedCerts);
+  // Warned about: not disabled, not unused (both only when ISE said so), not renewed by another installed one.
+  const quiet = quietReasons(installed);
+  const watched = datedCerts.filter((c) => quiet(c) === undefined);
+  const dated = byFingerprint(watched);
+  const stillExpired: DatedCertificate[] = [];
   for (const group of [...dated.values()].sort((a, b) => notAfter(a) - notAfter(b))) {
     const cert = group.certs[0] as DatedCertificate;
     const step = ladderStep(cert.notAfter, now, ctx.ladder);
     if (step === undefined) continue;
     const alert = { channel, deployment, cert, fingerprint: group.fingerprint, threshold: step, now };
     const posted = await claimAndPost(ctx, alert, () => warningReply(deployment, group, step, now));
-    if (posted?.thread) await alerts.setThread(channel, group.fingerprint, step, posted.thread);
+    if (posted?.thread) {
+      await alerts.setThread(
+        { channel, deployment, fingerprint: group.fingerprint, threshold: step },
+        posted.thread,
+      );
+    }
+    if (step === EXPIRED_RUNG && !posted) stillExpired.push(cert);
+  }
+  if (ctx.reminder === 'weekly') await remindExpired(ctx, channel, deployment, stillExpired, now);
+}
+
+/**
+ * The weekly reminder: expired certificates that were told "expired" before this fire (not the one
+ * just posted) get a line each in one digest post, at most once a week per channel and deployment.
+ */
+async function remindExpired(
+  ctx: Ctx,
+  channel: string,
+  deployment: string,
+  expired: readonly DatedCertificate[],
+  now: Date,
+): Promise<void> {
+  if (expired.length === 0) return;
+  const alerts = ctx.services.store.certAlerts;
+  // A week after its "expired" post at the earliest (UTC days, like the reminder's own week).
+  const day = (d: Date) => Math.floor(d.getTime() / 86_400_000);
+  const toldAt = new Map<string, Date>();
+  for (const a of await alerts.open(channel, deployment))
+    if (a.threshold === EXPIRED_RUNG) toldAt.set(a.fingerprint, a.sentAt);
+  const due = expired.filter((c) => {
+    const at = toldAt.get(c.fingerprint);
+    return at !== undefined && day(now) - day(at) >= REMINDER_EVERY_DAYS;
+  });
+  if (due.length === 0) return;
+  if (!(await alerts.claimReminder(channel, deployment, now, REMINDER_EVERY_DAYS))) return;
+  try {
+    await ctx.posting.post(channel, expiredReminderReply(deployment, due, now));
+  } catch (error) {
+    await alerts.reminderUnsent(channel, deployment, now);
+    throw error;
   }
 }
 
@@ -129,7 +188,7 @@ async function claimAndPost(
   try {
     return await ctx.posting.post(channel, reply());
   } catch (error) {
-    await alerts.release(channel, fingerprint, threshold);
+    await alerts.release({ channel, deployment, fingerprint, threshold });
     throw error;
   }
 }
@@ -161,35 +220,53 @@ async function announceUnreadable(
   }
 }
 
-/** Certificates warned about that are gone: renewed (same slot, new fingerprint) or removed. */
+/**
+ * Certificates warned about that are over: renewed while still installed (a successor with the same
+ * subject and place and a later expiry), or gone (renewed: a new certificate in the same slot; or
+ * removed). Each is said once, in the thread of its latest warning, and its warnings stop.
+ */
 async function announceRenewals(
   ctx: Ctx,
   channel: string,
   deployment: string,
-  groups: Map<string, CertGroup<CertificateInfo>>,
+  installed: readonly CertificateInfo[],
   now: Date,
 ): Promise<void> {
   const alerts = ctx.services.store.certAlerts;
   const open = await alerts.open(channel, deployment);
+  const byPrint = new Map<string, CertificateInfo>();
+  for (const c of installed) if (!byPrint.has(c.fingerprint)) byPrint.set(c.fingerprint, c);
   const bySlot = new Map<string, CertificateInfo>();
-  for (const g of groups.values()) for (const c of g.certs) bySlot.set(certSlot(c), c);
-  const gone = new Map<string, (typeof open)[number]>();
+  for (const c of installed) bySlot.set(certSlot(c), c);
+  const renewalOf = renewals(installed);
+  const told = new Set<string>();
   // `open` is newest first: the first row per fingerprint carries the latest thread to answer in.
-  for (const a of open)
-    if (!groups.has(a.fingerprint) && !gone.has(a.fingerprint)) gone.set(a.fingerprint, a);
-  for (const alert of gone.values()) {
+  for (const alert of open) {
+    if (told.has(alert.fingerprint)) continue;
+    told.add(alert.fingerprint);
+    const old = byPrint.get(alert.fingerprint);
+    const renewal = old ? renewalOf(old, alert.slot) : undefined;
+    // Disabled or unbound since it was warned about (and not renewed): its warnings end, said once.
+    const quiet = old ? notWarned(old) : undefined;
+    if (old && !renewal && !quiet) continue;
     const thread = open.find((a) => a.fingerprint === alert.fingerprint && a.thread !== undefined)?.thread;
-    if (!(await alerts.resolve(channel, alert.fingerprint, now))) continue;
-    const replacement = bySlot.get(alert.slot);
-    await ctx.posting.post(
-      channel,
-      resolvedReply(deployment, alert.fingerprint, replacement, now),
-      thread === undefined ? {} : { thread },
-    );
+    if (!(await alerts.resolve(channel, deployment, alert.fingerprint, now))) continue;
+    const message =
+      old?.notAfter && renewal
+        ? renewedReply(deployment, old as DatedCertificate, renewal, now)
+        : old && quiet
+          ? quietedReply(deployment, old, quiet)
+          : resolvedReply(deployment, alert.fingerprint, bySlot.get(alert.slot), now);
+    try {
+      await ctx.posting.post(channel, message, thread === undefined ? {} : { thread });
+    } catch (error) {
+      await alerts.reopen(channel, deployment, alert.fingerprint);
+      throw error;
+    }
   }
 }
 
-function byFingerprint<C extends CertificateInfo>(certs: readonly C[]): Map<string, CertGroup<C>> {
+function byFingerprint<C extends DatedCertificate>(certs: readonly C[]): Map<string, CertGroup<C>> {
   const groups = new Map<string, CertGroup<C>>();
   for (const c of certs) {
     const g: CertGroup<C> = groups.get(c.fingerprint) ?? { fingerprint: c.fingerprint, certs: [] };

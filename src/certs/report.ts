@@ -1,11 +1,12 @@
 import {
   byExpiry,
   byReadableExpiry,
+  certLine,
   certTable,
   undatedLine,
   undatedSummary,
 } from '../checks/certificates.js';
-import { plural, utc } from '../checks/finding.js';
+import { daysLeft, plural, utc } from '../checks/finding.js';
 import type {
   CertificateInfo,
   DatedCertificate,
@@ -14,7 +15,8 @@ import type {
 } from '../ise/snapshot/types.js';
 import { errorReply, list, reply, section, table } from '../reply/build.js';
 import type { Reply, ReplyStatus } from '../reply/model.js';
-import { certStatus, daysLeft } from './ladder.js';
+import { certStatus } from './ladder.js';
+import { NOT_WARNED_TEXT, type NotWarned, quietReasons } from './watched.js';
 
 /** `certs [DAYS]` without DAYS. */
 export const DEFAULT_CERT_DAYS = 90;
@@ -31,9 +33,14 @@ export interface CertificateJson {
   daysLeft: number;
   status: ReturnType<typeof certStatus>;
   fingerprint: string;
+  /** False for a disabled trusted certificate or an unused system one: listed, never warned about. */
+  warned: boolean;
+  /** Why it is not warned about, when it is not. */
+  notWarned?: NotWarned;
 }
 
-export function certificateJson(cert: DatedCertificate, now: Date): CertificateJson {
+/** `quiet`: why the warnings leave it out (quietReasons over everything read), if they do. */
+export function certificateJson(cert: DatedCertificate, now: Date, quiet?: NotWarned): CertificateJson {
   return {
     node: cert.node ?? null,
     friendlyName: cert.friendlyName,
@@ -45,6 +52,8 @@ export function certificateJson(cert: DatedCertificate, now: Date): CertificateJ
     daysLeft: daysLeft(cert.notAfter, now),
     status: certStatus(cert.notAfter, now),
     fingerprint: cert.fingerprint,
+    warned: quiet === undefined,
+    ...(quiet === undefined ? {} : { notWarned: quiet }),
   };
 }
 
@@ -100,9 +109,14 @@ export function certificatesReply(
   // A certificate whose expiry could not be read is listed apart with ISE's text, never as expiring or not.
   const { dated, undated } = byReadableExpiry(certs.value);
   const within = dated.filter((c) => daysLeft(c.notAfter, now) < days).sort(byExpiry);
-  const expired = within.filter((c) => certStatus(c.notAfter, now) === 'expired').length;
-  const critical = within.filter((c) => certStatus(c.notAfter, now) === 'critical').length;
-  const soon = within.filter((c) => certStatus(c.notAfter, now) === 'warning').length + critical;
+  // Disabled trusted and unused system certificates are listed apart and set no alarm: nothing breaks
+  // when they expire, and the scheduled warnings leave them out too.
+  const why = quietReasons(certs.value);
+  const warned = within.filter((c) => why(c) === undefined);
+  const quiet = within.filter((c) => why(c) !== undefined);
+  const expired = warned.filter((c) => certStatus(c.notAfter, now) === 'expired').length;
+  const critical = warned.filter((c) => certStatus(c.notAfter, now) === 'critical').length;
+  const soon = warned.filter((c) => certStatus(c.notAfter, now) === 'warning').length + critical;
   // Listed is not alarming by itself (`certs 3650` lists everything): expired fails, under 30 days warns.
   const status: ReplyStatus =
     expired > 0 ? 'fail' : soon > 0 || undated.length > 0 ? 'warn' : within.length > 0 ? 'info' : 'ok';
@@ -110,21 +124,29 @@ export function certificatesReply(
     within.length === 0
       ? `No certificate in ${deployment} expires within ${days} days`
       : `${plural(within.length, 'certificate')} in ${deployment} ${within.length === 1 ? 'expires' : 'expire'} within ${days} days`;
-  const first = within[0];
+  const first = warned[0];
   const parts = [
     expired > 0 && `${expired} already expired`,
     critical > 0 && `${critical} within a week`,
     first && `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${utc(first.notAfter)}`,
+    quiet.length > 0 && `${quiet.length} not warned about (disabled, not in use or renewed)`,
     undated.length > 0 && undatedSummary(undated),
   ].filter((p): p is string => typeof p === 'string');
-  const grid = certTable(within, now);
+  const grid = certTable(warned, now);
   return reply('certs', title, status, {
     lead:
       parts.length > 0
         ? `${parts.join('; ')}.`
         : `${plural(dated.length, 'certificate')} read across all nodes and stores.`,
     sections: [
-      ...(within.length > 0 ? [section(undefined, [table(grid.columns, grid.rows)])] : []),
+      ...(warned.length > 0 ? [section(undefined, [table(grid.columns, grid.rows)])] : []),
+      ...(quiet.length > 0
+        ? [
+            section('Listed, not warned about', [
+              list(quiet.map((c) => `${certLine(c, now)}: ${NOT_WARNED_TEXT[why(c) as NotWarned]}`)),
+            ]),
+          ]
+        : []),
       ...(undated.length > 0 ? [section('Expiry date not readable', [list(undated.map(undatedLine))])] : []),
     ],
     context: { deployment },
@@ -132,7 +154,7 @@ export function certificatesReply(
       deployment,
       days,
       source: certs.source,
-      certificates: within.map((c) => certificateJson(c, now)),
+      certificates: within.map((c) => certificateJson(c, now, why(c))),
       ...(undated.length > 0 ? { unreadable: undated.map(unreadableJson) } : {}),
     },
   });

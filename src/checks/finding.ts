@@ -144,7 +144,11 @@ export function utc(date: Date): string {
 
 const DAY = 86_400_000;
 
-/** Whole days from `now` to `date`, negative once past: from instants, so no time zone can shift it. */
+/**
+ * Whole days from `now` to `date`, rounded down: 7 days 23 hours is 7, the last day is 0, and -1 during
+ * the first day after. From instants, so no time zone can shift it. The one definition: readiness
+ * findings, the `certs` listing and every expiry warning (title and body) count days with it.
+ */
 export function daysLeft(date: Date, now: Date): number {
   return Math.floor((date.getTime() - now.getTime()) / DAY);
 }

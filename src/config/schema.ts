@@ -180,6 +180,10 @@ export const configSchema = z
       })
       .default({ url: 'sqlite:./data/ise-chatops.db' }),
     schedules: z.array(scheduleSchema).default([]),
+    /** Certificate warnings: after the one "expired" post, an optional weekly reminder line in a digest. */
+    certificates: z
+      .strictObject({ expiredReminder: z.enum(['off', 'weekly']).default('off') })
+      .default({ expiredReminder: 'off' }),
     log: z
       .strictObject({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),

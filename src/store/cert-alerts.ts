@@ -1,12 +1,16 @@
 import type { Db } from './db.js';
 
-/** One certificate warning sent (or being sent) to one channel at one rung of the ladder. */
+/** One certificate message sent (or being sent) to one channel about one deployment at one rung. */
 export interface CertAlert {
   channel: string;
-  fingerprint: string;
-  /** Ladder rung in days (90, 60, …, 1); negative for the daily reminders once expired (-1 = day 1). */
-  threshold: number;
+  /** Part of the key: the same wildcard certificate in two deployments is two certificates to warn about. */
   deployment: string;
+  fingerprint: string;
+  /**
+   * Ladder rung in days (90, 60, …, 1); -1 once expired (one rung, told once); 0 for the "expiry not
+   * readable" notice. Rows under the reserved fingerprints below use it for their own bookkeeping.
+   */
+  threshold: number;
   node: string;
   /**
    * The certificate's slot (store, node, usage; see src/certs/slot.ts): a renewal is a new fingerprint
@@ -31,12 +35,19 @@ type Row = {
   resolved_at: number | null;
 };
 
-/** Fingerprints under this prefix are not certificates but a deployment's collection-failure episode. */
+/**
+ * Fingerprints starting with `!` are not certificates: a failure episode (named by its deployment, as
+ * before the deployment was part of the key, so an episode open across the upgrade still ends), the
+ * weekly reminder.
+ */
 const FAILURE_PREFIX = '!collection-failure:';
+const REMINDER = '!expired-reminder';
+const DAY_MS = 86_400_000;
 
 /**
- * What every channel has been told about every certificate, so restarts and replicas never repeat a
- * warning: the primary key (channel, fingerprint, threshold) turns "send it" into a unique insert.
+ * What every channel has been told about every certificate of every deployment, so restarts and
+ * replicas never repeat a warning: the primary key (channel, deployment, fingerprint, threshold)
+ * turns "send it" into a unique insert.
  */
 export class CertAlerts {
   constructor(private readonly db: Db) {}
@@ -44,13 +55,13 @@ export class CertAlerts {
   /** True when this caller won the right to post the warning; false when it was already (being) sent. */
   async claim(alert: Omit<CertAlert, 'thread' | 'resolvedAt'>): Promise<boolean> {
     const changed = await this.db.run(
-      `INSERT INTO cert_alerts (channel, fingerprint, threshold, deployment, node, usage, sent_at, thread, resolved_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT (channel, fingerprint, threshold) DO NOTHING`,
+      `INSERT INTO cert_alerts (channel, deployment, fingerprint, threshold, node, usage, sent_at, thread, resolved_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT (channel, deployment, fingerprint, threshold) DO NOTHING`,
       [
         alert.channel,
+        alert.deployment,
         alert.fingerprint,
         alert.threshold,
-        alert.deployment,
         alert.node,
         alert.slot,
         alert.sentAt.getTime(),
@@ -60,18 +71,17 @@ export class CertAlerts {
   }
 
   /** The post failed: forget the claim so the next run tries again. */
-  async release(channel: string, fingerprint: string, threshold: number): Promise<void> {
-    await this.db.run('DELETE FROM cert_alerts WHERE channel = ? AND fingerprint = ? AND threshold = ?', [
-      channel,
-      fingerprint,
-      threshold,
-    ]);
+  async release(key: AlertKey): Promise<void> {
+    await this.db.run(
+      'DELETE FROM cert_alerts WHERE channel = ? AND deployment = ? AND fingerprint = ? AND threshold = ?',
+      [key.channel, key.deployment, key.fingerprint, key.threshold],
+    );
   }
 
-  async setThread(channel: string, fingerprint: string, threshold: number, thread: string): Promise<void> {
+  async setThread(key: AlertKey, thread: string): Promise<void> {
     await this.db.run(
-      'UPDATE cert_alerts SET thread = ? WHERE channel = ? AND fingerprint = ? AND threshold = ?',
-      [thread, channel, fingerprint, threshold],
+      'UPDATE cert_alerts SET thread = ? WHERE channel = ? AND deployment = ? AND fingerprint = ? AND threshold = ?',
+      [thread, key.channel, key.deployment, key.fingerprint, key.threshold],
     );
   }
 
@@ -87,21 +97,30 @@ export class CertAlerts {
   }
 
   /** Marks every rung of a certificate resolved; true for the one caller that did it (it posts the news). */
-  async resolve(channel: string, fingerprint: string, at: Date): Promise<boolean> {
+  async resolve(channel: string, deployment: string, fingerprint: string, at: Date): Promise<boolean> {
     const changed = await this.db.run(
-      'UPDATE cert_alerts SET resolved_at = ? WHERE channel = ? AND fingerprint = ? AND resolved_at IS NULL',
-      [at.getTime(), channel, fingerprint],
+      `UPDATE cert_alerts SET resolved_at = ?
+       WHERE channel = ? AND deployment = ? AND fingerprint = ? AND resolved_at IS NULL`,
+      [at.getTime(), channel, deployment, fingerprint],
     );
     return changed > 0;
+  }
+
+  /** The news of a resolution could not be posted: open it again, so the next fire says it. */
+  async reopen(channel: string, deployment: string, fingerprint: string): Promise<void> {
+    await this.db.run(
+      'UPDATE cert_alerts SET resolved_at = NULL WHERE channel = ? AND deployment = ? AND fingerprint = ?',
+      [channel, deployment, fingerprint],
+    );
   }
 
   /** Starts a collection-failure episode; true only for the first failure of the episode. */
   async failureStarted(channel: string, deployment: string, at: Date): Promise<boolean> {
     return this.claim({
       channel,
+      deployment,
       fingerprint: `${FAILURE_PREFIX}${deployment}`,
       threshold: 0,
-      deployment,
       node: '',
       slot: '',
       sentAt: at,
@@ -110,17 +129,56 @@ export class CertAlerts {
 
   /** The failure was not announced after all (the post failed): the next failure tries again. */
   async failureUnannounced(channel: string, deployment: string): Promise<void> {
-    await this.release(channel, `${FAILURE_PREFIX}${deployment}`, 0);
+    await this.release({ channel, deployment, fingerprint: `${FAILURE_PREFIX}${deployment}`, threshold: 0 });
   }
 
   /** Ends the episode; true when there was one (so the recovery can be told once). */
   async failureEnded(channel: string, deployment: string): Promise<boolean> {
-    const changed = await this.db.run('DELETE FROM cert_alerts WHERE channel = ? AND fingerprint = ?', [
-      channel,
-      `${FAILURE_PREFIX}${deployment}`,
-    ]);
+    const changed = await this.db.run(
+      'DELETE FROM cert_alerts WHERE channel = ? AND deployment = ? AND fingerprint = ?',
+      [channel, deployment, `${FAILURE_PREFIX}${deployment}`],
+    );
     return changed > 0;
   }
+
+  /**
+   * The weekly reminder of expired certificates: true for the one caller that may post it now, when
+   * none was posted in the last `everyDays` days (counted in UTC days, so a fire at the same hour each
+   * day reminds on the same weekday). The row's threshold is the UTC day number it was posted on.
+   */
+  async claimReminder(channel: string, deployment: string, at: Date, everyDays: number): Promise<boolean> {
+    const today = Math.floor(at.getTime() / DAY_MS);
+    const [last] = await this.db.query<{ day: number | null }>(
+      'SELECT MAX(threshold) AS day FROM cert_alerts WHERE channel = ? AND deployment = ? AND fingerprint = ?',
+      [channel, deployment, REMINDER],
+    );
+    if (last?.day !== null && last?.day !== undefined && today - Number(last.day) < everyDays) return false;
+    const key = { channel, deployment, fingerprint: REMINDER, threshold: today };
+    if (!(await this.claim({ ...key, node: '', slot: '', sentAt: at }))) return false;
+    await this.db.run(
+      'DELETE FROM cert_alerts WHERE channel = ? AND deployment = ? AND fingerprint = ? AND threshold < ?',
+      [channel, deployment, REMINDER, today],
+    );
+    return true;
+  }
+
+  /** The reminder was not posted after all: the next fire tries again. */
+  async reminderUnsent(channel: string, deployment: string, at: Date): Promise<void> {
+    await this.release({
+      channel,
+      deployment,
+      fingerprint: REMINDER,
+      threshold: Math.floor(at.getTime() / DAY_MS),
+    });
+  }
+}
+
+/** What names one row. */
+export interface AlertKey {
+  channel: string;
+  deployment: string;
+  fingerprint: string;
+  threshold: number;
 }
 
 function fromRow(r: Row): CertAlert {

@@ -61,6 +61,30 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       'CREATE INDEX audit_log_at_id ON audit_log (at, id)',
     ],
   },
+  {
+    // Version 3 is the scheduler lease (another branch). The alert key lacked the deployment: the same
+    // wildcard certificate in two deployments posting to one channel shared its rungs, so the second
+    // deployment's warning was never posted. And "expired" is one rung now (-1), no longer one a day:
+    // the old daily rows (-2, -3, …) collapse into it, the newest of them kept (its thread is where a
+    // renewal answers), so an upgrade neither repeats "expired" nor loses the thread.
+    version: 4,
+    name: 'certificate alerts keyed by deployment; one expired rung',
+    sql: [
+      `CREATE TABLE cert_alerts_v4 (
+        channel TEXT NOT NULL, deployment TEXT NOT NULL, fingerprint TEXT NOT NULL, threshold BIGINT NOT NULL,
+        node TEXT NOT NULL, usage TEXT NOT NULL, sent_at BIGINT NOT NULL, thread TEXT, resolved_at BIGINT,
+        PRIMARY KEY (channel, deployment, fingerprint, threshold))`,
+      // Newest first, so of the rows that collapse into one the newest stays. WHERE before ON CONFLICT:
+      // SQLite needs it to parse an upsert after a SELECT.
+      `INSERT INTO cert_alerts_v4 (channel, deployment, fingerprint, threshold, node, usage, sent_at, thread, resolved_at)
+        SELECT channel, deployment, fingerprint, CASE WHEN threshold < 0 THEN -1 ELSE threshold END,
+          node, usage, sent_at, thread, resolved_at
+        FROM cert_alerts WHERE 1 = 1 ORDER BY sent_at DESC
+        ON CONFLICT (channel, deployment, fingerprint, threshold) DO NOTHING`,
+      'DROP TABLE cert_alerts',
+      'ALTER TABLE cert_alerts_v4 RENAME TO cert_alerts',
+    ],
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

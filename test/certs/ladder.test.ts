@@ -1,6 +1,13 @@
 import test from 'ava';
-import { certStatus, DEFAULT_LADDER, daysLeft, ladderStep, normalizeLadder } from '../../src/certs/ladder.js';
+import {
+  certStatus,
+  DEFAULT_LADDER,
+  EXPIRED_RUNG,
+  ladderStep,
+  normalizeLadder,
+} from '../../src/certs/ladder.js';
 import { certSlot } from '../../src/certs/slot.js';
+import { daysLeft } from '../../src/checks/finding.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -24,20 +31,26 @@ test('the ladder step is the smallest rung at or above the days left, none beyon
   t.is(ladderStep(inDays(0, 1), NOW), 1, 'the last day is the 1-day rung');
 });
 
-test('after expiry every day is a step of its own', (t) => {
-  t.is(ladderStep(inDays(0), NOW), -1, 'expired at this very moment');
-  t.is(ladderStep(inDays(-1, 1), NOW), -1);
-  t.is(ladderStep(inDays(-1), NOW), -2);
-  t.is(ladderStep(inDays(-10), NOW), -11);
+test('after expiry there is one rung, the same on every later day', (t) => {
+  t.is(ladderStep(inDays(0), NOW), EXPIRED_RUNG, 'expired at this very moment');
+  t.is(ladderStep(inDays(-1, 1), NOW), EXPIRED_RUNG);
+  t.is(ladderStep(inDays(-1), NOW), EXPIRED_RUNG);
+  t.is(ladderStep(inDays(-400), NOW), EXPIRED_RUNG, 'a CA expired 400 days ago is no new rung');
 });
 
-test('walking from 95 days to expiry meets exactly the ladder', (t) => {
+test('walking from 95 days to 30 days past expiry meets exactly the ladder and one "expired"', (t) => {
   const seen: number[] = [];
-  for (let hours = 95 * 24; hours >= -3 * 24 + 1; hours--) {
+  for (let hours = 95 * 24; hours >= -30 * 24; hours--) {
     const step = ladderStep(inDays(0, hours * 3_600_000), NOW);
     if (step !== undefined && seen.at(-1) !== step) seen.push(step);
   }
-  t.deepEqual(seen, [...DEFAULT_LADDER, -1, -2, -3]);
+  t.deepEqual(seen, [...DEFAULT_LADDER, EXPIRED_RUNG]);
+});
+
+test('7 days 23 hours left is 7 days, the same number the ladder and the listing use', (t) => {
+  t.is(daysLeft(inDays(7, 23 * 3_600_000), NOW), 7);
+  t.is(ladderStep(inDays(7, 23 * 3_600_000), NOW), 7, 'the 7-day rung is reached with 7 whole days left');
+  t.is(ladderStep(inDays(8), NOW), 14);
 });
 
 test('a configured ladder is cleaned: whole positive days, largest first, once each', (t) => {

@@ -1,7 +1,8 @@
 import test from 'ava';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
 import type { CollectCertificates } from '../../src/certs/collect.js';
-import type { CertificateInfo, Sourced } from '../../src/ise/snapshot/types.js';
+import { certificatesReply } from '../../src/certs/report.js';
+import type { CertificateFacts, CertificateInfo, Sourced } from '../../src/ise/snapshot/types.js';
 import { cert, healthy } from '../checks/fixtures.js';
 import {
   close,
@@ -80,11 +81,11 @@ test('a certificate from 95 days left to expired gets each ladder message once, 
     await day(clock, scheduler, new Date(start0.getTime() + d * DAY));
   }
   const warnings = poster.posts.filter((p) => p.reply.kind === 'cert-warning');
-  t.deepEqual(warnings.map(threshold), [90, 60, 30, 14, 7, 3, 1, -1, -2, -3, -4]);
+  t.deepEqual(warnings.map(threshold), [90, 60, 30, 14, 7, 3, 1, -1], 'expired is said once');
   t.true(warnings.every((p) => p.reply.data?.fingerprint === 'AA:11'));
   t.regex(
     warnings[0]?.reply.title ?? '',
-    /within 90 days: ise-pan1 · Admin ise-pan1 · Admin, Portal \(system\)/,
+    /expires in 90 days: ise-pan1 · Admin ise-pan1 · Admin, Portal \(system\)/,
   );
   t.regex(warnings.at(-1)?.reply.title ?? '', /^Certificate expired/);
   // Days left when each was posted: the rung itself (the 09:00 run on the day it is reached).
@@ -230,4 +231,343 @@ test('one failing channel does not stop a digest in the other two either', async
   t.teardown(() => scheduler.stop());
   t.deepEqual(poster.posts.map((p) => p.target).sort(), ['slack:C1', 'slack:C3']);
   t.is(h.services.telemetry.postTargets()['slack:GONE']?.ok, false);
+});
+
+/** Days 0..last of the 09:00 fire (twice a day, see `day`) from `from`. */
+async function days(clock: FakeClock, scheduler: Scheduler, from: Date, last: number): Promise<void> {
+  for (let d = 0; d <= last; d++) await day(clock, scheduler, new Date(from.getTime() + d * DAY));
+}
+
+const expiredCa = (now: Date, extra: Partial<CertificateFacts> & { notAfter?: Date } = {}) =>
+  cert({
+    friendlyName: 'Old Partner Root CA',
+    store: 'trusted',
+    usage: ['Infrastructure'],
+    subject: 'CN=Old Partner Root CA',
+    fingerprint: 'EE:55',
+    enabled: true,
+    notAfter: new Date(now.getTime() - 400 * DAY),
+    ...extra,
+  });
+
+test('an expired CA in the trusted store is posted "expired" once, then silence for 30 days', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  certs.set(expiredCa(from));
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await days(clock, scheduler, from, 30);
+  t.deepEqual(
+    poster.posts.map((p) => `${p.reply.kind} ${threshold(p)}`),
+    ['cert-warning -1'],
+  );
+  t.regex(poster.posts[0]?.reply.title ?? '', /^Certificate expired: trusted store · Old Partner Root CA/);
+  t.regex(poster.posts[0]?.reply.lead ?? '', /expired 400 days ago/);
+});
+
+test('with the weekly reminder on, an expired CA is one reminder line a week in a digest, never a daily post', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, {
+    schedules: [dailyCerts()],
+    config: { certificates: { expiredReminder: 'weekly' } },
+  });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const soon = cert({
+    friendlyName: 'Admin',
+    node: 'ise-pan1',
+    fingerprint: 'AA:11',
+    notAfter: new Date(from.getTime() + 200 * DAY),
+  });
+  certs.set(expiredCa(from), soon);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await days(clock, scheduler, from, 30);
+  const dayOf = (p: { at: Date }) => Math.round((p.at.getTime() - from.getTime()) / DAY);
+  t.deepEqual(
+    poster.posts.map((p) => `day ${dayOf(p)}: ${p.reply.kind}`),
+    [
+      'day 0: cert-warning',
+      'day 7: cert-digest',
+      'day 14: cert-digest',
+      'day 21: cert-digest',
+      'day 28: cert-digest',
+    ],
+  );
+  for (const digest of poster.posts.slice(1)) {
+    t.regex(digest.reply.title, /1 certificate is still expired/);
+    const lines = digest.reply.sections?.flatMap((s) =>
+      s.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])),
+    );
+    t.is(lines?.length, 1, 'one line per expired certificate');
+    t.regex(lines?.[0] ?? '', /Old Partner Root CA.*expired 4\d\d days ago/);
+  }
+});
+
+test('a renewal with the old certificate still installed is said once in the warning thread; the old one is not warned about again', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const old = cert({
+    friendlyName: 'Admin 2025',
+    node: 'ise-pan1',
+    usage: ['Admin', 'EAP Authentication'],
+    subject: 'CN=ise-pan1.corp.example.com',
+    fingerprint: 'OLD:01',
+    inUse: true,
+    notAfter: new Date(from.getTime() + 10 * DAY),
+  });
+  certs.set(old);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await day(clock, scheduler, from);
+  t.deepEqual(poster.posts.map(threshold), [14]);
+  const warning = poster.posts[0];
+
+  // The new certificate is imported and bound to the same usage; ISE keeps the old one, still bound.
+  const renewal = cert({
+    ...old,
+    friendlyName: 'Admin 2026',
+    fingerprint: 'NEW:02',
+    notAfter: new Date(from.getTime() + 740 * DAY),
+  });
+  certs.set(old, renewal);
+  await days(clock, scheduler, new Date(from.getTime() + DAY), 20);
+  const after = poster.posts.slice(1);
+  t.deepEqual(
+    after.map((p) => p.reply.kind),
+    ['cert-resolved'],
+    'one "renewed", then nothing: no 7/3/1, no "expired" for the old one',
+  );
+  const renewed = after[0];
+  t.regex(renewed?.reply.title ?? '', /^Certificate renewed: ise-pan1 · Admin 2026/);
+  t.is(renewed?.options.thread, warning?.thread, 'in the thread of the warning');
+  const said = JSON.stringify(renewed?.reply.sections);
+  t.regex(said, /still installed on ise-pan1/);
+  t.regex(
+    said,
+    /Administration > System > Certificates > Certificate Management > System Certificates, select \\"Admin 2025\\"/,
+  );
+});
+
+test('a renewal that took the usage off the old certificate (now "Not in use") is said once too', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const old = cert({
+    friendlyName: 'Portal 2025',
+    node: 'ise-psn1',
+    usage: ['Portal'],
+    subject: 'CN=guest.corp.example.com',
+    fingerprint: 'P:OLD',
+    inUse: true,
+    notAfter: new Date(from.getTime() + 5 * DAY),
+  });
+  certs.set(old);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await day(clock, scheduler, from);
+  const renewal = cert({
+    ...old,
+    friendlyName: 'Portal 2026',
+    fingerprint: 'P:NEW',
+    notAfter: new Date(from.getTime() + 400 * DAY),
+  });
+  certs.set({ ...old, usage: [], inUse: false }, renewal);
+  await days(clock, scheduler, new Date(from.getTime() + DAY), 10);
+  t.deepEqual(
+    poster.posts.map((p) => `${p.reply.kind} ${p.reply.title.split(':')[0]}`),
+    ['cert-warning Certificate expires in 5 days', 'cert-resolved Certificate renewed'],
+  );
+});
+
+test("a renewed trusted CA (same subject, later expiry) stops the old one's warnings; a different subject does not", async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const old = expiredCa(from, { notAfter: new Date(from.getTime() + 2 * DAY) });
+  const other = cert({
+    ...old,
+    friendlyName: 'Other CA',
+    subject: 'CN=Other CA',
+    fingerprint: 'OT:01',
+    notAfter: new Date(from.getTime() + 3000 * DAY),
+  });
+  certs.set(old, other);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await day(clock, scheduler, from);
+  t.deepEqual(poster.posts.map(threshold), [3], 'another CA is no renewal');
+  const renewal = cert({
+    ...old,
+    friendlyName: 'Old Partner Root CA 2',
+    fingerprint: 'EE:66',
+    notAfter: new Date(from.getTime() + 3650 * DAY),
+  });
+  certs.set(old, other, renewal);
+  await days(clock, scheduler, new Date(from.getTime() + DAY), 10);
+  t.deepEqual(
+    poster.posts.slice(1).map((p) => p.reply.kind),
+    ['cert-resolved'],
+  );
+  t.regex(JSON.stringify(poster.posts[1]?.reply.sections), /Trusted Certificates, select/);
+});
+
+test('a disabled trusted CA and an unused system certificate are listed by certs but not warned about; unknown ones are', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const in5 = new Date(from.getTime() + 5 * DAY);
+  const disabled = expiredCa(from, { enabled: false, notAfter: in5 });
+  const unused = cert({
+    friendlyName: 'Spare',
+    node: 'ise-psn2',
+    usage: [],
+    inUse: false,
+    fingerprint: 'SP:01',
+    notAfter: in5,
+  });
+  // ISE said nothing about status / usedBy: unknown is not "disabled" or "unused".
+  const { enabled: _e, ...unknownStatus } = expiredCa(from, {
+    friendlyName: 'Unknown status CA',
+    subject: 'CN=Unknown status CA',
+    fingerprint: 'UN:01',
+    notAfter: in5,
+  });
+  const unknownUse = cert({
+    friendlyName: 'Unknown use',
+    node: 'ise-psn2',
+    usage: [],
+    fingerprint: 'UN:02',
+    notAfter: in5,
+  });
+  certs.set(disabled, unused, unknownStatus, unknownUse);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await days(clock, scheduler, from, 10);
+  const warned = [...new Set(poster.posts.map((p) => p.reply.data?.fingerprint))].sort();
+  t.deepEqual(warned, ['UN:01', 'UN:02']);
+
+  const listing = certificatesReply('prod', certs.read, 90, from);
+  const listed = (listing.data?.certificates ?? []) as Array<Record<string, unknown>>;
+  t.deepEqual(listed.map((c) => [c.fingerprint, c.warned, c.notWarned]).sort(), [
+    ['EE:55', false, 'disabled'],
+    ['SP:01', false, 'not in use'],
+    ['UN:01', true, undefined],
+    ['UN:02', true, undefined],
+  ]);
+  t.regex(
+    JSON.stringify(listing.sections),
+    /Listed, not warned about.*Old Partner Root CA.*disabled in the trusted store/,
+  );
+});
+
+test('the same certificate in two deployments posting to one channel gets its rungs in each', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const deployment = (name: string) => ({
+    name,
+    pan: `ise-pan1.${name}.example.com`,
+    rest: { username: 'reader', password: 'Rest-Secret-1' },
+  });
+  const h = await harness(clock, {
+    schedules: [dailyCerts(), { ...dailyCerts(), deployment: 'lab' }],
+    config: { deployments: [deployment('prod'), deployment('lab')] },
+  });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const wildcard = cert({
+    friendlyName: 'Wildcard',
+    node: 'ise-psn1',
+    subject: 'CN=*.corp.example.com',
+    fingerprint: 'WC:01',
+    notAfter: new Date(from.getTime() + 31 * DAY),
+  });
+  const scheduler = createScheduler({
+    services: h.services,
+    poster,
+    certificates: async () => ({ state: 'ok', value: [structuredClone(wildcard)], source: 'test' }),
+    timers: false,
+  });
+  await scheduler.start();
+  t.teardown(() => scheduler.stop());
+  const tasks = [...scheduler.tasks().values()];
+  t.is(tasks.length, 2);
+  for (let d = 0; d <= 31; d++) {
+    clock.set(new Date(from.getTime() + d * DAY));
+    for (const task of tasks) await task.execute();
+  }
+  const rungs = (name: string) =>
+    poster.posts.filter((p) => p.reply.data?.deployment === name).map(threshold);
+  t.deepEqual(rungs('prod'), [60, 30, 14, 7, 3, 1, -1]);
+  t.deepEqual(rungs('lab'), [60, 30, 14, 7, 3, 1, -1]);
+});
+
+test('a CA disabled after its first warning gets one "no longer warned about" and then silence', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const ca = expiredCa(from, { notAfter: new Date(from.getTime() + 10 * DAY) });
+  certs.set(ca);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await day(clock, scheduler, from);
+  certs.set({ ...ca, enabled: false });
+  await days(clock, scheduler, new Date(from.getTime() + DAY), 20);
+  t.deepEqual(
+    poster.posts.map((p) => `${p.reply.kind} ${p.reply.title.split(':')[0]}`),
+    ['cert-warning Certificate expires in 10 days', 'cert-resolved Certificate no longer warned about'],
+  );
+  t.is(poster.posts[1]?.options.thread, poster.posts[0]?.thread);
+  t.regex(poster.posts[1]?.reply.lead ?? '', /disabled in the trusted store/);
+});
+
+test('a "renewed" that could not be posted (channel broken) is posted once the channel works again', async (t) => {
+  const from = new Date('2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, { schedules: [dailyCerts()] });
+  t.teardown(() => close(h));
+  const poster = new RecordingPoster(clock.now);
+  const certs = new Certs();
+  const old = cert({
+    friendlyName: 'Admin',
+    node: 'ise-pan1',
+    fingerprint: 'O:1',
+    inUse: true,
+    notAfter: new Date(from.getTime() + 10 * DAY),
+  });
+  certs.set(old);
+  const scheduler = await start(h, poster, certs);
+  t.teardown(() => scheduler.stop());
+  await day(clock, scheduler, from);
+  certs.set(old, { ...old, fingerprint: 'N:2', notAfter: new Date(from.getTime() + 700 * DAY) });
+  poster.failing.add(CHANNEL);
+  await day(clock, scheduler, new Date(from.getTime() + DAY));
+  poster.failing.delete(CHANNEL);
+  await days(clock, scheduler, new Date(from.getTime() + 2 * DAY), 5);
+  t.deepEqual(
+    poster.posts.map((p) => p.reply.kind),
+    ['cert-warning', 'cert-resolved'],
+  );
 });

@@ -70,9 +70,10 @@ for (const { kind, test } of storeCases()) {
     };
     t.true(await a.certAlerts.claim(alert));
     t.false(await b.certAlerts.claim(alert));
-    await a.certAlerts.release('slack:C1', 'AA', 30);
+    const key = { channel: 'slack:C1', deployment: 'prod', fingerprint: 'AA', threshold: 30 };
+    await a.certAlerts.release(key);
     t.true(await b.certAlerts.claim(alert));
-    await b.certAlerts.setThread('slack:C1', 'AA', 30, '1700000000.0001');
+    await b.certAlerts.setThread(key, '1700000000.0001');
     t.true(await a.certAlerts.failureStarted('slack:C1', 'prod', alert.sentAt));
     const open = await a.certAlerts.open('slack:C1', 'prod');
     t.deepEqual(
@@ -81,8 +82,8 @@ for (const { kind, test } of storeCases()) {
       'failure episodes are not certificate alerts',
     );
     const resolved = await Promise.all([
-      a.certAlerts.resolve('slack:C1', 'AA', alert.sentAt),
-      b.certAlerts.resolve('slack:C1', 'AA', alert.sentAt),
+      a.certAlerts.resolve('slack:C1', 'prod', 'AA', alert.sentAt),
+      b.certAlerts.resolve('slack:C1', 'prod', 'AA', alert.sentAt),
     ]);
     t.is(resolved.filter(Boolean).length, 1);
     t.false(await b.certAlerts.failureStarted('slack:C1', 'prod', alert.sentAt), 'one episode');

@@ -14,6 +14,7 @@ interface SystemCert {
   validFrom?: string;
   expirationDate?: string;
   usedBy?: string;
+  groupTag?: string;
   selfSigned?: boolean;
   sha256Fingerprint?: string;
   id?: string;
@@ -44,6 +45,21 @@ function pathOf(href: string): string {
   return `${url.pathname}${url.search}`;
 }
 
+/**
+ * What `usedBy` says about use: ISE writes `Not in use` for a certificate bound to nothing (§2a). An
+ * absent or empty `usedBy` says nothing, so it stays unknown (and the certificate is still warned about).
+ */
+function inUse(usedBy: string | undefined): { inUse?: boolean } {
+  if (usedBy === undefined || usedBy.trim() === '') return {};
+  return { inUse: list(usedBy).length > 0 };
+}
+
+/** `Enabled` / `Disabled` in any casing (§2b); anything else or nothing is not known to be disabled. */
+function enabled(status: string | undefined): { enabled?: boolean } {
+  const s = status?.trim().toLowerCase();
+  return s === 'disabled' ? { enabled: false } : s === 'enabled' ? { enabled: true } : {};
+}
+
 const list = (text: string | undefined) =>
   (text ?? '')
     .split(',')
@@ -72,6 +88,8 @@ export async function readCertificates(ctx: ReadContext): Promise<CertificateInf
               store: 'system',
               friendlyName: c.friendlyName,
               usage: list(c.usedBy),
+              ...inUse(c.usedBy),
+              ...(c.groupTag ? { groupTag: c.groupTag } : {}),
               subject: c.issuedTo ?? '',
               issuer: c.issuedBy ?? '',
               fingerprint: c.sha256Fingerprint ?? c.id ?? c.friendlyName,
@@ -99,7 +117,7 @@ export async function readCertificates(ctx: ReadContext): Promise<CertificateInf
             internalCa: c.internalCA === true,
             selfSigned: c.issuedBy !== undefined && c.issuedBy === c.issuedTo,
             // GET casing is undocumented (Enabled / enabled): compare case-insensitively (§2b).
-            enabled: (c.status ?? 'enabled').toLowerCase() !== 'disabled',
+            ...enabled(c.status),
           },
           c,
         ),

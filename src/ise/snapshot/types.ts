@@ -46,8 +46,15 @@ export interface CertificateFacts {
   fingerprint: string;
   internalCa: boolean;
   selfSigned?: boolean;
-  /** Trusted store: enabled/disabled. */
+  /** Trusted store: enabled/disabled; absent when ISE did not say (then it counts as enabled). */
   enabled?: boolean;
+  /**
+   * System store: false when ISE says the certificate is `Not in use`, true when it names a usage;
+   * absent when ISE did not say (no `usedBy`, or an empty one): unknown, never read as unused.
+   */
+  inUse?: boolean;
+  /** System store: the portal certificate group tag (`groupTag`), when ISE gave a non-empty one. */
+  groupTag?: string;
   /** How the expiry was read when that is worth saying (an ambiguous zone name read without the zone). */
   expiryNote?: string;
   /** The dates as ISE printed them, so they can be read again once the node's clock zone is known. */

@@ -102,10 +102,14 @@ export async function startBot(services: Services, options: BotOptions): Promise
     recovered,
     async stop(graceMs) {
       recovery.abort(new Error('the bot is shutting down'));
-      await scheduler?.stop();
+      // Scheduled jobs get the same grace as commands, side by side; one that cannot finish in it
+      // gives its claim back (another replica or the next start runs it). Its posts still go out
+      // through the adapters, which keep delivering after they stop taking requests.
+      const scheduled = scheduler?.stop(graceMs) ?? Promise.resolve({ released: 0 });
       for (const adapter of adapters) await adapter.stop().catch(() => {});
       const finished = await within(dispatcher.idle(), graceMs);
-      const interrupted = finished ? 0 : dispatcher.running;
+      const { released } = await scheduled;
+      const interrupted = (finished ? 0 : dispatcher.running) + released;
       if (!finished) {
         shutdown.abort(new Error('the bot is shutting down'));
         await within(dispatcher.idle(), 2000);

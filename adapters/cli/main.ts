@@ -178,7 +178,10 @@ async function untilStopped(inputEnded: Promise<void> | undefined): Promise<stri
   }
 }
 
-/** How long running jobs get to finish on SIGTERM before they are aborted and recorded as interrupted. */
+/**
+ * How long running jobs (commands and scheduled digests alike) get to finish on SIGTERM before they are
+ * aborted: a command is recorded as interrupted, a scheduled fire is given back to another replica.
+ */
 const SHUTDOWN_GRACE_MS = 20_000;
 
 /** ISE_CHATOPS_SHUTDOWN_GRACE_MS overrides it, to fit the orchestrator's own grace (Kubernetes: 30 s). */

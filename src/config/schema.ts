@@ -138,6 +138,10 @@ export const configSchema = z
       })
       .default({ url: 'sqlite:./data/ise-chatops.db' }),
     schedules: z.array(scheduleSchema).default([]),
+    /** Claims on scheduled fires: a replica that dies mid-fire has it taken over once this runs out. */
+    scheduler: z
+      .strictObject({ leaseMs: z.number().int().min(1000).max(3_600_000).default(60_000) })
+      .default({ leaseMs: 60_000 }),
     log: z
       .strictObject({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),

@@ -45,16 +45,58 @@ for (const { kind, test } of storeCases()) {
 
   test(`${kind}: a fire is claimed by exactly one replica`, async (t) => {
     const [a, b] = await pair(t);
-    const fire = at('2026-11-30T07:00:00Z');
+    const fire = { schedule: 'readiness|prod|0 8 * * *|UTC', fireAt: at('2026-11-30T08:00:00Z') };
+    const now = fire.fireAt;
     const results = await Promise.all([
-      a.fireClaims.claim('s1', fire, 'a', fire),
-      b.fireClaims.claim('s1', fire, 'b', fire),
-      a.fireClaims.claim('s1', fire, 'a', fire),
+      a.fireClaims.claim(fire, 'a', now, 60_000),
+      b.fireClaims.claim(fire, 'b', now, 60_000),
+      a.fireClaims.claim(fire, 'a', now, 60_000),
     ]);
-    t.is(results.filter(Boolean).length, 1);
-    t.false(await b.fireClaims.skip('s1', fire, 'b', fire));
-    await a.fireClaims.finish('s1', fire, 'ok');
-    t.is((await b.fireClaims.latest('s1'))?.outcome, 'ok');
+    t.deepEqual(results.filter(Boolean), [{ how: 'new' }]);
+    t.false(await b.fireClaims.skip(fire, 'b', now));
+    const owner = (await b.fireClaims.latest(fire.schedule))?.owner ?? '';
+    t.true(await a.fireClaims.finish(fire, owner, 'posted', now));
+    t.is((await b.fireClaims.latest(fire.schedule))?.outcome, 'posted');
+  });
+
+  test(`${kind}: a claim whose lease ran out with no outcome is taken over by exactly one replica`, async (t) => {
+    const [a, b] = await pair(t);
+    const fire = { schedule: 'readiness|prod|0 8 * * *|UTC', fireAt: at('2026-11-30T08:00:00Z') };
+    const claimed = at('2026-11-30T08:00:00Z');
+    t.deepEqual(await a.fireClaims.claim(fire, 'dead', claimed, 60_000), { how: 'new' });
+    t.true(await a.fireClaims.renew(fire, 'dead', at('2026-11-30T08:00:30Z'), 60_000));
+    // Still held 60 s after the renewal's start, not after the claim.
+    t.is(await b.fireClaims.claim(fire, 'b', at('2026-11-30T08:01:20Z'), 60_000), undefined);
+    t.deepEqual(await b.fireClaims.abandoned(fire.schedule, at('2026-11-30T08:01:20Z')), []);
+    const later = at('2026-11-30T08:01:31Z');
+    t.is((await b.fireClaims.abandoned(fire.schedule, later)).length, 1);
+    const takers = await Promise.all([
+      a.fireClaims.claim(fire, 'a', later, 60_000),
+      b.fireClaims.claim(fire, 'b', later, 60_000),
+    ]);
+    t.deepEqual(takers.filter(Boolean), [{ how: 'taken-over', from: 'dead' }]);
+    const taker = takers[0] ? 'a' : 'b';
+    t.false(await a.fireClaims.renew(fire, 'dead', later, 60_000), 'the dead owner lost it');
+    t.false(await a.fireClaims.finish(fire, 'dead', 'failed', later));
+    t.like(await a.fireClaims.latest(fire.schedule), { owner: taker, takenOverFrom: 'dead' });
+    // Given back at shutdown: taken over at once, without waiting for the lease.
+    t.true(await a.fireClaims.release(fire, taker, later));
+    t.like(await b.fireClaims.claim(fire, 'c', later, 60_000), { how: 'taken-over', from: taker });
+    t.true(await b.fireClaims.finish(fire, 'c', 'posted', later));
+    t.is(await a.fireClaims.claim(fire, 'd', at('2026-11-30T09:00:00Z'), 60_000), undefined);
+  });
+
+  test(`${kind}: a post is recorded once per fire and channel`, async (t) => {
+    const [a, b] = await pair(t);
+    const fire = { schedule: 'readiness|prod|0 8 * * *|UTC', fireAt: at('2026-11-30T08:00:00Z') };
+    t.is(await a.fireClaims.posted(fire, 'slack:C1'), undefined);
+    await a.fireClaims.recordPost(fire, 'slack:C1', '1700000000.000100', fire.fireAt);
+    await b.fireClaims.recordPost(fire, 'slack:C1', 'other', fire.fireAt);
+    t.is(await b.fireClaims.posted(fire, 'slack:C1'), '1700000000.000100');
+    t.is(await b.fireClaims.posted(fire, 'slack:C2'), undefined);
+    t.is(await b.fireClaims.posted({ ...fire, fireAt: at('2026-12-01T08:00:00Z') }, 'slack:C1'), undefined);
+    t.is(await a.fireClaims.prune(at('2026-12-01T00:00:00Z')), 0);
+    t.is(await a.fireClaims.posted(fire, 'slack:C1'), undefined, 'pruned with old fires');
   });
 
   test(`${kind}: a certificate alert is claimed once, released on a failed post, resolved once`, async (t) => {

@@ -118,7 +118,17 @@ export class RunCoordinator {
       if (claim) await store.fireClaims.release(fire, owner, clock()).catch(() => {});
       return [];
     }
-    const first = subs[0] as Subscription;
+    // The fire is the schedule's, not this replica's view of it: every subscription of it in the store
+    // (one made on another replica since our last sync too), for one run and one post per channel.
+    const members = await store.subscriptions.list().then(
+      (all) => all.filter((s) => groupKey(s) === fire.schedule && s.createdAt <= fire.fireAt),
+      () => subs,
+    );
+    if (members.length === 0) {
+      await store.fireClaims.finish(fire, owner, 'skipped', clock());
+      return [];
+    }
+    const first = members[0] as Subscription;
     const fireLog = log.child({
       fire: fire.fireAt.toISOString(),
       kind: first.kind,
@@ -129,7 +139,7 @@ export class RunCoordinator {
         { previousOwner: claim.from },
         'scheduled fire taken over: the replica that claimed it stopped without finishing it',
       );
-    fireLog.info({ subscriptions: subs.map((s) => s.id), owner }, 'scheduled job started');
+    fireLog.info({ subscriptions: members.map((s) => s.id), owner }, 'scheduled job started');
     const controller = new AbortController();
     // Every ISE call and SSH command of a running digest watches this signal: dozens at once. Not a
     // leak; without this Node warns on each digest.
@@ -145,7 +155,7 @@ export class RunCoordinator {
     }, this.leaseMs / 3);
     renewal.unref();
     const work = this.options.jobs[first.kind]
-      .run(subs, fire.fireAt, controller.signal, fire)
+      .run(members, fire.fireAt, controller.signal, fire)
       .then((outcome) => outcome ?? ('posted' as const));
     let settle = () => {};
     // Settles once the outcome is written or the claim given back, for stop() to wait on.
@@ -181,7 +191,7 @@ export class RunCoordinator {
       this.#running.delete(key);
       settle();
     }
-    return subs;
+    return members;
   }
 
   /**

@@ -79,7 +79,7 @@ const lastFire = async (h: Harness) => {
     channel: 'slack:C1',
     text: 'subscriptions',
   });
-  const [first] = reply.data?.subscriptions as Array<{ last: Record<string, unknown> | null }>;
+  const [first] = (reply.data?.subscriptions ?? []) as Array<{ last: Record<string, unknown> | null }>;
   return first?.last;
 };
 

@@ -141,6 +141,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       );
       return false;
     });
+    // Stopped while reading: no tasks armed after stop() took them down.
+    if (stopped) return;
     const wanted = new Map<string, Subscription[]>();
     for (const s of subs) wanted.set(groupKey(s), [...(wanted.get(groupKey(s)) ?? []), s]);
     for (const [key, group] of groups) {
@@ -170,7 +172,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         .prune(new Date(services.clock().getTime() - 30 * 86_400_000))
         .catch((error) => log.warn({ err: error }, 'could not prune old fire claims'));
       await sync();
-      if (timers) {
+      if (timers && !stopped) {
         // Also the look-out for claims a dead replica left: at least twice per lease.
         syncTimer = setInterval(
           () => {

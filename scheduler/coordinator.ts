@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from '../src/log.js';
 import { CronSchedule } from '../src/schedule/cron.js';
-import type { FireOutcome, FireRef } from '../src/store/fire-claims.js';
+import type { ClaimResult, FireOutcome, FireRef } from '../src/store/fire-claims.js';
 import type { Store } from '../src/store/store.js';
 import type { Subscription } from '../src/store/subscriptions.js';
 import type { Clock } from '../src/util/time.js';
@@ -118,17 +118,61 @@ export class RunCoordinator {
       if (claim) await store.fireClaims.release(fire, owner, clock()).catch(() => {});
       return [];
     }
-    // The fire is the schedule's, not this replica's view of it: every subscription of it in the store
-    // (one made on another replica since our last sync too), for one run and one post per channel.
-    const members = await store.subscriptions.list().then(
-      (all) => all.filter((s) => groupKey(s) === fire.schedule && s.createdAt <= fire.fireAt),
-      () => subs,
-    );
-    if (members.length === 0) {
-      await store.fireClaims.finish(fire, owner, 'skipped', clock());
-      return [];
+    const controller = new AbortController();
+    // Every ISE call and SSH command of a running digest watches this signal: dozens at once. Not a
+    // leak; without this Node warns on each digest.
+    setMaxListeners(1000, controller.signal);
+    let settle = () => {};
+    // Settles once the outcome is written or the claim given back, for stop() to wait on. Registered
+    // at once: a stop() from here on waits for this fire (or stops it and gives it back).
+    const done = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.#running.set(key, { controller, done });
+    const renewal = setInterval(() => {
+      store.fireClaims.renew(fire, owner, clock(), this.leaseMs).then(
+        (held) => {
+          if (!held) controller.abort(new RunReleased('lease lost'));
+        },
+        // The store may be down for a moment; the lease still has two thirds to run.
+        (error: unknown) => log.warn({ err: error }, 'could not renew the claim on a running fire'),
+      );
+    }, this.leaseMs / 3);
+    renewal.unref();
+    let members: Subscription[] = [];
+    try {
+      // The fire is the schedule's, not this replica's view of it: every subscription of it in the
+      // store (one made on another replica since our last sync too), one run, one post per channel.
+      members = await store.subscriptions.list().then(
+        (all) => all.filter((s) => groupKey(s) === fire.schedule && s.createdAt <= fire.fireAt),
+        () => subs,
+      );
+      const outcome = await this.#run(fire, claim, members, controller);
+      if (outcome) await store.fireClaims.finish(fire, owner, outcome, clock());
+    } catch (error) {
+      // The store is down: the lease runs out and another replica (or this one) takes the fire over.
+      log.error(
+        { err: error, fire: fire.fireAt.toISOString() },
+        'could not record the end of a scheduled job',
+      );
+    } finally {
+      clearInterval(renewal);
+      this.#running.delete(key);
+      settle();
     }
-    const first = members[0] as Subscription;
+    return members;
+  }
+
+  /** Runs the job of a claimed fire; the outcome to record, or undefined when the claim was given up. */
+  async #run(
+    fire: FireRef,
+    claim: ClaimResult,
+    members: Subscription[],
+    controller: AbortController,
+  ): Promise<FireOutcome | undefined> {
+    const { store, clock, log, owner } = this.options;
+    const first = members[0];
+    if (!first) return 'skipped';
     const fireLog = log.child({
       fire: fire.fireAt.toISOString(),
       kind: first.kind,
@@ -140,58 +184,26 @@ export class RunCoordinator {
         'scheduled fire taken over: the replica that claimed it stopped without finishing it',
       );
     fireLog.info({ subscriptions: members.map((s) => s.id), owner }, 'scheduled job started');
-    const controller = new AbortController();
-    // Every ISE call and SSH command of a running digest watches this signal: dozens at once. Not a
-    // leak; without this Node warns on each digest.
-    setMaxListeners(1000, controller.signal);
-    const renewal = setInterval(() => {
-      store.fireClaims.renew(fire, owner, clock(), this.leaseMs).then(
-        (held) => {
-          if (!held) controller.abort(new RunReleased('lease lost'));
-        },
-        // The store may be down for a moment; the lease still has two thirds to run.
-        (error: unknown) => fireLog.warn({ err: error }, 'could not renew the claim on a running fire'),
-      );
-    }, this.leaseMs / 3);
-    renewal.unref();
-    const work = this.options.jobs[first.kind]
-      .run(members, fire.fireAt, controller.signal, fire)
-      .then((outcome) => outcome ?? ('posted' as const));
-    let settle = () => {};
-    // Settles once the outcome is written or the claim given back, for stop() to wait on.
-    const done = new Promise<void>((resolve) => {
-      settle = resolve;
-    });
-    this.#running.set(key, { controller, done });
     try {
-      let outcome: FireOutcome | undefined;
-      try {
-        outcome = await work;
-      } catch (error) {
-        const reason = controller.signal.aborted ? controller.signal.reason : undefined;
-        if (!(reason instanceof RunReleased)) {
-          fireLog.error({ err: error }, 'scheduled job failed');
-          outcome = 'failed';
-        } else if (reason.why === 'shutdown') {
-          await store.fireClaims.release(fire, owner, clock());
-          fireLog.warn(
-            'scheduled job stopped unfinished at shutdown; its claim is given back for another replica or the next start',
-          );
-        } else fireLog.warn('scheduled job stopped: another replica took over its claim');
-      }
-      if (outcome) {
-        await store.fireClaims.finish(fire, owner, outcome, clock());
-        fireLog.info({ outcome }, 'scheduled job finished');
-      }
+      controller.signal.throwIfAborted();
+      const outcome =
+        (await this.options.jobs[first.kind].run(members, fire.fireAt, controller.signal, fire)) ?? 'posted';
+      fireLog.info({ outcome }, 'scheduled job finished');
+      return outcome;
     } catch (error) {
-      // The store is down: the lease runs out and another replica (or this one) takes the fire over.
-      fireLog.error({ err: error }, 'could not record the end of a scheduled job');
-    } finally {
-      clearInterval(renewal);
-      this.#running.delete(key);
-      settle();
+      const reason = controller.signal.aborted ? controller.signal.reason : undefined;
+      if (!(reason instanceof RunReleased)) {
+        fireLog.error({ err: error }, 'scheduled job failed');
+        return 'failed';
+      }
+      if (reason.why === 'shutdown') {
+        await store.fireClaims.release(fire, owner, clock());
+        fireLog.warn(
+          'scheduled job stopped unfinished at shutdown; its claim is given back for another replica or the next start',
+        );
+      } else fireLog.warn('scheduled job stopped: another replica took over its claim');
+      return undefined;
     }
-    return members;
   }
 
   /**

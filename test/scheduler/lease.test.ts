@@ -243,3 +243,34 @@ test('a certificate scan stopped by shutdown posts no "warnings are blind" and i
   });
   t.deepEqual(poster.posts, [], 'nothing to warn about, and no false alarm');
 });
+
+test('a replica whose claim was taken over while it ran (frozen past its lease) stops without posting', async (t) => {
+  const { clock, h, poster } = await setup(t, [daily8('slack:C1')]);
+  const held = heldReadiness(h);
+  // A short lease, so the renewal (every third of it, on the real timer) comes round quickly.
+  const a = createScheduler({
+    services: h.services,
+    poster,
+    readiness: held.run,
+    timers: false,
+    owner: 'frozen-replica',
+    leaseMs: 1000,
+  });
+  t.teardown(() => a.stop());
+  clock.set('2026-11-30T08:00:01Z');
+  const subs = await h.services.store.subscriptions.list();
+  const fire = { schedule: groupKey(subs[0] as Subscription), fireAt: FIRE };
+  const firing = a.fire(subs, FIRE);
+  await waitFor(() => held.started() === 1, { message: 'the digest running' });
+  // As if replica A froze: its lease runs out by the clock and another replica takes the fire over.
+  clock.set('2026-11-30T08:00:05Z');
+  t.like(await h.services.store.fireClaims.claim(fire, 'replica-b', clock.now(), LEASE), {
+    how: 'taken-over',
+    from: 'frozen-replica',
+  });
+  await firing;
+  t.deepEqual(poster.posts, [], 'the new owner posts it, not the old one');
+  t.regex(h.logs.join(''), /another replica took over its claim/);
+  t.like(await h.services.store.fireClaims.latest(fire.schedule), { owner: 'replica-b' });
+  t.is((await h.services.store.fireClaims.latest(fire.schedule))?.outcome, undefined);
+});

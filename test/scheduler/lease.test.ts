@@ -5,6 +5,7 @@ import { groupKey } from '../../scheduler/coordinator.js';
 import type { DigestReadiness } from '../../scheduler/digest.js';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
 import type { CertificateInfo, Sourced } from '../../src/ise/snapshot/types.js';
+import { renderText } from '../../src/reply/text.js';
 import type { Subscription } from '../../src/store/subscriptions.js';
 import { healthy } from '../checks/fixtures.js';
 import { waitFor } from '../helpers/wait.js';
@@ -71,14 +72,17 @@ function heldReadiness(h: Harness) {
   return { run, release: () => release(), started: () => started };
 }
 
-/** The `last` column of the first subscription, as `subscriptions` shows it. */
-const lastFire = async (h: Harness) => {
-  const reply = await createDispatcher(COMMANDS, h.services).dispatch({
+const subscriptionsReply = (h: Harness) =>
+  createDispatcher(COMMANDS, h.services).dispatch({
     platform: 'slack',
     user: 'slack:U1',
     channel: 'slack:C1',
     text: 'subscriptions',
   });
+
+/** The `last` column of the first subscription, as `subscriptions` shows it. */
+const lastFire = async (h: Harness) => {
+  const reply = await subscriptionsReply(h);
   const [first] = (reply.data?.subscriptions ?? []) as Array<{ last: Record<string, unknown> | null }>;
   return first?.last;
 };
@@ -106,6 +110,10 @@ test('a fire whose replica died after claiming it is taken over once its lease r
   );
   t.regex(h.logs.join(''), /"previousOwner":"dead-replica".*taken over/);
   t.like(await lastFire(h), { outcome: 'posted', owner: 'live-replica', takenOverFrom: 'dead-replica' });
+  t.regex(
+    renderText(await subscriptionsReply(h)),
+    /30 Nov 2026, 08:00 UTC posted by live-replica \(taken over from dead-replica\)/,
+  );
   clock.set('2026-11-30T08:05:00Z');
   await live.sync();
   t.is(poster.posts.length, 1, 'finished: never again');

@@ -148,7 +148,18 @@ export class RunCoordinator {
         () => subs,
       );
       const outcome = await this.#run(fire, claim, members, controller);
-      if (outcome) await store.fireClaims.finish(fire, owner, outcome, clock());
+      if (outcome) {
+        await store.fireClaims.finish(fire, owner, outcome, clock());
+        log.info(
+          {
+            fire: fire.fireAt.toISOString(),
+            kind: members[0]?.kind,
+            deployment: members[0]?.deployment,
+            outcome,
+          },
+          'scheduled job finished',
+        );
+      }
     } catch (error) {
       // The store is down: the lease runs out and another replica (or this one) takes the fire over.
       log.error(
@@ -186,10 +197,9 @@ export class RunCoordinator {
     fireLog.info({ subscriptions: members.map((s) => s.id), owner }, 'scheduled job started');
     try {
       controller.signal.throwIfAborted();
-      const outcome =
-        (await this.options.jobs[first.kind].run(members, fire.fireAt, controller.signal, fire)) ?? 'posted';
-      fireLog.info({ outcome }, 'scheduled job finished');
-      return outcome;
+      return (
+        (await this.options.jobs[first.kind].run(members, fire.fireAt, controller.signal, fire)) ?? 'posted'
+      );
     } catch (error) {
       const reason = controller.signal.aborted ? controller.signal.reason : undefined;
       if (!(reason instanceof RunReleased)) {

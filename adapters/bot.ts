@@ -30,6 +30,8 @@ export interface Bot {
   scheduler: Scheduler | undefined;
   /** Settles when the start-up check of backups a previous run left `running` is done. */
   recovered: Promise<void>;
+  /** Settles when the scheduler has armed its schedules and run (or passed) the fires due at start. */
+  scheduled: Promise<void>;
   /** Stop taking commands, let running jobs finish within `graceMs`, then abort what is left. */
   stop(graceMs: number): Promise<{ interrupted: number }>;
 }
@@ -82,7 +84,11 @@ export async function startBot(services: Services, options: BotOptions): Promise
     },
   };
   const scheduler = options.schedule && chat ? createScheduler({ services, poster }) : undefined;
-  await scheduler?.start();
+  // In the background: a fire due at start (a deploy at 08:00) runs while the bot already answers and
+  // while a SIGTERM can still give it its grace.
+  const scheduled = (scheduler?.start() ?? Promise.resolve()).catch((error: unknown) =>
+    services.log.error({ err: error }, 'the scheduler could not start'),
+  );
   // Backups a previous run of the bot left `running` (crash, restart): ask ISE what became of them and
   // report in their conversations. In the background, so a slow ISE does not hold up the start.
   const recovery = new AbortController();
@@ -101,12 +107,17 @@ export async function startBot(services: Services, options: BotOptions): Promise
     adapters,
     scheduler,
     recovered,
+    scheduled,
     async stop(graceMs) {
       recovery.abort(new Error('the bot is shutting down'));
-      await scheduler?.stop();
+      // Scheduled jobs get the same grace as commands, side by side; one that cannot finish in it
+      // gives its claim back (another replica or the next start runs it). Its posts still go out
+      // through the adapters, which keep delivering after they stop taking requests.
+      const stopping = scheduler?.stop(graceMs) ?? Promise.resolve({ released: 0 });
       for (const adapter of adapters) await adapter.stop().catch(() => {});
       const finished = await within(dispatcher.idle(), graceMs);
-      const interrupted = finished ? 0 : dispatcher.running;
+      const { released } = await stopping;
+      const interrupted = (finished ? 0 : dispatcher.running) + released;
       if (!finished) {
         shutdown.abort(new Error('the bot is shutting down'));
         await within(dispatcher.idle(), 2000);

@@ -1,5 +1,7 @@
+import { groupKey } from '../scheduler/coordinator.js';
 import { reply, section, table } from '../src/reply/build.js';
 import { CronSchedule, formatLocal } from '../src/schedule/cron.js';
+import type { FireClaim } from '../src/store/fire-claims.js';
 import { type CommandContext, defineCommand } from './types.js';
 
 export const subscriptions = defineCommand({
@@ -26,7 +28,7 @@ export const subscriptions = defineCommand({
     const rows = await Promise.all(
       subs.map(async (s) => {
         const next = nextFire(s.cron, s.timezone, now);
-        const last = await store.fireClaims.latest(s.id);
+        const last = await store.fireClaims.latest(groupKey(s), s.createdAt);
         return { s, next, last };
       }),
     );
@@ -48,7 +50,7 @@ export const subscriptions = defineCommand({
               `${s.cron} (${s.timezone})`,
               s.channel,
               next ? formatLocal(next, s.timezone) : 'never',
-              last ? `${formatLocal(last.fireAt, s.timezone)} ${last.outcome ?? 'running'}` : '-',
+              last ? `${formatLocal(last.fireAt, s.timezone)} ${fireState(last, now).text}` : '-',
               s.source === 'config' ? 'config' : s.createdBy,
             ]),
           ),
@@ -66,7 +68,7 @@ export const subscriptions = defineCommand({
           source: s.source,
           createdBy: s.createdBy,
           next: next?.toISOString() ?? null,
-          last: last ? { at: last.fireAt.toISOString(), outcome: last.outcome ?? 'running' } : null,
+          last: last ? { at: last.fireAt.toISOString(), ...fireState(last, now).data } : null,
         })),
       },
     });
@@ -81,6 +83,23 @@ export const subscriptions = defineCommand({
 function seesAllChannels(ctx: CommandContext): boolean {
   const local = ctx.invocation.platform === 'cli' || ctx.invocation.platform === 'console';
   return local || ctx.role === 'admin';
+}
+
+/** The real state of a fire: its outcome, or who runs it, or that its replica left it unfinished. */
+function fireState(
+  last: FireClaim,
+  now: Date,
+): { text: string; data: { outcome: string; owner: string; takenOverFrom: string | null } } {
+  const data = { owner: last.owner, takenOverFrom: last.takenOverFrom ?? null };
+  const takenOver = last.takenOverFrom === undefined ? '' : ` (taken over from ${last.takenOverFrom})`;
+  if (last.outcome)
+    return { text: `${last.outcome} by ${last.owner}${takenOver}`, data: { ...data, outcome: last.outcome } };
+  if (last.leaseUntil > now)
+    return { text: `running on ${last.owner}${takenOver}`, data: { ...data, outcome: 'running' } };
+  return {
+    text: `left unfinished by ${last.owner}; to be taken over`,
+    data: { ...data, outcome: 'abandoned' },
+  };
 }
 
 function nextFire(cron: string, timezone: string, now: Date): Date | undefined {

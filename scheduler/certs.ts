@@ -53,14 +53,17 @@ export function createCertJob(services: Services, posting: Posting, options: Cer
   return {
     async run(subscriptions, _scheduledAt, signal) {
       const first = subscriptions[0];
-      if (!first) return;
+      if (!first) return undefined;
       const deployment = first.deployment;
       const read = await options.collect(deployment, signal);
+      // A read cut short by shutdown is no "warnings are blind" news: the fire is given back instead.
+      signal.throwIfAborted();
       const now = services.clock();
-      await posting.eachTarget(
+      const { ok } = await posting.eachTarget(
         subscriptions.map((s) => s.channel),
         (channel) => warnChannel({ services, posting, ladder, reminder }, channel, deployment, read, now),
       );
+      return ok.length === 0 ? 'failed' : 'posted';
     },
   };
 }

@@ -20,19 +20,23 @@ export type DigestReadiness = (deployment: string, signal: AbortSignal) => Promi
  */
 export function createDigestJob(services: Services, posting: Posting, readiness: DigestReadiness): Job {
   return {
-    async run(subscriptions, scheduledAt, signal) {
+    async run(subscriptions, scheduledAt, signal, fire) {
       const first = subscriptions[0];
-      if (!first) return;
+      if (!first) return undefined;
       const targets = subscriptions.map((s) => s.channel);
       let outcome: ReadinessOutcome;
       try {
         outcome = await readiness(first.deployment, signal);
       } catch (error) {
+        // Stopped (shutdown, lost claim), not failed: the run is given back, nothing is said in chat.
+        signal.throwIfAborted();
         const reason = isUserError(error) ? error.message : 'an unexpected error (details in the bot log)';
         const failed = digestFailedReply(first.deployment, scheduledAt, first.timezone, reason);
-        await posting.eachTarget(targets, async (t) => void (await posting.post(t, failed)));
+        await posting.eachTarget(targets, async (t) => void (await posting.postOnce(fire, t, failed)));
         throw error;
       }
+      // A run cut short by the signal may come back with its checks unread: that is no digest to post.
+      signal.throwIfAborted();
       const previous = await services.store.runs
         .latest(outcome.deployment, outcome.startedAt, 'schedule')
         .catch((error: unknown) => {
@@ -49,7 +53,11 @@ export function createDigestJob(services: Services, posting: Posting, readiness:
           ? { since: { at: previous.at, changes, text: describeChanges(changes) } }
           : {}),
       });
-      await posting.eachTarget(targets, async (t) => void (await posting.post(t, digest)));
+      const { ok } = await posting.eachTarget(
+        targets,
+        async (t) => void (await posting.postOnce(fire, t, digest)),
+      );
+      return ok.length === 0 ? 'failed' : 'posted';
     },
   };
 }

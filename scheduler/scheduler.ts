@@ -27,6 +27,11 @@ export interface SchedulerOptions {
   health?: PostHealth;
   /** How late a missed fire may still run; default one hour. */
   graceMs?: number;
+  /**
+   * How long a claim on a running fire holds without renewal (default: config `scheduler.leaseMs`, one
+   * minute). A replica that died mid-fire has it taken over within about one and a half of this.
+   */
+  leaseMs?: number;
   /** How often the store is re-read for subscriptions made in chat (on any replica); default 60 s. */
   syncEveryMs?: number;
   /**
@@ -41,8 +46,11 @@ export interface SchedulerOptions {
 export interface Scheduler {
   /** Syncs `schedules` from config into the store, arms a task per schedule, runs due missed fires. */
   start(): Promise<void>;
-  /** Stops the timers, aborts running jobs and waits for them. */
-  stop(): Promise<void>;
+  /**
+   * Stops the timers and takes no new fires; lets running jobs finish within `graceMs` (default 0),
+   * then stops the rest and gives their claims back. Returns how many were stopped unfinished.
+   */
+  stop(graceMs?: number): Promise<{ released: number }>;
   /** Re-reads subscriptions (chat ones from any replica), adds and removes tasks, catches up. */
   sync(): Promise<void>;
   /** Runs one fire now (claimed like any other): for tests and for a manual "run it now". */
@@ -68,7 +76,10 @@ const MAX_TIMER_MS = 86_400_000;
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { services } = options;
   const log = services.log.child({ component: 'scheduler' });
-  const posting = new Posting(options.poster, options.health ?? services.telemetry, log);
+  const posting = new Posting(options.poster, options.health ?? services.telemetry, log, {
+    fireClaims: services.store.fireClaims,
+    clock: services.clock,
+  });
   const readiness: DigestReadiness =
     options.readiness ??
     ((deployment, signal) =>
@@ -87,6 +98,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     log,
     owner: options.owner ?? `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`,
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+    leaseMs: options.leaseMs ?? services.config.scheduler.leaseMs,
     jobs: {
       readiness: createDigestJob(services, posting, readiness),
       certs: createCertJob(services, posting, {
@@ -166,6 +178,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       );
       return false;
     });
+    // Stopped while reading: no tasks armed after stop() took them down.
+    if (stopped) return;
     const wanted = new Map<string, Subscription[]>();
     for (const s of subs) wanted.set(groupKey(s), [...(wanted.get(groupKey(s)) ?? []), s]);
     for (const [key, group] of groups) {
@@ -197,15 +211,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         .prune(new Date(services.clock().getTime() - 30 * 86_400_000))
         .catch((error) => log.warn({ err: error }, 'could not prune old fire claims'));
       await sync();
-      if (timers) {
-        syncTimer = setInterval(() => {
-          sync().catch((error) => log.error({ err: error }, 'subscription sync failed'));
-        }, options.syncEveryMs ?? 60_000);
+      if (timers && !stopped) {
+        // Also the look-out for claims a dead replica left: at least twice per lease.
+        syncTimer = setInterval(
+          () => {
+            sync().catch((error) => log.error({ err: error }, 'subscription sync failed'));
+          },
+          Math.min(options.syncEveryMs ?? 60_000, coordinator.leaseMs / 2),
+        );
         syncTimer.unref();
       }
       log.info({ schedules: groups.size }, 'scheduler started');
     },
-    async stop() {
+    async stop(graceMs = 0) {
       stopped = true;
       if (syncTimer) clearInterval(syncTimer);
       for (const group of groups.values()) {
@@ -213,7 +231,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         await group.task.destroy();
       }
       groups.clear();
-      await coordinator.stop();
+      return coordinator.stop(graceMs);
     },
     sync,
     fire: (subscriptions, scheduledAt) => coordinator.fire(subscriptions, scheduledAt),

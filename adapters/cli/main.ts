@@ -145,12 +145,15 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   // an extra on a terminal and the bot runs until it is told to stop.
   const console =
     !chat || io.stdin.isTTY ? createConsoleAdapter({ input: io.stdin, output: io.stdout }) : undefined;
+  // Listening for SIGTERM before the bot starts: a deploy that stops a replica still starting gets the
+  // same grace as one that stops a running one, not the default kill.
+  const stopped = untilStopped(console && !chat ? console.finished : undefined);
   const bot = await startBot(services, {
     listen: demo === undefined,
     extraAdapters: console ? [console] : [],
     schedule: true,
   });
-  const signal = await untilStopped(console && !chat ? console.finished : undefined);
+  const signal = await stopped;
   services.log.info({ reason: signal }, 'stopping');
   const { interrupted } = await bot.stop(shutdownGraceMs(io.env));
   if (interrupted > 0) services.log.warn({ interrupted }, 'jobs interrupted by shutdown');
@@ -178,7 +181,10 @@ async function untilStopped(inputEnded: Promise<void> | undefined): Promise<stri
   }
 }
 
-/** How long running jobs get to finish on SIGTERM before they are aborted and recorded as interrupted. */
+/**
+ * How long running jobs (commands and scheduled digests alike) get to finish on SIGTERM before they are
+ * aborted: a command is recorded as interrupted, a scheduled fire is given back to another replica.
+ */
 const SHUTDOWN_GRACE_MS = 20_000;
 
 /** ISE_CHATOPS_SHUTDOWN_GRACE_MS overrides it, to fit the orchestrator's own grace (Kubernetes: 30 s). */

@@ -184,6 +184,10 @@ export const configSchema = z
     certificates: z
       .strictObject({ expiredReminder: z.enum(['off', 'weekly']).default('off') })
       .default({ expiredReminder: 'off' }),
+    /** Claims on scheduled fires: a replica that dies mid-fire has it taken over once this runs out. */
+    scheduler: z
+      .strictObject({ leaseMs: z.number().int().min(1000).max(3_600_000).default(60_000) })
+      .default({ leaseMs: 60_000 }),
     log: z
       .strictObject({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),

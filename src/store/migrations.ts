@@ -62,7 +62,32 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     ],
   },
   {
-    // Version 3 is the scheduler lease (another branch). The alert key lacked the deployment: the same
+    // Claims were per subscription and had no lease: a replica dying mid-run left a claim nobody
+    // finished or took over. A fire is now one schedule (kind|deployment|cron|zone) at one slot, shared
+    // by all its subscriptions, with a lease; posts are recorded per fire and channel. Old claims are
+    // carried over per schedule; one left with no outcome gets an expired lease (taken over if still
+    // within the catch-up window, otherwise closed as skipped).
+    version: 3,
+    name: 'fire claims are leases per fire, with posts recorded per channel',
+    sql: [
+      `CREATE TABLE fires (
+        schedule TEXT NOT NULL, fire_at BIGINT NOT NULL, owner TEXT NOT NULL, claimed_at BIGINT NOT NULL,
+        lease_until BIGINT NOT NULL, outcome TEXT, finished_at BIGINT, taken_over_from TEXT,
+        PRIMARY KEY (schedule, fire_at))`,
+      `CREATE TABLE fire_posts (
+        schedule TEXT NOT NULL, fire_at BIGINT NOT NULL, channel TEXT NOT NULL, post_id TEXT NOT NULL,
+        posted_at BIGINT NOT NULL, PRIMARY KEY (schedule, fire_at, channel))`,
+      `INSERT INTO fires (schedule, fire_at, owner, claimed_at, lease_until, outcome, finished_at, taken_over_from)
+        SELECT s.kind || '|' || s.deployment || '|' || TRIM(s.cron) || '|' || s.timezone, c.fire_at,
+          MIN(c.owner), MIN(c.claimed_at), MIN(c.claimed_at),
+          MAX(CASE WHEN c.outcome = 'ok' THEN 'posted' ELSE c.outcome END), NULL, NULL
+        FROM fire_claims c JOIN subscriptions s ON s.id = c.subscription_id
+        GROUP BY s.kind || '|' || s.deployment || '|' || TRIM(s.cron) || '|' || s.timezone, c.fire_at`,
+      'DROP TABLE fire_claims',
+      ],
+    },
+    {
+    // The alert key lacked the deployment: the same
     // wildcard certificate in two deployments posting to one channel shared its rungs, so the second
     // deployment's warning was never posted. And "expired" is one rung now (-1), no longer one a day:
     // the old daily rows (-2, -3, …) collapse into it, the newest of them kept (its thread is where a

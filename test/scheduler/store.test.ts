@@ -1,5 +1,8 @@
 import type { ExecutionContext } from 'ava';
 import { Redactor } from '../../src/secrets.js';
+import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
+import { openPostgres } from '../../src/store/postgres.js';
+import { openSqlite } from '../../src/store/sqlite.js';
 import { openStore } from '../../src/store/store.js';
 import { freshStoreUrl, storeCases } from '../helpers/stores.js';
 
@@ -45,16 +48,117 @@ for (const { kind, test } of storeCases()) {
 
   test(`${kind}: a fire is claimed by exactly one replica`, async (t) => {
     const [a, b] = await pair(t);
-    const fire = at('2026-11-30T07:00:00Z');
+    const fire = { schedule: 'readiness|prod|0 8 * * *|UTC', fireAt: at('2026-11-30T08:00:00Z') };
+    const now = fire.fireAt;
     const results = await Promise.all([
-      a.fireClaims.claim('s1', fire, 'a', fire),
-      b.fireClaims.claim('s1', fire, 'b', fire),
-      a.fireClaims.claim('s1', fire, 'a', fire),
+      a.fireClaims.claim(fire, 'a', now, 60_000),
+      b.fireClaims.claim(fire, 'b', now, 60_000),
+      a.fireClaims.claim(fire, 'a', now, 60_000),
     ]);
-    t.is(results.filter(Boolean).length, 1);
-    t.false(await b.fireClaims.skip('s1', fire, 'b', fire));
-    await a.fireClaims.finish('s1', fire, 'ok');
-    t.is((await b.fireClaims.latest('s1'))?.outcome, 'ok');
+    t.deepEqual(results.filter(Boolean), [{ how: 'new' }]);
+    t.false(await b.fireClaims.skip(fire, 'b', now));
+    const owner = (await b.fireClaims.latest(fire.schedule))?.owner ?? '';
+    t.true(await a.fireClaims.finish(fire, owner, 'posted', now));
+    t.is((await b.fireClaims.latest(fire.schedule))?.outcome, 'posted');
+  });
+
+  test(`${kind}: a claim whose lease ran out with no outcome is taken over by exactly one replica`, async (t) => {
+    const [a, b] = await pair(t);
+    const fire = { schedule: 'readiness|prod|0 8 * * *|UTC', fireAt: at('2026-11-30T08:00:00Z') };
+    const claimed = at('2026-11-30T08:00:00Z');
+    t.deepEqual(await a.fireClaims.claim(fire, 'dead', claimed, 60_000), { how: 'new' });
+    t.true(await a.fireClaims.renew(fire, 'dead', at('2026-11-30T08:00:30Z'), 60_000));
+    // Still held 60 s after the renewal's start, not after the claim.
+    t.is(await b.fireClaims.claim(fire, 'b', at('2026-11-30T08:01:20Z'), 60_000), undefined);
+    t.deepEqual(await b.fireClaims.abandoned(fire.schedule, at('2026-11-30T08:01:20Z')), []);
+    const later = at('2026-11-30T08:01:31Z');
+    t.is((await b.fireClaims.abandoned(fire.schedule, later)).length, 1);
+    const takers = await Promise.all([
+      a.fireClaims.claim(fire, 'a', later, 60_000),
+      b.fireClaims.claim(fire, 'b', later, 60_000),
+    ]);
+    t.deepEqual(takers.filter(Boolean), [{ how: 'taken-over', from: 'dead' }]);
+    const taker = takers[0] ? 'a' : 'b';
+    t.false(await a.fireClaims.renew(fire, 'dead', later, 60_000), 'the dead owner lost it');
+    t.false(await a.fireClaims.finish(fire, 'dead', 'failed', later));
+    t.like(await a.fireClaims.latest(fire.schedule), { owner: taker, takenOverFrom: 'dead' });
+    // Given back at shutdown: taken over at once, without waiting for the lease.
+    t.true(await a.fireClaims.release(fire, taker, later));
+    t.like(await b.fireClaims.claim(fire, 'c', later, 60_000), { how: 'taken-over', from: taker });
+    t.true(await b.fireClaims.finish(fire, 'c', 'posted', later));
+    t.is(await a.fireClaims.claim(fire, 'd', at('2026-11-30T09:00:00Z'), 60_000), undefined);
+  });
+
+  test(`${kind}: a post is recorded once per fire and channel`, async (t) => {
+    const [a, b] = await pair(t);
+    const fire = { schedule: 'readiness|prod|0 8 * * *|UTC', fireAt: at('2026-11-30T08:00:00Z') };
+    t.is(await a.fireClaims.posted(fire, 'slack:C1'), undefined);
+    await a.fireClaims.recordPost(fire, 'slack:C1', '1700000000.000100', fire.fireAt);
+    await b.fireClaims.recordPost(fire, 'slack:C1', 'other', fire.fireAt);
+    t.is(await b.fireClaims.posted(fire, 'slack:C1'), '1700000000.000100');
+    t.is(await b.fireClaims.posted(fire, 'slack:C2'), undefined);
+    t.is(await b.fireClaims.posted({ ...fire, fireAt: at('2026-12-01T08:00:00Z') }, 'slack:C1'), undefined);
+    t.is(await a.fireClaims.prune(at('2026-12-01T00:00:00Z')), 0);
+    t.is(await a.fireClaims.posted(fire, 'slack:C1'), undefined, 'pruned with old fires');
+  });
+
+  test(`${kind}: claims from before the lease migration become one fire per schedule; a lost one can be taken over`, async (t) => {
+    const url = await freshStoreUrl(kind);
+    const db = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+    t.teardown(() => db.close());
+    // The schema as version 2 left it, with what the old per-subscription claims looked like.
+    await db.run(
+      'CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version <= 2)) {
+      for (const sql of m.sql) await db.run(sql);
+      await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)', [
+        m.version,
+        m.name,
+      ]);
+    }
+    for (const [id, channel] of [
+      ['s1', 'slack:C1'],
+      ['s2', 'slack:C2'],
+    ] as const)
+      await db.run(
+        `INSERT INTO subscriptions (id, kind, deployment, cron, timezone, channel, source, created_by, created_at)
+         VALUES (?, 'readiness', 'prod', '0 8 * * *', 'UTC', ?, 'chat', 'slack:U1', 0)`,
+        [id, channel],
+      );
+    const day1 = at('2026-11-29T08:00:00Z').getTime();
+    const day2 = at('2026-11-30T08:00:00Z').getTime();
+    const claims: Array<[string, number, string | null]> = [
+      ['s1', day1, 'ok'],
+      ['s2', day1, 'ok'],
+      ['s1', day2, null], // its replica died mid-run
+    ];
+    for (const [id, fireAt, outcome] of claims)
+      await db.run(
+        'INSERT INTO fire_claims (subscription_id, fire_at, owner, claimed_at, outcome) VALUES (?, ?, ?, ?, ?)',
+        [id, fireAt, 'old-replica', fireAt, outcome],
+      );
+    t.is(await migrate(db), MIGRATIONS.length - 2);
+    const store = await openStore(url, new Redactor());
+    t.teardown(() => store.close());
+    const schedule = 'readiness|prod|0 8 * * *|UTC';
+    t.like(await store.fireClaims.latest(schedule, at('2026-11-29T00:00:00Z')), {
+      fireAt: at('2026-11-30T08:00:00Z'),
+      owner: 'old-replica',
+    });
+    t.is((await store.fireClaims.latest(schedule))?.outcome, undefined);
+    const lost = await store.fireClaims.abandoned(schedule, at('2026-11-30T08:10:00Z'));
+    t.deepEqual(
+      lost.map((c) => c.fireAt),
+      [at('2026-11-30T08:00:00Z')],
+      'only the unfinished fire, once for both subscriptions',
+    );
+    const fire = { schedule, fireAt: at('2026-11-30T08:00:00Z') };
+    t.like(await store.fireClaims.claim(fire, 'new', at('2026-11-30T08:10:00Z'), 60_000), {
+      how: 'taken-over',
+    });
+    const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM fires');
+    t.is(Number(n), 2);
   });
 
   test(`${kind}: a certificate alert is claimed once, released on a failed post, resolved once`, async (t) => {

@@ -84,11 +84,10 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         FROM fire_claims c JOIN subscriptions s ON s.id = c.subscription_id
         GROUP BY s.kind || '|' || s.deployment || '|' || TRIM(s.cron) || '|' || s.timezone, c.fire_at`,
       'DROP TABLE fire_claims',
-      ],
-    },
-    {
-    // The alert key lacked the deployment: the same
-    // wildcard certificate in two deployments posting to one channel shared its rungs, so the second
+    ],
+  },
+  {
+    // The alert key lacked the deployment: the same wildcard certificate in two deployments posting to one channel shared its rungs, so the second
     // deployment's warning was never posted. And "expired" is one rung now (-1), no longer one a day:
     // the old daily rows (-2, -3, …) collapse into it, the newest of them kept (its thread is where a
     // renewal answers), so an upgrade neither repeats "expired" nor loses the thread.

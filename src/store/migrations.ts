@@ -87,10 +87,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     ],
   },
   {
-    // The alert key lacked the deployment: the same wildcard certificate in two deployments posting to one channel shared its rungs, so the second
-    // deployment's warning was never posted. And "expired" is one rung now (-1), no longer one a day:
-    // the old daily rows (-2, -3, …) collapse into it, the newest of them kept (its thread is where a
-    // renewal answers), so an upgrade neither repeats "expired" nor loses the thread.
+    // The alert key lacked the deployment: the same wildcard certificate in two deployments posting to
+    // one channel shared its rungs, so the second deployment's warning was never posted. And "expired"
+    // is one rung now (-1), no longer one a day: the old daily rows (-2, -3, …) collapse into it, the
+    // newest of them kept (its thread is where a renewal answers), so an upgrade neither repeats
+    // "expired" nor loses the thread.
     version: 4,
     name: 'certificate alerts keyed by deployment; one expired rung',
     sql: [

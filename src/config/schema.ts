@@ -53,6 +53,8 @@ const restSchema = z.strictObject({
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
   /** Requests in flight per ISE host (ISE's ERS misbehaves past ~10 concurrent connections). */
   concurrency: z.number().int().min(1).max(20).default(5),
+  /** Largest ISE answer read (32 MB): a bigger one fails its part instead of filling the bot's memory. */
+  maxResponseBytes: z.number().int().min(65_536).max(1_073_741_824).default(33_554_432),
 });
 
 const sshSchema = z
@@ -108,10 +110,30 @@ const scheduleSchema = z.strictObject({
   channel: chatTarget,
 });
 
+/**
+ * Bounds of the one HTTP listener. Slack and Bot Framework send small requests: Slack's largest message
+ * (40,000 characters, at most 3 bytes each) is ~120 KB of JSON, and a button click carries one of our
+ * own messages (~30 KB of JSON, up to 3x when form-encoded); Teams caps a message at 28 KB. 256 KB holds
+ * all of them, and 256 connections x 256 KB bounds what requests can make the bot hold at ~64 MB.
+ */
+const httpSchema = z
+  .strictObject({
+    port: z.number().int().min(0).max(65535).default(3000),
+    maxBodyBytes: z.number().int().min(16_384).max(10_485_760).default(262_144),
+    maxConnections: z.number().int().min(1).max(65_536).default(256),
+    headersTimeoutMs: z.number().int().min(1000).max(300_000).default(10_000),
+    requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+    keepAliveTimeoutMs: z.number().int().min(1000).max(600_000).default(5_000),
+  })
+  .refine((http) => http.headersTimeoutMs <= http.requestTimeoutMs, {
+    message: 'headersTimeoutMs must not exceed requestTimeoutMs',
+    path: ['headersTimeoutMs'],
+  });
+
 export const configSchema = z
   .strictObject({
     deployments: z.array(deploymentSchema).min(1, 'add at least one ISE deployment'),
-    http: z.strictObject({ port: z.number().int().min(0).max(65535).default(3000) }).default({ port: 3000 }),
+    http: httpSchema.prefault({}),
     slack: z
       .strictObject({
         botToken: secret(),
@@ -179,3 +201,4 @@ export type Config = z.output<typeof configSchema>;
 export type DeploymentConfig = Config['deployments'][number];
 export type AccessConfig = z.output<typeof accessSchema>;
 export type ScheduleConfig = Config['schedules'][number];
+export type HttpConfig = Config['http'];

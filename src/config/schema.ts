@@ -1,9 +1,26 @@
 import { z } from 'zod';
 import { REPOSITORY_NAME } from '../ise/cli/names.js';
-import { Secret } from '../secrets.js';
+import { MIN_SECRET_LENGTH, Secret } from '../secrets.js';
 
-/** A credential: validated as a string, then wrapped so no log line or reply can show it. */
-const secret = () => z.string().transform((value) => new Secret(value));
+/**
+ * A credential: validated as a string of at least MIN_SECRET_LENGTH characters (redaction replaces every
+ * occurrence, so a short secret would blank ordinary words), then wrapped so no log line or reply can
+ * show it. Problems name the key path only, never the value.
+ */
+const secret = () =>
+  z
+    .string()
+    .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (a password, key or token)`)
+    .transform((value) => new Secret(value));
+
+/** A secret that may be left empty to mean "not set" (Teams without auth, for local testing only). */
+const secretOrEmpty = () =>
+  z
+    .string()
+    .refine((value) => value === '' || value.length >= MIN_SECRET_LENGTH, {
+      message: `must be empty or at least ${MIN_SECRET_LENGTH} characters`,
+    })
+    .transform((value) => new Secret(value));
 
 const port = z.number().int().min(1).max(65535);
 const chatTarget = z
@@ -130,6 +147,11 @@ const httpSchema = z
     path: ['headersTimeoutMs'],
   });
 
+function shortUrlPassword(url: string): boolean {
+  const password = URL.canParse(url) ? decodeURIComponent(new URL(url).password) : '';
+  return password.length > 0 && password.length < MIN_SECRET_LENGTH;
+}
+
 export const configSchema = z
   .strictObject({
     deployments: z.array(deploymentSchema).min(1, 'add at least one ISE deployment'),
@@ -149,14 +171,19 @@ export const configSchema = z
     teams: z
       .strictObject({
         appId: z.string().default(''),
-        appPassword: secret().optional(),
+        appPassword: secretOrEmpty().optional(),
         tenantId: z.string().optional(),
       })
       .optional(),
     access: accessSchema.optional(),
     store: z
       .strictObject({
-        url: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://'),
+        url: z
+          .string()
+          .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+          .refine((url) => !/^postgres/.test(url) || !shortUrlPassword(url), {
+            message: `the password in the URL must be at least ${MIN_SECRET_LENGTH} characters`,
+          }),
       })
       .default({ url: 'sqlite:./data/ise-chatops.db' }),
     schedules: z.array(scheduleSchema).default([]),

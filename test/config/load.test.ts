@@ -151,7 +151,7 @@ test('a password, key or token shorter than 8 characters is a config error namin
   t.false(/k9|xoxb-1\b|a\\?"b/.test(error?.problems.join('\n') ?? ''));
 });
 
-test('${VAR} reads VAR_FILE when VAR is unset (Docker and Kubernetes secrets), less its trailing newline', (t) => {
+test('a variable reference reads VAR_FILE when VAR is unset (Docker and Kubernetes secrets), less its trailing newline', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'secret-'));
   const file = join(dir, 'ise_rest_password');
   writeFileSync(file, 'File-Rest-Pass-9\n', { mode: 0o600 });

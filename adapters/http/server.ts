@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpConfig } from '../../src/config/schema.js';
+import { type HttpConfig, httpSchema } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -8,13 +8,9 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 /** The listener's limits (`http:` in the config); every field has the schema's default. */
 export type HttpBounds = Omit<HttpConfig, 'port'>;
 
-export const DEFAULT_HTTP_BOUNDS: HttpBounds = {
-  maxBodyBytes: 262_144,
-  maxConnections: 256,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 5_000,
-};
+/** The schema's defaults, so the listener built without a config (tests) is bounded the same way. */
+const { port: _port, ...defaults } = httpSchema.parse({});
+export const DEFAULT_HTTP_BOUNDS: HttpBounds = defaults;
 
 /** A request body over `http.maxBodyBytes` (declared or streamed): answered 413, never buffered whole. */
 export class BodyTooLargeError extends Error {

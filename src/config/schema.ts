@@ -133,7 +133,7 @@ const scheduleSchema = z.strictObject({
  * own messages (~30 KB of JSON, up to 3x when form-encoded); Teams caps a message at 28 KB. 256 KB holds
  * all of them, and 256 connections x 256 KB bounds what requests can make the bot hold at ~64 MB.
  */
-const httpSchema = z
+export const httpSchema = z
   .strictObject({
     port: z.number().int().min(0).max(65535).default(3000),
     maxBodyBytes: z.number().int().min(16_384).max(10_485_760).default(262_144),

@@ -3,7 +3,10 @@ import { request as httpsRequest, createServer as httpsServer, type Server } fro
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import test from 'ava';
+import { IseResponseTooLargeError } from '../../src/ise/errors.js';
+import { IseRestClient } from '../../src/ise/rest/client.js';
 import { createCa, issueServerCertificate } from '../../src/lab/tls.js';
+import { Secret } from '../../src/secrets.js';
 import { labChat } from '../helpers/lab-chat.js';
 import { startLab } from '../lab/helpers.js';
 
@@ -115,3 +118,46 @@ function statuses(reply: { findings?: unknown }): Record<string, string> {
     (reply.findings as Array<{ id: string; status: string }>).map((f) => [f.id, f.status]),
   );
 }
+
+test('an ISE answer that declares more than rest.maxResponseBytes fails before any of it is read', async (t) => {
+  const ca = createCa('declared-size CA');
+  const now = Date.now();
+  const cert = issueServerCertificate(ca, ['localhost'], {
+    notBefore: new Date(now - 86_400_000),
+    notAfter: new Date(now + 86_400_000),
+  });
+  // Declares 400 MB and sends none of it: only the declared size can fail the request.
+  const server = httpsServer({ key: cert.keyPem, cert: cert.certPem }, (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(HUGE) });
+    res.flushHeaders();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  const client = new IseRestClient({
+    username: 'ers-admin',
+    password: new Secret('Lab-Rest-Pass1'),
+    ca: ca.certPem,
+    insecure: false,
+    timeoutMs: 30_000,
+    concurrency: 1,
+    maxResponseBytes: 32 * MB,
+  });
+  t.teardown(() => client.close());
+  const endpoint = {
+    hostname: 'ise-pan1',
+    host: 'localhost',
+    address: '127.0.0.1',
+    port: (server.address() as AddressInfo).port,
+  };
+  const error = await t.throwsAsync(client.getJson(endpoint, '/ers/config/sponsorgroup', { family: 'ers' }), {
+    instanceOf: IseResponseTooLargeError,
+  });
+  t.regex(
+    error?.message ?? '',
+    /^GET \/ers\/config\/sponsorgroup on .* answered more than 32 MB; the bot stopped reading at rest\.maxResponseBytes$/,
+  );
+  t.regex(error?.hint ?? '', /raise rest\.maxResponseBytes/);
+});

@@ -19,7 +19,7 @@ export interface RestClientOptions {
   /** Requests in flight per ISE host. */
   concurrency: number;
   /** Largest answer read from ISE (`rest.maxResponseBytes`); past it the request fails, unbuffered. */
-  maxResponseBytes?: number;
+  maxResponseBytes: number;
   retries?: number;
   log?: Logger;
   /** Observes every HTTP exchange (metrics, the benchmark's per-node call counts). */
@@ -58,9 +58,6 @@ const ACCEPT: Record<ApiFamily, string> = {
   openapi: 'application/json',
   mnt: 'application/xml',
 };
-
-/** `rest.maxResponseBytes` when not given: far above any real ISE page, far below what hurts the bot. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Longest Retry-After we honour; past that the caller is better told than kept waiting. */
 const MAX_RETRY_AFTER_MS = 30_000;
@@ -197,7 +194,7 @@ export class IseRestClient {
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
         (res) => {
-          const limit = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+          const limit = this.#options.maxResponseBytes;
           const tooLarge = () => {
             clearTimeout(timer);
             res.removeAllListeners('data');

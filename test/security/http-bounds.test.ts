@@ -18,8 +18,10 @@ interface Upload {
 }
 
 /**
- * A client that sends a request's headers, then its body of `bytes` slowly (16 KB every 20 ms),
- * declared by Content-Length or chunked; it stops sending once the server answers or hangs up.
+ * A client that sends a request's headers, then `send` bytes of its body (all `bytes` by default)
+ * slowly (16 KB every 20 ms), declared by Content-Length or chunked, and never ends a chunked body: a
+ * server that waited for the whole body would answer only at its request timeout. It stops sending
+ * once the server answers or hangs up.
  */
 function slowUpload(
   port: number,
@@ -27,6 +29,7 @@ function slowUpload(
   headers: Record<string, string>,
   bytes: number,
   chunked: boolean,
+  send = bytes,
 ): Upload {
   let done = false;
   const outcome = new Promise<Outcome>((resolve) => {
@@ -55,7 +58,7 @@ function slowUpload(
       socket.write(`${lines.join('\r\n')}\r\n\r\n`);
       let sent = 0;
       const next = () => {
-        if (done || sent >= bytes) return;
+        if (done || sent >= send) return;
         sent += PIECE.length;
         if (chunked) socket.write(`${PIECE.length.toString(16)}\r\n`);
         socket.write(PIECE);
@@ -131,9 +134,33 @@ test.serial(
     const unsigned = { 'Content-Type': 'application/json' };
     // 200 KB declared (under the limit) but never sent: only a refusal from the headers can answer.
     for (const headers of [stale, unsigned]) {
-      const upload = slowUpload(port, '/slack/events', headers, 200 * 1024, false);
+      const upload = slowUpload(port, '/slack/events', headers, 200 * 1024, false, 0);
       t.is(await upload.outcome, 'answered 401');
     }
+    t.deepEqual(bot.runs, {});
+  },
+);
+
+test.serial(
+  "Slack's unsigned SSL probe is still answered 200, and only 1 KB of an unsigned body is read",
+  async (t) => {
+    const bot = await startBot();
+    t.teardown(() => bot.close());
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const probe = await fetch(bot.url, {
+      method: 'POST',
+      headers: form,
+      body: 'ssl_check=1&token=legacy-token',
+    });
+    t.is(probe.status, 200);
+    const padded = slowUpload(
+      Number(new URL(bot.url).port),
+      '/slack/events',
+      { 'Content-Type': 'application/x-www-form-urlencoded' },
+      64 * 1024,
+      true,
+    );
+    t.is(await padded.outcome, 'answered 401');
     t.deepEqual(bot.runs, {});
   },
 );

@@ -42,7 +42,7 @@ export async function startBot(services: Services, options: BotOptions): Promise
   const dispatcher = createDispatcher(COMMANDS, services, { signal: shutdown.signal });
   const adapters: ChatAdapter[] = [...(options.extraAdapters ?? [])];
   const chat = services.config.slack !== undefined || services.config.teams !== undefined;
-  const http = options.listen || chat ? new HttpServer(services.log) : undefined;
+  const http = options.listen || chat ? new HttpServer(services.log, services.config.http) : undefined;
   let slack: SlackAdapter | undefined;
   if (services.config.slack) {
     slack = createSlackAdapter({

@@ -142,7 +142,8 @@ export function createDispatcher(
         log,
         services,
         commands,
-        progress: hooks.progress ?? (() => {}),
+        // Progress lines leave before the reply does, so they pass the redactor on their own.
+        progress: (text) => hooks.progress?.(services.redactor.redact(text)),
       };
       const confirmable = command.confirm && (command.confirm.when?.(args) ?? true);
       if (confirmable && !invocation.confirmed && flags.yes !== true) {

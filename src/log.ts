@@ -14,22 +14,36 @@ export interface LogOptions {
 }
 
 /**
- * Structured JSON logs, one line per event. Every line passes through the redactor on its way out, so a
- * secret that slipped into an error message or an ISE echo never reaches the log.
+ * Structured JSON logs, one line per event. Every value logged (message, fields, errors, child bindings)
+ * passes through the redactor before it is serialised, so a secret that slipped into an error message or
+ * an ISE echo never reaches the log.
  */
 export function createLogger(options: LogOptions): Logger {
   const destination =
     options.destination ?? (options.pretty ? pinoPretty() : pino.destination({ fd: 2, sync: true }));
-  return pino(
+  const logger = pino(
     {
       level: options.level,
       base: null,
       timestamp: pino.stdTimeFunctions.isoTime,
-      hooks: { streamWrite: (line) => options.redactor.redact(line) },
+      // Values are redacted before pino serialises them: matching the JSON line instead would miss a
+      // secret holding `"`, `\` or a newline, which JSON escapes.
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, options.redactor.redactValue(args) as typeof args);
+        },
+      },
       serializers: { err: pino.stdSerializers.err },
     },
     destination,
   );
+  // Child bindings are serialised once, when the child is made (pino's bindings formatter covers only the
+  // root); children inherit this method, so grandchildren are covered too.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, options.redactor.redactValue(bindings), childOptions);
+  } as typeof logger.child;
+  return logger;
 }
 
 function pinoPretty(): DestinationStream {

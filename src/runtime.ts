@@ -21,6 +21,7 @@ export async function createServices(loaded: LoadedConfig, options: RuntimeOptio
   const log =
     options.log ??
     createLogger({ level: config.log.level, pretty: options.pretty ?? config.log.pretty, redactor });
+  for (const warning of loaded.warnings ?? []) log.warn(warning);
   const store = options.store ?? (await openStore(config.store.url, redactor, log));
   const clock = options.clock ?? systemClock;
   const telemetry = new Telemetry(clock);

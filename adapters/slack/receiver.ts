@@ -9,10 +9,13 @@ import {
 } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { Clock } from '../../src/util/time.js';
-import { readBody } from '../http/server.js';
+import { BodyTooLargeError, readBody, refuse } from '../http/server.js';
 
 /** Slack's replay window: a request signed longer ago than this is refused, whatever its signature. */
 const MAX_AGE_SECONDS = 5 * 60;
+
+/** The most of an unsigned request read to see whether it is Slack's SSL probe. */
+const SSL_CHECK_MAX_BYTES = 1024;
 
 export interface HttpReceiverOptions {
   signingSecret: string;
@@ -48,16 +51,27 @@ export class HttpReceiver implements Receiver {
   /** The route handler for `POST /slack/events`. */
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const app = this.#app;
-    if (!app || !this.#running) return end(res, 503);
+    if (!app || !this.#running) return refuse(req, res, 503);
+    const form = isForm(req);
+    // Headers first: an unsigned or stale request is refused before its body is read, so only requests
+    // that look like Slack's can make the bot hold up to http.maxBodyBytes.
+    const early = this.#checkHeaders(req);
+    if (early === 'missing signature headers' && form) {
+      // Slack's SSL probe is unsigned and tiny (`ssl_check=1&token=...`): read at most 1 KB of it.
+      const probe = await readSmall(req, SSL_CHECK_MAX_BYTES);
+      if (probe !== undefined && parseQuery(probe).ssl_check === '1') return end(res, 200);
+    }
+    if (early) {
+      this.options.log.warn({ reason: early, ip: req.socket.remoteAddress }, 'slack request refused');
+      return refuse(req, res, 401);
+    }
     let raw: string;
     try {
       raw = (await readBody(req)).toString('utf8');
-    } catch {
-      return end(res, 413);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw error;
+      return refuse(req, res, 400);
     }
-    const form = isForm(req);
-    // Slack's SSL probe is unsigned and carries nothing to process.
-    if (form && parseQuery(raw).ssl_check === '1') return end(res, 200);
     const refusal = this.#verify(req, raw);
     if (refusal) {
       this.options.log.warn({ reason: refusal, ip: req.socket.remoteAddress }, 'slack request refused');
@@ -96,14 +110,25 @@ export class HttpReceiver implements Receiver {
     }
   };
 
-  /** Why the request is not Slack's, or undefined when it is. The secret never appears in the reason. */
-  #verify(req: IncomingMessage, raw: string): string | undefined {
+  /** Why the headers alone show the request is not Slack's (read before the body), or undefined. */
+  #checkHeaders(req: IncomingMessage): string | undefined {
     const signature = header(req, 'x-slack-signature');
     const timestamp = Number(header(req, 'x-slack-request-timestamp'));
     if (!signature || !Number.isInteger(timestamp)) return 'missing signature headers';
-    const nowMs = this.options.clock().getTime();
     // Bolt only refuses old timestamps; one from the future is just as much a replay risk.
-    if (Math.abs(nowMs / 1000 - timestamp) > MAX_AGE_SECONDS) return 'timestamp outside the 5 minute window';
+    if (Math.abs(this.options.clock().getTime() / 1000 - timestamp) > MAX_AGE_SECONDS) {
+      return 'timestamp outside the 5 minute window';
+    }
+    return undefined;
+  }
+
+  /** Why the request is not Slack's, or undefined when it is. The secret never appears in the reason. */
+  #verify(req: IncomingMessage, raw: string): string | undefined {
+    const early = this.#checkHeaders(req);
+    if (early) return early;
+    const signature = header(req, 'x-slack-signature') ?? '';
+    const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+    const nowMs = this.options.clock().getTime();
     try {
       verifySlackRequest({
         signingSecret: this.options.signingSecret,
@@ -134,6 +159,15 @@ function parseBody(raw: string, form: boolean): Record<string, unknown> {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The body when it fits in `limit` bytes, else undefined (and the rest is left unread). */
+async function readSmall(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  try {
+    return (await readBody(req, limit)).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function end(res: ServerResponse, status: number): void {

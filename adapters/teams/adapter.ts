@@ -7,7 +7,7 @@ import { errorReply } from '../../src/reply/build.js';
 import type { Reply } from '../../src/reply/model.js';
 import type { Conversations } from '../../src/store/conversations.js';
 import { type Clock, systemClock } from '../../src/util/time.js';
-import { type HttpServer, readBody } from '../http/server.js';
+import { BodyTooLargeError, type HttpServer, readBody } from '../http/server.js';
 import type { ChatAdapter } from '../types.js';
 import {
   type ConversationRef,
@@ -223,7 +223,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req)).toString('utf8'));
-    } catch {
+    } catch (error) {
+      // The listener answers 413 and closes the connection.
+      if (error instanceof BodyTooLargeError) throw error;
       res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"body is not JSON"}');
       return;
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { Redactor, Secret } from '../secrets.js';
@@ -23,6 +23,8 @@ export interface LoadedConfig {
   file: string | undefined;
   /** Fed with every secret of the config: logs, replies and the audit log pass through it. */
   redactor: Redactor;
+  /** Problems that do not stop the bot (a config file others can read); logged at start. */
+  warnings?: string[];
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -49,16 +51,34 @@ export function loadConfigFile(file: string, env: Env): LoadedConfig {
       doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`),
     );
   }
-  return parseConfig(doc.toJS() ?? {}, env, file, dirname(file));
+  const loaded = parseConfig(doc.toJS() ?? {}, env, file, dirname(file));
+  const exposed = exposure(file);
+  return exposed ? { ...loaded, warnings: [...(loaded.warnings ?? []), exposed] } : loaded;
+}
+
+/** A warning when group or others may read the config file: it holds secrets or says where they are. */
+export function exposure(file: string, platform = process.platform): string | undefined {
+  if (platform === 'win32') return undefined;
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o044) === 0) return undefined;
+  return (
+    `config file ${file} is readable by ${mode & 0o004 ? 'every local user' : 'its group'} ` +
+    `(mode ${mode.toString(8).padStart(4, '0')}); it holds or points at the bot's secrets: chmod 600 it`
+  );
 }
 
 /** Validates a config object (from YAML or built in code, e.g. the lab's), substituting `${VAR}`s. */
 export function parseConfig(raw: unknown, env: Env, file: string | undefined, baseDir: string): LoadedConfig {
   const problems: string[] = [];
   const substituted = substitute(raw, [], env, problems);
+  // A value whose `${VAR}` failed is already reported; its emptiness is no second problem.
+  const unresolved = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
   const result = configSchema.safeParse(substituted);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(`${formatPath(issue.path)}: ${issue.message}`);
+    for (const issue of result.error.issues) {
+      const at = formatPath(issue.path);
+      if (!unresolved.has(at)) problems.push(`${at}: ${issue.message}`);
+    }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(file ?? '(built-in config)', problems);
   const config = resolvePaths(result.data, baseDir);
@@ -69,15 +89,32 @@ export function parseConfig(raw: unknown, env: Env, file: string | undefined, ba
 
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/**
+ * `${NAME}` is the environment variable NAME or, when NAME is unset, the content of the file that
+ * NAME_FILE names (the container convention for Docker and Kubernetes secrets), less one trailing
+ * newline. Problems name the key path and the variable, never the value.
+ */
 function substitute(value: unknown, path: PropertyKey[], env: Env, problems: string[]): unknown {
   if (typeof value === 'string') {
     return value.replace(VAR, (_, name: string) => {
       const found = env[name];
-      if (found === undefined) {
-        problems.push(`${formatPath(path)}: environment variable ${name} is not set`);
+      const file = env[`${name}_FILE`];
+      if (found !== undefined && file !== undefined) {
+        problems.push(`${formatPath(path)}: both ${name} and ${name}_FILE are set; keep one`);
         return '';
       }
-      return found;
+      if (found !== undefined) return found;
+      if (file === undefined) {
+        problems.push(`${formatPath(path)}: environment variable ${name} is not set (nor ${name}_FILE)`);
+        return '';
+      }
+      try {
+        return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+        problems.push(`${formatPath(path)}: ${name}_FILE names ${file}, which cannot be read (${code})`);
+        return '';
+      }
     });
   }
   if (Array.isArray(value)) return value.map((v, i) => substitute(v, [...path, i], env, problems));

@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { REPOSITORY_NAME } from '../ise/cli/names.js';
 import { cronProblem, timezoneProblem } from '../schedule/check.js';
-import { Secret } from '../secrets.js';
+import { MIN_SECRET_LENGTH, Secret } from '../secrets.js';
 
-/** A credential: validated as a string, then wrapped so no log line or reply can show it. */
-const secret = () => z.string().transform((value) => new Secret(value));
+/**
+ * A credential: validated as a string of at least MIN_SECRET_LENGTH characters (redaction replaces every
+ * occurrence, so a short secret would blank ordinary words), then wrapped so no log line or reply can
+ * show it. Problems name the key path only, never the value.
+ */
+const secret = () =>
+  z
+    .string()
+    .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (a password, key or token)`)
+    .transform((value) => new Secret(value));
+
+/** A secret that may be left empty to mean "not set" (Teams without auth, for local testing only). */
+const secretOrEmpty = () =>
+  z
+    .string()
+    .refine((value) => value === '' || value.length >= MIN_SECRET_LENGTH, {
+      message: `must be empty or at least ${MIN_SECRET_LENGTH} characters`,
+    })
+    .transform((value) => new Secret(value));
 
 const port = z.number().int().min(1).max(65535);
 const chatTarget = z
@@ -54,6 +71,8 @@ const restSchema = z.strictObject({
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
   /** Requests in flight per ISE host (ISE's ERS misbehaves past ~10 concurrent connections). */
   concurrency: z.number().int().min(1).max(20).default(5),
+  /** Largest ISE answer read (32 MB): a bigger one fails its part instead of filling the bot's memory. */
+  maxResponseBytes: z.number().int().min(65_536).max(1_073_741_824).default(33_554_432),
 });
 
 const sshSchema = z
@@ -136,10 +155,35 @@ const scheduleSchema = z.strictObject({
   channel: chatTarget,
 });
 
+/**
+ * Bounds of the one HTTP listener. Slack and Bot Framework send small requests: Slack's largest message
+ * (40,000 characters, at most 3 bytes each) is ~120 KB of JSON, and a button click carries one of our
+ * own messages (~30 KB of JSON, up to 3x when form-encoded); Teams caps a message at 28 KB. 256 KB holds
+ * all of them, and 256 connections x 256 KB bounds what requests can make the bot hold at ~64 MB.
+ */
+export const httpSchema = z
+  .strictObject({
+    port: z.number().int().min(0).max(65535).default(3000),
+    maxBodyBytes: z.number().int().min(16_384).max(10_485_760).default(262_144),
+    maxConnections: z.number().int().min(1).max(65_536).default(256),
+    headersTimeoutMs: z.number().int().min(1000).max(300_000).default(10_000),
+    requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+    keepAliveTimeoutMs: z.number().int().min(1000).max(600_000).default(5_000),
+  })
+  .refine((http) => http.headersTimeoutMs <= http.requestTimeoutMs, {
+    message: 'headersTimeoutMs must not exceed requestTimeoutMs',
+    path: ['headersTimeoutMs'],
+  });
+
+function shortUrlPassword(url: string): boolean {
+  const password = URL.canParse(url) ? decodeURIComponent(new URL(url).password) : '';
+  return password.length > 0 && password.length < MIN_SECRET_LENGTH;
+}
+
 export const configSchema = z
   .strictObject({
     deployments: z.array(deploymentSchema).min(1, 'add at least one ISE deployment'),
-    http: z.strictObject({ port: z.number().int().min(0).max(65535).default(3000) }).default({ port: 3000 }),
+    http: httpSchema.prefault({}),
     slack: z
       .strictObject({
         botToken: secret(),
@@ -164,7 +208,7 @@ export const configSchema = z
     teams: z
       .strictObject({
         appId: z.string().default(''),
-        appPassword: secret().optional(),
+        appPassword: secretOrEmpty().optional(),
         tenantId: z.string().optional(),
         /** Tenants whose activities are run; required with auth on. */
         tenantIds: z.array(z.string().min(1)).optional(),
@@ -176,7 +220,12 @@ export const configSchema = z
     access: accessSchema.optional(),
     store: z
       .strictObject({
-        url: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://'),
+        url: z
+          .string()
+          .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')
+          .refine((url) => !/^postgres/.test(url) || !shortUrlPassword(url), {
+            message: `the password in the URL must be at least ${MIN_SECRET_LENGTH} characters`,
+          }),
       })
       .default({ url: 'sqlite:./data/ise-chatops.db' }),
     schedules: z.array(scheduleSchema).default([]),
@@ -272,3 +321,4 @@ export type Config = z.output<typeof configSchema>;
 export type DeploymentConfig = Config['deployments'][number];
 export type AccessConfig = z.output<typeof accessSchema>;
 export type ScheduleConfig = Config['schedules'][number];
+export type HttpConfig = Config['http'];

@@ -55,6 +55,7 @@ export class IseAccess {
       insecure: config.rest.insecure,
       timeoutMs: config.rest.timeoutMs,
       concurrency: config.rest.concurrency,
+      maxResponseBytes: config.rest.maxResponseBytes,
       ...(options.log === undefined ? {} : { log: options.log }),
       ...(options.onCall === undefined ? {} : { onCall: options.onCall }),
     });

@@ -73,3 +73,26 @@ export class IseConnectionError extends IseError {
     super('ise-connection', message, { ...(hint === undefined ? {} : { hint }), cause });
   }
 }
+
+/** An ISE answer larger than `rest.maxResponseBytes`: reading stopped there, so it cannot fill memory. */
+export class IseResponseTooLargeError extends IseError {
+  override readonly name = 'IseResponseTooLargeError';
+  constructor(
+    readonly operation: string,
+    readonly limit: number,
+  ) {
+    super(
+      'ise-too-large',
+      `${operation} answered more than ${formatBytes(limit)}; the bot stopped reading at rest.maxResponseBytes`,
+      {
+        hint: "If ISE really holds this much, raise rest.maxResponseBytes in the deployment's config; otherwise check what sends so large an answer (a proxy, a misrouted port).",
+      },
+    );
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KB`;
+  return `${n} bytes`;
+}

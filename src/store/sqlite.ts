@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Semaphore } from '../util/semaphore.js';
@@ -15,10 +15,27 @@ import { guarded } from './errors.js';
 const gates = new Map<string, Semaphore>();
 let memoryDatabases = 0;
 
+/**
+ * The database holds audit rows, conversation references and host keys: only the bot's user may read it.
+ * SQLite gives its -wal, -shm and -journal files the mode of the database file, so creating that file
+ * 0600 (whatever the umask) covers them all; files an older version left readable are narrowed too.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // Absent (no WAL yet) or not ours to change: SQLite reports a real access problem on open.
+    }
+  }
+}
+
 /** SQLite through better-sqlite3: synchronous underneath, wrapped in the async Db interface. */
 export function openSqlite(path: string): Db {
   const memory = path === ':memory:';
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  if (!memory) createPrivately(path);
   const db = new Database(path);
   // WAL lets a second process (a CLI `run` beside the bot) read while the bot writes; busy_timeout
   // waits for a lock instead of failing at once.

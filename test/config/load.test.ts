@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import test from 'ava';
 import { ConfigError, findConfigFile, loadConfigFile } from '../../src/config/load.js';
+import { closeServices, createServices } from '../../src/runtime.js';
 import { runCli } from '../helpers/io.js';
+import { capturingLogger } from '../helpers/services.js';
 
 function write(text: string, name = 'ise-chatops.yaml'): string {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
@@ -74,7 +76,7 @@ test('a missing environment variable is named with the key that uses it', (t) =>
     instanceOf: ConfigError,
   });
   t.deepEqual(error?.problems, [
-    'deployments[0].backup.encryptionKey: environment variable ISE_BACKUP_KEY is not set',
+    'deployments[0].backup.encryptionKey: environment variable ISE_BACKUP_KEY is not set (nor ISE_BACKUP_KEY_FILE)',
   ]);
 });
 
@@ -94,7 +96,8 @@ access:
   t.regex(text, /deployments\[0\]\.rest\.ersPort/);
   t.regex(text, /deployments\[0\]\.ssh: set password or privateKeyFile/);
   t.regex(text, /access\.operators\[0\]/);
-  t.is(error?.problems.length, 4);
+  t.regex(text, /deployments\[0\]\.rest\.password: must be at least 8 characters/);
+  t.is(error?.problems.length, 5);
 });
 
 test('an unknown key is a mistake, not silently ignored', (t) => {
@@ -130,4 +133,82 @@ store: { url: mysql://x }
   t.regex(ran.stderr, /deployments\[0\]\.rest\.timeoutMs/);
   t.regex(ran.stderr, /store\.url: must start with sqlite: or postgres:\/\//);
   t.is(ran.stdout, '');
+});
+
+test('a password, key or token shorter than 8 characters is a config error naming its key, never its value', (t) => {
+  const short = GOOD.replace('xoxb-1111-2222-secret', 'xoxb-1').replace(
+    'signingSecret: 8f14e45fceea167a5a36dedd4bea2543',
+    'signingSecret: "a\\"b"',
+  );
+  const error = t.throws(() => loadConfigFile(write(short), { ...ENV, ISE_BACKUP_KEY: 'k9' }), {
+    instanceOf: ConfigError,
+  });
+  t.deepEqual(error?.problems, [
+    'deployments[0].backup.encryptionKey: must be at least 8 characters (a password, key or token)',
+    'slack.botToken: must be at least 8 characters (a password, key or token)',
+    'slack.signingSecret: must be at least 8 characters (a password, key or token)',
+  ]);
+  t.false(/k9|xoxb-1\b|a\\?"b/.test(error?.problems.join('\n') ?? ''));
+});
+
+test('a variable reference reads VAR_FILE when VAR is unset (Docker and Kubernetes secrets), less its trailing newline', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'secret-'));
+  const file = join(dir, 'ise_rest_password');
+  writeFileSync(file, 'File-Rest-Pass-9\n', { mode: 0o600 });
+  const { config, redactor } = loadConfigFile(write(GOOD), {
+    ...ENV,
+    ISE_REST_PASSWORD: undefined,
+    ISE_REST_PASSWORD_FILE: file,
+  });
+  t.is(config.deployments[0]?.rest.password.reveal(), 'File-Rest-Pass-9');
+  t.is(redactor.redact('sent File-Rest-Pass-9'), 'sent [redacted]');
+});
+
+test('an unreadable VAR_FILE, or both VAR and VAR_FILE, is a config error naming the key, never a value', (t) => {
+  const missing = join(mkdtempSync(join(tmpdir(), 'secret-')), 'absent');
+  const error = t.throws(
+    () =>
+      loadConfigFile(write(GOOD), {
+        ...ENV,
+        ISE_REST_PASSWORD: undefined,
+        ISE_REST_PASSWORD_FILE: missing,
+        ISE_SSH_PASSWORD_FILE: missing,
+      }),
+    { instanceOf: ConfigError },
+  );
+  const text = error?.problems.join('\n') ?? '';
+  t.regex(
+    text,
+    new RegExp(
+      `deployments\\[0\\]\\.rest\\.password: ISE_REST_PASSWORD_FILE names ${missing}, which cannot be read \\(ENOENT\\)`,
+    ),
+  );
+  t.regex(
+    text,
+    /deployments\[0\]\.ssh\.password: both ISE_SSH_PASSWORD and ISE_SSH_PASSWORD_FILE are set; keep one/,
+  );
+  t.false(text.includes(ENV.ISE_SSH_PASSWORD));
+});
+
+test('a config file that group or others can read is loaded with a warning saying chmod 600', (t) => {
+  const file = write(GOOD);
+  chmodSync(file, 0o644);
+  const open = loadConfigFile(file, ENV);
+  t.deepEqual(open.warnings?.length, 1);
+  t.regex(open.warnings?.[0] ?? '', /readable by every local user \(mode 0644\).*chmod 600/);
+  chmodSync(file, 0o600);
+  t.deepEqual(loadConfigFile(file, ENV).warnings ?? [], []);
+});
+
+test('the bot logs the readable-config warning when it starts', async (t) => {
+  const file = write(GOOD.replace('deployments:', 'store: { url: "sqlite::memory:" }\ndeployments:'));
+  chmodSync(file, 0o640);
+  const loaded = loadConfigFile(file, ENV);
+  const { log, lines } = capturingLogger(loaded.redactor);
+  const services = await createServices(loaded, { log });
+  t.teardown(() => closeServices(services));
+  const warning = lines
+    .map((l) => JSON.parse(l) as { level: number; msg: string })
+    .find((l) => l.level === 40);
+  t.regex(warning?.msg ?? '', /config file .* is readable by its group \(mode 0640\)/);
 });

@@ -40,7 +40,7 @@ export interface TestBot {
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const { services } = options;
   const dispatcher = createDispatcher(options.commands, services);
-  const http = new HttpServer(services.log);
+  const http = new HttpServer(services.log, services.config.http);
   let slack: SlackAdapter | undefined;
   if (options.slack) {
     const config = options.slack.config ?? services.config.slack;

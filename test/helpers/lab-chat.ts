@@ -18,14 +18,17 @@ export type JsonReply = ReturnType<typeof replyToJson>;
  * everyone a viewer, an in-memory store, the real services and dispatcher. Returns a function that
  * runs one chat command and gives its JSON reply; the services close when the test ends.
  */
-export async function labChat(t: ExecutionContext, lab: Lab): Promise<(text: string) => Promise<JsonReply>> {
+export async function labChat(
+  t: ExecutionContext,
+  lab: Lab,
+  /** Changes to the lab's raw config (and a folder for files it names) before validation. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests poke into the raw config before validation
+  patch: (raw: any, dir: string) => void = () => {},
+): Promise<(text: string) => Promise<JsonReply>> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-chat-'));
-  const loaded = parseConfig(
-    { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } },
-    {},
-    undefined,
-    dir,
-  );
+  const raw = { ...lab.configFor(dir), access: { viewers: ['*'] }, store: { url: 'sqlite::memory:' } };
+  patch(raw, dir);
+  const loaded = parseConfig(raw, {}, undefined, dir);
   const services = await createServices(loaded, { log: silentLogger() });
   t.teardown(() => closeServices(services));
   const dispatcher = createDispatcher(COMMANDS, services);

@@ -60,7 +60,7 @@ test('wrong REST credentials give an auth error that says what to fix', async (t
   const lab = await Lab.start({ scenario: loadScenario('healthy-3.2') });
   t.teardown(() => lab.close());
   const access = await accessTo(lab, (raw) => {
-    raw.deployments[0].rest.password = 'wrong';
+    raw.deployments[0].rest.password = 'Wrong-Pass-1';
   });
   t.teardown(() => access.close());
   const error = await t.throwsAsync(readNodes(access), { instanceOf: IseAuthError });

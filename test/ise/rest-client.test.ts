@@ -60,6 +60,7 @@ async function rig(
     insecure: false,
     timeoutMs: 5_000,
     concurrency: 4,
+    maxResponseBytes: 32 * 1024 * 1024,
     // A fake sleep: retries are observed, not waited for.
     sleep: async (ms) => {
       sleeps.push(ms);

@@ -54,6 +54,7 @@ test('the REST client never has more requests in flight to one node than its con
     insecure: false,
     timeoutMs: 60_000,
     concurrency: 3,
+    maxResponseBytes: 32 * 1024 * 1024,
   });
   t.teardown(() => client.close());
   const endpoint: RestEndpoint = {

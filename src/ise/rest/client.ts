@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import type { Secret } from '../../secrets.js';
 import { Semaphore } from '../../util/semaphore.js';
 import { sleep } from '../../util/time.js';
-import { IseError, IseHttpError, IseTimeoutError } from '../errors.js';
+import { IseError, IseHttpError, IseResponseTooLargeError, IseTimeoutError } from '../errors.js';
 import { connectionError, httpError, isTlsFailure, tlsError } from './diagnose.js';
 import { type ApiFamily, describe, type RestEndpoint } from './endpoint.js';
 
@@ -18,6 +18,8 @@ export interface RestClientOptions {
   timeoutMs: number;
   /** Requests in flight per ISE host. */
   concurrency: number;
+  /** Largest answer read from ISE (`rest.maxResponseBytes`); past it the request fails, unbuffered. */
+  maxResponseBytes: number;
   retries?: number;
   log?: Logger;
   /** Observes every HTTP exchange (metrics, the benchmark's per-node call counts). */
@@ -192,8 +194,23 @@ export class IseRestClient {
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         },
         (res) => {
+          const limit = this.#options.maxResponseBytes;
+          const tooLarge = () => {
+            clearTimeout(timer);
+            res.removeAllListeners('data');
+            chunks.length = 0;
+            req.destroy();
+            reject(new IseResponseTooLargeError(`${method} ${path} on ${describe(endpoint)}`, limit));
+          };
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let size = 0;
+          // Counted as it streams (and checked up front when declared), so no answer is held past the limit.
+          if (Number(res.headers['content-length'] ?? 0) > limit) return tooLarge();
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > limit) tooLarge();
+            else chunks.push(c);
+          });
           res.on('end', () => {
             clearTimeout(timer);
             this.#keepCookies(endpoint, res.headers['set-cookie']);

@@ -84,7 +84,7 @@ async function cluster(t: ExecutionContext, kind: StoreKind) {
   );
   const { file } = writeLabConfig(lab, () => ({
     store: { url: storeUrl },
-    teams: {},
+    teams: { allowUnauthenticated: true },
     schedules: [schedule],
     scheduler: { leaseMs: LEASE_MS },
   }));

@@ -129,11 +129,15 @@ const DAILY = 'slack:CDAILY';
 const WEEKLY = 'slack:CWEEKLY';
 const WORKDAYS = 'slack:CWORKDAYS';
 
-// One fake clock for the whole process: these tests run one at a time.
+// One fake clock for the whole process: these tests run one at a time. Each simulates days (a year)
+// of timers; on a loaded 2-core machine that takes a while, so each bounds a hang, not a speed, with
+// its own timeout instead of ava's one minute without a result.
+const PATIENCE = 5 * 60_000;
 for (const change of CHANGES) {
   test.serial(
     `${change.zone}, ${change.kind} ${hhmm(change.at)} on ${change.date}: one post per local day through node-cron's timers`,
     async (t) => {
+      t.timeout(PATIENCE);
       const days = [addDays(change.date, -1), change.date, addDays(change.date, 1)];
       const run = await runScheduler({
         zone: change.zone,
@@ -179,6 +183,7 @@ for (const change of CHANGES) {
 test.serial(
   'a year of Europe/Berlin at 02:30 (skipped in March, repeated in October): every local day exactly one post',
   async (t) => {
+    t.timeout(PATIENCE);
     const zone = 'Europe/Berlin';
     const run = await runScheduler({
       zone,
@@ -206,6 +211,7 @@ for (const date of ['2026-03-29', '2026-10-25']) {
   test.serial(
     `Europe/Berlin 02:30 on ${date} with the one-minute subscription sync racing node-cron's timer: one post`,
     async (t) => {
+      t.timeout(PATIENCE);
       // The reported double post: the sync's catch-up ran the first 02:30 (00:30Z) and node-cron's
       // timer the second (01:30Z) under another key. Both now name the same slot.
       const zone = 'Europe/Berlin';

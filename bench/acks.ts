@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import { FakeSlackApi } from '../test/fakes/slack-api.js';
-import { startBotProcess } from './bot-process.js';
-import { benchConfig } from './config.js';
 import type { RemoteLab } from './lab-client.js';
-import { BOT_TOKEN, SIGNING_SECRET, slash } from './slack.js';
+import { slash, withSlackBot } from './slack.js';
 import { percentile } from './stats.js';
 
 export interface AckRun {
@@ -27,20 +23,9 @@ const READINESS_CHANNEL = 'C_READY';
  * job joins the readiness read in flight (one read per deployment at a time) and posts its reply to Slack.
  */
 export async function ackRun(lab: RemoteLab, labConfig: Record<string, unknown>, intervalMs: number) {
-  const api = await new FakeSlackApi().listen();
-  const config = benchConfig(labConfig, {
-    extra: {
-      http: { port: 0 },
-      slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      access: { viewers: ['*'] },
-      // Requests come from a few users faster than the chat limits allow; the bench measures acks.
-      limits: { perUserPerMinute: 100_000, perChannelPerMinute: 100_000 },
-      store: { url: `sqlite:${join(lab.dir, 'bot.db')}` },
-      log: { level: 'info' },
-    },
-  });
-  const bot = await startBotProcess(config, lab.dir);
-  try {
+  // Requests come from a few users faster than the chat limits allow; the bench measures acks.
+  const limits = { perUserPerMinute: 100_000, perChannelPerMinute: 100_000 };
+  return withSlackBot(lab, labConfig, { storeFile: 'bot.db', extra: { limits } }, async (bot, api) => {
     const reported = () =>
       api.calls.some(
         (c) => c.args.channel === READINESS_CHANNEL && /readiness of/i.test(String(c.args.text ?? '')),
@@ -65,8 +50,5 @@ export async function ackRun(lab: RemoteLab, labConfig: Record<string, unknown>,
       readinessMs,
       peakRssMb: bot.peakRssMb(),
     } satisfies AckRun;
-  } finally {
-    await bot.stop();
-    await api.close();
-  }
+  });
 }

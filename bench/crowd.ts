@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import { FakeSlackApi } from '../test/fakes/slack-api.js';
-import { startBotProcess } from './bot-process.js';
-import { benchConfig } from './config.js';
 import type { RemoteLab } from './lab-client.js';
-import { BOT_TOKEN, SIGNING_SECRET, slash } from './slack.js';
+import { slash, withSlackBot } from './slack.js';
 
 export interface CrowdRun {
   users: number;
@@ -33,18 +29,7 @@ export async function crowdRun(
   labConfig: Record<string, unknown>,
   users = 20,
 ): Promise<CrowdRun> {
-  const api = await new FakeSlackApi().listen();
-  const config = benchConfig(labConfig, {
-    extra: {
-      http: { port: 0 },
-      slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
-      access: { viewers: ['*'] },
-      store: { url: `sqlite:${join(lab.dir, 'crowd.db')}` },
-      log: { level: 'info' },
-    },
-  });
-  const bot = await startBotProcess(config, lab.dir);
-  try {
+  return withSlackBot(lab, labConfig, { storeFile: 'crowd.db' }, async (bot, api) => {
     const reported = (channel: string) =>
       api.calls.some((c) => c.args.channel === channel && /readiness of/i.test(String(c.args.text ?? '')));
     /** Asks in each channel at once; resolves with the ms until every one of them has its report. */
@@ -74,8 +59,5 @@ export async function crowdRun(
       failedAcks: one.failedAcks + crowd.failedAcks,
       peakRssMb: bot.peakRssMb(),
     };
-  } finally {
-    await bot.stop();
-    await api.close();
-  }
+  });
 }

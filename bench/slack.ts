@@ -1,7 +1,43 @@
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import { FakeSlackApi } from '../test/fakes/slack-api.js';
+import { type BotProcess, startBotProcess } from './bot-process.js';
+import { benchConfig } from './config.js';
+import type { RemoteLab } from './lab-client.js';
 
 export const SIGNING_SECRET = 'bench-signing-secret-5c1e';
 export const BOT_TOKEN = 'xoxb-bench-token-0001';
+
+/**
+ * The compiled bot in its own process over the lab's config, with Slack's Web API faked in this process:
+ * HTTP on any port, everyone a viewer, a SQLite store `storeFile` in the lab's folder, `extra` config on
+ * top. Runs `measure` against it, then stops both.
+ */
+export async function withSlackBot<T>(
+  lab: RemoteLab,
+  labConfig: Record<string, unknown>,
+  options: { storeFile: string; extra?: Record<string, unknown> },
+  measure: (bot: BotProcess, api: FakeSlackApi) => Promise<T>,
+): Promise<T> {
+  const api = await new FakeSlackApi().listen();
+  const config = benchConfig(labConfig, {
+    extra: {
+      http: { port: 0 },
+      slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl },
+      access: { viewers: ['*'] },
+      ...options.extra,
+      store: { url: `sqlite:${join(lab.dir, options.storeFile)}` },
+      log: { level: 'info' },
+    },
+  });
+  const bot = await startBotProcess(config, lab.dir);
+  try {
+    return await measure(bot, api);
+  } finally {
+    await bot.stop();
+    await api.close();
+  }
+}
 
 let trigger = 0;
 

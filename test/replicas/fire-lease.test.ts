@@ -1,7 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
 import type { RestFault } from '../../src/lab/faults.js';
-import { Lab } from '../../src/lab/lab.js';
-import { loadScenario } from '../../src/lab/scenario.js';
 import { Redactor } from '../../src/secrets.js';
 import { openStore } from '../../src/store/store.js';
 import { CHANNEL, TARGET } from '../fakes/teams-activities.js';
@@ -10,6 +8,7 @@ import { FakeConnector } from '../fakes/teams-connector.js';
 import { freshStoreUrl, PG_MISSING, type StoreKind } from '../helpers/stores.js';
 import { waitFor } from '../helpers/wait.js';
 import { type BotProcess, startBotProcess, writeLabConfig } from './process.js';
+import { healthyLab } from './replicas.js';
 
 /**
  * Two `bin/ise-chatops` processes over one store (a SQLite file, or PostgreSQL), posting to Teams through
@@ -43,16 +42,7 @@ const HOLD: RestFault[] = [{ hang: true }];
 const SLOW: RestFault[] = [{ latencyMs: 3000, times: 1 }];
 
 async function cluster(t: ExecutionContext, kind: StoreKind) {
-  const scenario = loadScenario('healthy-3.2');
-  scenario.latency = {
-    restMs: 0,
-    sshLoginMs: 0,
-    commandMinMs: 0,
-    commandMaxMs: 0,
-    slowCommands: {},
-    backupStageMs: 0,
-  };
-  const lab = await Lab.start({ scenario, timeScale: 1 });
+  const lab = await healthyLab();
   t.teardown(() => lab.close());
   const connector = new FakeConnector();
   await connector.start();

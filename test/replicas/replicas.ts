@@ -5,7 +5,8 @@ import type { ExecutionContext } from 'ava';
 import { type Bot, startBot } from '../../adapters/bot.js';
 import type { Invocation } from '../../commands/types.js';
 import { parseConfig } from '../../src/config/load.js';
-import type { Lab } from '../../src/lab/lab.js';
+import { Lab } from '../../src/lab/lab.js';
+import { loadScenario, type Scenario } from '../../src/lab/scenario.js';
 import type { Reply } from '../../src/reply/model.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import type { Services } from '../../src/services.js';
@@ -16,6 +17,21 @@ import { freshStoreUrl } from '../helpers/stores.js';
 import type { FakeClock } from '../scheduler/helpers.js';
 
 export const KEY = 'Lab12345Key';
+
+/** The healthy-3.2 lab with no delays but the ones given, in real milliseconds (timeScale 1). */
+export function healthyLab(delays: Partial<Scenario['latency']> = {}): Promise<Lab> {
+  const scenario = loadScenario('healthy-3.2');
+  scenario.latency = {
+    restMs: 0,
+    sshLoginMs: 0,
+    commandMinMs: 0,
+    commandMaxMs: 0,
+    slowCommands: {},
+    backupStageMs: 0,
+    ...delays,
+  };
+  return Lab.start({ scenario, timeScale: 1 });
+}
 
 export interface Replica {
   services: Services;

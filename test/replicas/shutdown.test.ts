@@ -1,26 +1,16 @@
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { Lab } from '../../src/lab/lab.js';
-import { loadScenario } from '../../src/lab/scenario.js';
+import type { Lab } from '../../src/lab/lab.js';
 import { Redactor } from '../../src/secrets.js';
 import { openStore } from '../../src/store/store.js';
 import { waitFor } from '../helpers/wait.js';
 import { startBotProcess, writeLabConfig } from './process.js';
+import { healthyLab } from './replicas.js';
 
 /** healthy-3.2 slowed down so a readiness run takes a few seconds: SSH logins and commands take time. */
 async function slowLab(t: ExecutionContext): Promise<Lab> {
-  const scenario = loadScenario('healthy-3.2');
-  scenario.latency = {
-    ...scenario.latency,
-    restMs: 50,
-    sshLoginMs: 1200,
-    commandMinMs: 300,
-    commandMaxMs: 600,
-    slowCommands: {},
-    backupStageMs: 0,
-  };
   // These are the milliseconds meant, not ISE's natural numbers to be scaled down.
-  const lab = await Lab.start({ scenario, timeScale: 1 });
+  const lab = await healthyLab({ restMs: 50, sshLoginMs: 1200, commandMinMs: 300, commandMaxMs: 600 });
   t.teardown(() => lab.close());
   return lab;
 }

@@ -1,12 +1,11 @@
 import anyTest, { type TestFn } from 'ava';
-import { Lab } from '../../src/lab/lab.js';
-import { loadScenario } from '../../src/lab/scenario.js';
+import type { Lab } from '../../src/lab/lab.js';
 import { reply, section } from '../../src/reply/build.js';
 import { CHANNEL, conversationUpdate, postActivity, TARGET } from '../fakes/teams-activities.js';
 import { postgresTest } from '../helpers/stores.js';
 import { waitFor } from '../helpers/wait.js';
 import { FakeClock } from '../scheduler/helpers.js';
-import { twoReplicas } from './replicas.js';
+import { healthyLab, twoReplicas } from './replicas.js';
 
 const test = anyTest as TestFn<{ lab: Lab }>;
 // PostgreSQL is what several replicas share; without ISE_CHATOPS_TEST_PG these are skipped (CI sets it).
@@ -24,18 +23,9 @@ const digest = {
 };
 
 test.before(async (t) => {
-  const scenario = loadScenario('healthy-3.2');
   // A backup command that takes 2 s to answer keeps the backup running while the other replica asks.
   // Only that delay, in real milliseconds: the rest of the lab answers at once.
-  scenario.latency = {
-    restMs: 0,
-    sshLoginMs: 0,
-    commandMinMs: 0,
-    commandMaxMs: 0,
-    slowCommands: { '^backup ': 2000 },
-    backupStageMs: 0,
-  };
-  t.context.lab = await Lab.start({ scenario, timeScale: 1 });
+  t.context.lab = await healthyLab({ slowCommands: { '^backup ': 2000 } });
 });
 test.after.always((t) => t.context.lab?.close());
 

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
 import type { CollectCertificates } from '../../src/certs/collect.js';
 import { certificatesReply } from '../../src/certs/report.js';
@@ -54,13 +54,41 @@ async function day(clock: FakeClock, scheduler: Scheduler, date: Date): Promise<
 
 const threshold = (p: { reply: { data?: Record<string, unknown> } }) => p.reply.data?.threshold;
 
-test('a certificate from 95 days left to expired gets each ladder message once, across a restart; renewal resolves it', async (t) => {
-  const start0 = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(start0.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
+interface SetUp {
+  /** Where the clock starts. */
+  from: Date;
+  clock: FakeClock;
+  h: Harness;
+  poster: RecordingPoster;
+  certs: Certs;
+  /** Starts the scheduler over this set-up and stops it at teardown. */
+  running: () => Promise<Scheduler>;
+}
+
+/** A fake clock at `at`, services over a fresh store (closed at teardown), a recording poster and no certificates yet. */
+async function setUp(
+  t: ExecutionContext,
+  options: { at?: string; schedules?: unknown[]; config?: Record<string, unknown> } = {},
+): Promise<SetUp> {
+  const from = new Date(options.at ?? '2026-01-01T09:00:00Z');
+  const clock = new FakeClock(from.toISOString());
+  const h = await harness(clock, {
+    schedules: options.schedules ?? [dailyCerts()],
+    ...(options.config ? { config: options.config } : {}),
+  });
   t.teardown(() => close(h));
   const poster = new RecordingPoster(clock.now);
   const certs = new Certs();
+  const running = async () => {
+    const scheduler = await start(h, poster, certs);
+    t.teardown(() => scheduler.stop());
+    return scheduler;
+  };
+  return { from, clock, h, poster, certs, running };
+}
+
+test('a certificate from 95 days left to expired gets each ladder message once, across a restart; renewal resolves it', async (t) => {
+  const { from: start0, clock, h, poster, certs } = await setUp(t);
   const expiring = cert({
     friendlyName: 'Admin ise-pan1',
     node: 'ise-pan1',
@@ -113,11 +141,7 @@ test('a certificate from 95 days left to expired gets each ladder message once, 
 });
 
 test('a certificate first seen at 45 days gets the 60-day message only, not the rungs it already passed', async (t) => {
-  const clock = new FakeClock('2026-01-01T09:00:00Z');
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { clock, poster, certs, running } = await setUp(t);
   certs.set(
     cert({
       friendlyName: 'Portal',
@@ -125,20 +149,14 @@ test('a certificate first seen at 45 days gets the 60-day message only, not the 
       notAfter: new Date(clock.now().getTime() + 45 * DAY + HOUR),
     }),
   );
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await day(clock, scheduler, clock.now());
   t.deepEqual(poster.posts.map(threshold), [60]);
 });
 
 test('a collection failure is reported once per episode, never read as "no expiring certificates"', async (t) => {
-  const clock = new FakeClock('2026-01-01T09:00:00Z');
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const { clock, poster, certs, running } = await setUp(t);
+  const scheduler = await running();
   const fail = () => {
     certs.read = {
       state: 'error',
@@ -170,13 +188,11 @@ test('a collection failure is reported once per episode, never read as "no expir
 });
 
 test('one of three channels failing does not stop the other two; it is in health and retried later', async (t) => {
-  const clock = new FakeClock('2026-01-01T09:00:00Z');
   const channels = ['slack:C1', 'slack:GONE', 'teams:19:x@thread.tacv2'];
-  const h = await harness(clock, { schedules: channels.map((c) => dailyCerts(c)) });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
+  const { clock, h, poster, certs, running } = await setUp(t, {
+    schedules: channels.map((c) => dailyCerts(c)),
+  });
   poster.failing.add('slack:GONE');
-  const certs = new Certs();
   certs.set(
     cert({
       friendlyName: 'A',
@@ -191,8 +207,7 @@ test('one of three channels failing does not stop the other two; it is in health
       notAfter: new Date(clock.now().getTime() + 20 * DAY),
     }),
   );
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await day(clock, scheduler, clock.now());
   t.is(poster.to('slack:C1').length, 2);
   t.is(poster.to('teams:19:x@thread.tacv2').length, 2);
@@ -210,16 +225,13 @@ test('one of three channels failing does not stop the other two; it is in health
 });
 
 test('one failing channel does not stop a digest in the other two either', async (t) => {
-  const clock = new FakeClock('2026-11-30T07:00:00Z');
   const channels = ['slack:C1', 'slack:GONE', 'slack:C3'];
   const schedules = channels.map((channel) => ({
     ...dailyCerts(channel),
     kind: 'readiness',
     cron: '0 7 * * *',
   }));
-  const h = await harness(clock, { schedules });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
+  const { h, poster } = await setUp(t, { at: '2026-11-30T07:00:00Z', schedules });
   poster.failing.add('slack:GONE');
   const scheduler = createScheduler({
     services: h.services,
@@ -251,15 +263,9 @@ const expiredCa = (now: Date, extra: Partial<CertificateFacts> & { notAfter?: Da
   });
 
 test('an expired CA in the trusted store is posted "expired" once, then silence for 30 days', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { from, clock, poster, certs, running } = await setUp(t);
   certs.set(expiredCa(from));
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await days(clock, scheduler, from, 30);
   t.deepEqual(
     poster.posts.map((p) => `${p.reply.kind} ${threshold(p)}`),
@@ -270,15 +276,9 @@ test('an expired CA in the trusted store is posted "expired" once, then silence 
 });
 
 test('with the weekly reminder on, an expired CA is one reminder line a week in a digest, never a daily post', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, {
-    schedules: [dailyCerts()],
+  const { from, clock, poster, certs, running } = await setUp(t, {
     config: { certificates: { expiredReminder: 'weekly' } },
   });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
   const soon = cert({
     friendlyName: 'Admin',
     node: 'ise-pan1',
@@ -286,8 +286,7 @@ test('with the weekly reminder on, an expired CA is one reminder line a week in 
     notAfter: new Date(from.getTime() + 200 * DAY),
   });
   certs.set(expiredCa(from), soon);
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await days(clock, scheduler, from, 30);
   const dayOf = (p: { at: Date }) => Math.round((p.at.getTime() - from.getTime()) / DAY);
   t.deepEqual(
@@ -311,12 +310,7 @@ test('with the weekly reminder on, an expired CA is one reminder line a week in 
 });
 
 test('a renewal with the old certificate still installed is said once in the warning thread; the old one is not warned about again', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { from, clock, poster, certs, running } = await setUp(t);
   const old = cert({
     friendlyName: 'Admin 2025',
     node: 'ise-pan1',
@@ -327,8 +321,7 @@ test('a renewal with the old certificate still installed is said once in the war
     notAfter: new Date(from.getTime() + 10 * DAY),
   });
   certs.set(old);
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await day(clock, scheduler, from);
   t.deepEqual(poster.posts.map(threshold), [14]);
   const warning = poster.posts[0];
@@ -360,12 +353,7 @@ test('a renewal with the old certificate still installed is said once in the war
 });
 
 test('a renewal that took the usage off the old certificate (now "Not in use") is said once too', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { from, clock, poster, certs, running } = await setUp(t);
   const old = cert({
     friendlyName: 'Portal 2025',
     node: 'ise-psn1',
@@ -376,8 +364,7 @@ test('a renewal that took the usage off the old certificate (now "Not in use") i
     notAfter: new Date(from.getTime() + 5 * DAY),
   });
   certs.set(old);
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await day(clock, scheduler, from);
   const renewal = cert({
     ...old,
@@ -394,12 +381,7 @@ test('a renewal that took the usage off the old certificate (now "Not in use") i
 });
 
 test("a renewed trusted CA (same subject, later expiry) stops the old one's warnings; a different subject does not", async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { from, clock, poster, certs, running } = await setUp(t);
   const old = expiredCa(from, { notAfter: new Date(from.getTime() + 2 * DAY) });
   const other = cert({
     ...old,
@@ -409,8 +391,7 @@ test("a renewed trusted CA (same subject, later expiry) stops the old one's warn
     notAfter: new Date(from.getTime() + 3000 * DAY),
   });
   certs.set(old, other);
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await day(clock, scheduler, from);
   t.deepEqual(poster.posts.map(threshold), [3], 'another CA is no renewal');
   const renewal = cert({
@@ -429,12 +410,7 @@ test("a renewed trusted CA (same subject, later expiry) stops the old one's warn
 });
 
 test('a disabled trusted CA and an unused system certificate are listed by certs but not warned about; unknown ones are', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { from, clock, poster, certs, running } = await setUp(t);
   const in5 = new Date(from.getTime() + 5 * DAY);
   const disabled = expiredCa(from, { enabled: false, notAfter: in5 });
   const unused = cert({
@@ -460,8 +436,7 @@ test('a disabled trusted CA and an unused system certificate are listed by certs
     notAfter: in5,
   });
   certs.set(disabled, unused, unknownStatus, unknownUse);
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await days(clock, scheduler, from, 10);
   const warned = [...new Set(poster.posts.map((p) => p.reply.data?.fingerprint))].sort();
   t.deepEqual(warned, ['UN:01', 'UN:02']);
@@ -481,19 +456,15 @@ test('a disabled trusted CA and an unused system certificate are listed by certs
 });
 
 test('the same certificate in two deployments posting to one channel gets its rungs in each', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
   const deployment = (name: string) => ({
     name,
     pan: `ise-pan1.${name}.example.com`,
     rest: { username: 'reader', password: 'Rest-Secret-1' },
   });
-  const h = await harness(clock, {
+  const { from, clock, h, poster } = await setUp(t, {
     schedules: [dailyCerts(), { ...dailyCerts(), deployment: 'lab' }],
     config: { deployments: [deployment('prod'), deployment('lab')] },
   });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
   const wildcard = cert({
     friendlyName: 'Wildcard',
     node: 'ise-psn1',
@@ -522,16 +493,10 @@ test('the same certificate in two deployments posting to one channel gets its ru
 });
 
 test('a CA disabled after its first warning gets one "no longer warned about" and then silence', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { from, clock, poster, certs, running } = await setUp(t);
   const ca = expiredCa(from, { notAfter: new Date(from.getTime() + 10 * DAY) });
   certs.set(ca);
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await day(clock, scheduler, from);
   certs.set({ ...ca, enabled: false });
   await days(clock, scheduler, new Date(from.getTime() + DAY), 20);
@@ -544,12 +509,7 @@ test('a CA disabled after its first warning gets one "no longer warned about" an
 });
 
 test('a "renewed" that could not be posted (channel broken) is posted once the channel works again', async (t) => {
-  const from = new Date('2026-01-01T09:00:00Z');
-  const clock = new FakeClock(from.toISOString());
-  const h = await harness(clock, { schedules: [dailyCerts()] });
-  t.teardown(() => close(h));
-  const poster = new RecordingPoster(clock.now);
-  const certs = new Certs();
+  const { from, clock, poster, certs, running } = await setUp(t);
   const old = cert({
     friendlyName: 'Admin',
     node: 'ise-pan1',
@@ -558,8 +518,7 @@ test('a "renewed" that could not be posted (channel broken) is posted once the c
     notAfter: new Date(from.getTime() + 10 * DAY),
   });
   certs.set(old);
-  const scheduler = await start(h, poster, certs);
-  t.teardown(() => scheduler.stop());
+  const scheduler = await running();
   await day(clock, scheduler, from);
   certs.set(old, { ...old, fingerprint: 'N:2', notAfter: new Date(from.getTime() + 700 * DAY) });
   poster.failing.add(CHANNEL);

@@ -101,6 +101,15 @@ export function readinessOver(services: Services, snapshot: () => Snapshot): Dig
     });
 }
 
+/** A subscription: the readiness digest of prod at 08:00 Berlin time on weekdays, in slack:C1. */
+export const weekdayDigest = {
+  kind: 'readiness' as const,
+  deployment: 'prod',
+  cron: '0 8 * * 1-5',
+  timezone: 'Europe/Berlin',
+  channel: 'slack:C1',
+};
+
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 

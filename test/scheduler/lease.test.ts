@@ -170,15 +170,21 @@ test('replicas that split the subscriptions of one schedule run readiness once a
   t.deepEqual(poster.posts.map((p) => p.target).sort(), ['slack:C1', 'slack:C2']);
 });
 
-test('stopping with a grace longer than the run lets the digest finish and post', async (t) => {
+/** Replica A firing the 08:00 digest, its readiness run held mid-way until `held.release()`. */
+async function digestHeldMidRun(t: ExecutionContext) {
   const { clock, h, poster } = await setup(t, [daily8('slack:C1')]);
   const held = heldReadiness(h);
-  const s = scheduler(t, h, poster, 'replica-a', held.run);
+  const a = scheduler(t, h, poster, 'replica-a', held.run);
   clock.set('2026-11-30T08:00:01Z');
   const subs = await h.services.store.subscriptions.list();
-  const firing = s.fire(subs, FIRE);
+  const firing = a.fire(subs, FIRE);
   await waitFor(() => held.started() === 1, { message: 'the digest running' });
-  const stopping = s.stop(60_000);
+  return { h, poster, held, a, subs, firing };
+}
+
+test('stopping with a grace longer than the run lets the digest finish and post', async (t) => {
+  const { h, poster, held, a, subs, firing } = await digestHeldMidRun(t);
+  const stopping = a.stop(60_000);
   held.release();
   t.deepEqual(await stopping, { released: 0 });
   await firing;
@@ -188,13 +194,7 @@ test('stopping with a grace longer than the run lets the digest finish and post'
 });
 
 test('stopping with a grace shorter than the run gives the claim back, posts nothing, and another replica posts it', async (t) => {
-  const { clock, h, poster } = await setup(t, [daily8('slack:C1')]);
-  const held = heldReadiness(h);
-  const a = scheduler(t, h, poster, 'replica-a', held.run);
-  clock.set('2026-11-30T08:00:01Z');
-  const subs = await h.services.store.subscriptions.list();
-  const firing = a.fire(subs, FIRE);
-  await waitFor(() => held.started() === 1, { message: 'the digest running' });
+  const { h, poster, a, subs, firing } = await digestHeldMidRun(t);
   t.deepEqual(await a.stop(10), { released: 1 });
   await firing;
   t.deepEqual(poster.posts, [], 'no "could not run", no half digest');

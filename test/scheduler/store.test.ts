@@ -5,15 +5,9 @@ import { openPostgres } from '../../src/store/postgres.js';
 import { openSqlite } from '../../src/store/sqlite.js';
 import { openStore } from '../../src/store/store.js';
 import { freshStoreUrl, storeCases } from '../helpers/stores.js';
+import { weekdayDigest as entry } from './helpers.js';
 
 const at = (iso: string) => new Date(iso);
-const entry = {
-  kind: 'readiness' as const,
-  deployment: 'prod',
-  cron: '0 8 * * 1-5',
-  timezone: 'Europe/Berlin',
-  channel: 'slack:C1',
-};
 
 for (const { kind, test } of storeCases()) {
   const pair = async (t: ExecutionContext) => {

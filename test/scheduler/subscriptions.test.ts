@@ -9,7 +9,7 @@ import type { Services } from '../../src/services.js';
 import { openStore, Store } from '../../src/store/store.js';
 import { newSubscriptionId, Subscriptions } from '../../src/store/subscriptions.js';
 import { freshStoreUrl, type StoreKind, storeTest } from '../helpers/stores.js';
-import { close, FakeClock, harness } from './helpers.js';
+import { close, FakeClock, harness, weekdayDigest } from './helpers.js';
 
 const ACCESS = {
   admins: ['slack:UADMIN', 'cli'],
@@ -23,14 +23,7 @@ const say = (text: string, user = 'slack:UADMIN', channel = 'slack:C1'): Invocat
   text,
 });
 const cli = (text: string): Invocation => ({ platform: 'cli', user: 'cli', channel: 'cli', text });
-const entry = {
-  kind: 'readiness' as const,
-  deployment: 'prod',
-  cron: '0 8 * * 1-5',
-  timezone: 'Europe/Berlin',
-  channel: 'slack:C1',
-  createdBy: 'slack:UADMIN',
-};
+const entry = { ...weekdayDigest, createdBy: 'slack:UADMIN' };
 const at = new Date('2026-11-30T10:00:00Z');
 const A = 'aaaaaaaaaaaaaaaa';
 const B = 'bbbbbbbbbbbbbbbb';

@@ -1,35 +1,48 @@
-import test from 'ava';
-import { createSlackAdapter } from '../../../adapters/slack/adapter.js';
+import test, { type ExecutionContext } from 'ava';
+import { createSlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/adapter.js';
 import { createDispatcher } from '../../../commands/dispatcher.js';
 import { closeServices } from '../../../src/runtime.js';
 import { FakeSlackApi } from '../../fakes/slack-api.js';
 import { FakeSlackSocket } from '../../fakes/slack-socket.js';
 import { APP_TOKEN, BOT_TOKEN, fakeCommands, makeServices, type Runs, SIGNING_SECRET } from './helpers.js';
 
-test('Socket Mode: /ise over the WebSocket is acked on the socket and the report posted', async (t) => {
+/** The Slack adapter in Socket Mode over a fake Web API and socket (no reconnects); all closed at teardown. */
+async function socketAdapter(
+  t: ExecutionContext,
+  options: { slack?: Record<string, unknown>; adapter?: Partial<SlackAdapterOptions> } = {},
+) {
   const api = await new FakeSlackApi().listen();
   const socket = new FakeSlackSocket(api);
-  const runs: Runs = {};
-  let release = () => {};
-  const hold = new Promise<void>((resolve) => {
-    release = resolve;
+  const { services, log, slack } = await makeServices(api, {
+    appToken: APP_TOKEN,
+    ...(options.slack ? { slack: options.slack } : {}),
   });
-  const { services, log, slack } = await makeServices(api, { appToken: APP_TOKEN });
   const adapter = createSlackAdapter({
     config: slack,
     log: services.log,
     botId: 'B_BOT',
     botUserId: 'U_BOT',
-    defaultDeployment: 'prod',
     postIntervalMs: 0,
-    progressIntervalMs: 20,
     socket: { autoReconnectEnabled: false },
+    ...options.adapter,
   });
   t.teardown(async () => {
     await adapter.stop();
     await socket.close();
     await api.close();
     await closeServices(services);
+  });
+  return { api, socket, services, log, adapter };
+}
+
+test('Socket Mode: /ise over the WebSocket is acked on the socket and the report posted', async (t) => {
+  const runs: Runs = {};
+  let release = () => {};
+  const hold = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const { api, socket, services, log, adapter } = await socketAdapter(t, {
+    adapter: { defaultDeployment: 'prod', progressIntervalMs: 20 },
   });
   t.is(adapter.mode, 'socket');
   await adapter.start(createDispatcher(fakeCommands(runs, 5, hold), services));
@@ -66,24 +79,8 @@ test('Socket Mode: /ise over the WebSocket is acked on the socket and the report
 });
 
 test('Socket Mode: with slack.teamIds set, a command from another workspace is acked on the socket and runs nothing', async (t) => {
-  const api = await new FakeSlackApi().listen();
-  const socket = new FakeSlackSocket(api);
   const runs: Runs = {};
-  const { services, slack } = await makeServices(api, { appToken: APP_TOKEN, slack: { teamIds: ['T1'] } });
-  const adapter = createSlackAdapter({
-    config: slack,
-    log: services.log,
-    botId: 'B_BOT',
-    botUserId: 'U_BOT',
-    postIntervalMs: 0,
-    socket: { autoReconnectEnabled: false },
-  });
-  t.teardown(async () => {
-    await adapter.stop();
-    await socket.close();
-    await api.close();
-    await closeServices(services);
-  });
+  const { api, socket, services, adapter } = await socketAdapter(t, { slack: { teamIds: ['T1'] } });
   await adapter.start(createDispatcher(fakeCommands(runs, 5), services));
   await socket.connected();
   const command = (team: string, n: number) => ({

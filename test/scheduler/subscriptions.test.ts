@@ -178,7 +178,7 @@ test('subscribe --channel refuses a channel outside access.channels, audited, an
 
 test('subscription limits default to 10 per channel and 50 per deployment', (t) => {
   const loaded = parseConfig(
-    { deployments: [{ name: 'prod', pan: 'pan', rest: { username: 'u', password: 'p' } }] },
+    { deployments: [{ name: 'prod', pan: 'pan', rest: { username: 'u', password: 'password1' } }] },
     {},
     undefined,
     process.cwd(),

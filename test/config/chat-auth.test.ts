@@ -63,7 +63,7 @@ test('Teams auth needs appId, appPassword and a tenant allow-list; only allowUna
 
 test('slack.teamIds and slack.appId must look like Slack ids', (t) => {
   const slack = (extra: string) =>
-    write(`slack:\n  botToken: xoxb-1\n  signingSecret: s3cr3t-signing\n${extra}`);
+    write(`slack:\n  botToken: xoxb-test-token\n  signingSecret: s3cr3t-signing\n${extra}`);
   t.deepEqual(problems(slack('  teamIds: [T0123ABCD, E0456]\n  appId: A0789XYZ\n'), {}), []);
   t.deepEqual(
     problems(slack('  teamIds: [example.slack.com]\n  appId: my-app\n'), {}).map((p) => p.split(':')[0]),

@@ -54,7 +54,11 @@ export async function runScheduler(options: {
         services: h.services,
         poster,
         readiness: readinessOver(h.services, healthy),
-        ...(options.syncEveryMs === undefined ? {} : { syncEveryMs: options.syncEveryMs }),
+        // The sync tick also runs at least every half lease (to take over a dead replica's fires); a
+        // lease of twice the asked cadence keeps the sync at that cadence, so the timers are what is tested.
+        ...(options.syncEveryMs === undefined
+          ? {}
+          : { syncEveryMs: options.syncEveryMs, leaseMs: 2 * options.syncEveryMs }),
       });
       await scheduler.start();
       try {

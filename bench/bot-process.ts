@@ -50,8 +50,9 @@ export interface BotProcess {
 /** `ise-chatops start --config FILE` in a child process; resolves once it listens. */
 export async function startBotProcess(config: Record<string, unknown>, dir: string): Promise<BotProcess> {
   const file = join(dir, 'bot.yaml');
-  // JSON is YAML; the config loader reads it as any config file.
-  writeFileSync(file, JSON.stringify(config, null, 2));
+  // JSON is YAML; the config loader reads it as any config file. Owner-only, as the bot asks of a
+  // config holding secrets.
+  writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
   const child = spawn(process.execPath, [ENTRY, 'start', '--config', file], {
     cwd: dir,
     env: {},

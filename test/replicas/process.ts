@@ -13,7 +13,9 @@ export function writeLabConfig(
 ): { file: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'replica-'));
   const file = join(dir, 'ise-chatops.yaml');
-  writeFileSync(file, stringify({ ...lab.configFor(dir), http: { port: 0 }, ...extra(dir) }));
+  writeFileSync(file, stringify({ ...lab.configFor(dir), http: { port: 0 }, ...extra(dir) }), {
+    mode: 0o600,
+  });
   return { file, dir };
 }
 

@@ -180,18 +180,27 @@ for (const change of CHANGES) {
   );
 }
 
+const BERLIN = 'Europe/Berlin';
+/** The reported case: a daily 02:30 digest in Berlin, run on the fake clock from `from` to `to`. */
+function berlinAt0230(from: Date, to: Date, syncEveryMs?: number) {
+  return runScheduler({
+    zone: BERLIN,
+    schedules: [{ cron: '30 2 * * *', channel: DAILY }],
+    from,
+    to,
+    ...(syncEveryMs === undefined ? {} : { syncEveryMs }),
+  });
+}
+
 test.serial(
   'a year of Europe/Berlin at 02:30 (skipped in March, repeated in October): every local day exactly one post',
   async (t) => {
     t.timeout(PATIENCE);
-    const zone = 'Europe/Berlin';
-    const run = await runScheduler({
-      zone,
-      schedules: [{ cron: '30 2 * * *', channel: DAILY }],
-      from: localMidnight('2026-01-01', zone),
-      to: localMidnight('2027-01-01', zone),
-      syncEveryMs: DAY,
-    });
+    const run = await berlinAt0230(
+      localMidnight('2026-01-01', BERLIN),
+      localMidnight('2027-01-01', BERLIN),
+      DAY,
+    );
     const counts = run.perDate(DAILY);
     const expected: Array<[string, number]> = [];
     for (let d = '2026-01-01'; d < '2027-01-01'; d = addDays(d, 1)) expected.push([d, 1]);
@@ -214,13 +223,8 @@ for (const date of ['2026-03-29', '2026-10-25']) {
       t.timeout(PATIENCE);
       // The reported double post: the sync's catch-up ran the first 02:30 (00:30Z) and node-cron's
       // timer the second (01:30Z) under another key. Both now name the same slot.
-      const zone = 'Europe/Berlin';
-      const run = await runScheduler({
-        zone,
-        schedules: [{ cron: '30 2 * * *', channel: DAILY }],
-        from: new Date(localMidnight(date, zone).getTime() - 3 * 3_600_000),
-        to: new Date(localMidnight(date, zone).getTime() + 6 * 3_600_000),
-      });
+      const midnight = localMidnight(date, BERLIN).getTime();
+      const run = await berlinAt0230(new Date(midnight - 3 * 3_600_000), new Date(midnight + 6 * 3_600_000));
       t.deepEqual([...run.perDate(DAILY)], [[date, 1]]);
     },
   );

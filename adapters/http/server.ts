@@ -45,21 +45,23 @@ export class HttpServer {
   ) {
     this.#bounds = { ...DEFAULT_HTTP_BOUNDS, ...bounds };
     const b = this.#bounds;
+    // Node checks the two timeouts below only this often (30 s by default), which would let a slow
+    // client hold its connection for up to 30 s past them.
+    const checkEveryMs = Math.min(1000, b.headersTimeoutMs);
     this.#server = createServer(
       {
         headersTimeout: b.headersTimeoutMs,
         // Slack retries after 3 s and Teams gives up after 15 s: no request of ours should idle longer.
         requestTimeout: b.requestTimeoutMs,
         keepAliveTimeout: b.keepAliveTimeoutMs,
-        // Node checks the two timeouts above only this often (30 s by default), which would let a slow
-        // client hold its connection for up to 30 s past them.
-        connectionsCheckingInterval: Math.min(1000, b.headersTimeoutMs),
+        connectionsCheckingInterval: checkEveryMs,
       },
       (req, res) => this.#handle(req, res),
     );
     this.#server.maxConnections = b.maxConnections;
-    // An idle socket (no request at all) is closed like a request that never finishes.
-    this.#server.timeout = b.requestTimeoutMs;
+    // An idle socket (no request at all) is closed like a request that never finishes; one check later
+    // than the two timeouts, so a request cut by them gets its 408 before the socket is dropped silently.
+    this.#server.timeout = Math.max(b.requestTimeoutMs, b.headersTimeoutMs) + checkEveryMs;
     this.#server.on('drop', () => this.#onDrop());
   }
 

@@ -1,20 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
 import { backupCommand } from '../../commands/backup.js';
 import { createDispatcher, type Dispatcher } from '../../commands/dispatcher.js';
 import type { Invocation } from '../../commands/types.js';
 import type { BackupDeps } from '../../src/backup/deps.js';
+import { parseConfig } from '../../src/config/load.js';
 import { type CliSession, type OpenOptions, openCliSession } from '../../src/ise/ssh/session.js';
 import type { SshTarget } from '../../src/ise/ssh/target.js';
 import type { CliRepository } from '../../src/lab/cli/facts.js';
 import { sampleCliFacts } from '../../src/lab/cli/sample.js';
 import { type LabSshServer, newHostKey, startLabSshServer } from '../../src/lab/cli/server.js';
+import type { Lab } from '../../src/lab/lab.js';
 import type { Reply } from '../../src/reply/model.js';
+import { closeServices, createServices } from '../../src/runtime.js';
 import { Secret } from '../../src/secrets.js';
 import type { Services } from '../../src/services.js';
-import { type CapturedLog, testServices } from '../helpers/services.js';
+import { type CapturedLog, silentLogger, testServices } from '../helpers/services.js';
 
 export const KEY = 'Lab12345Key';
 const SSH_PASSWORD = 'Lab-Ssh-Pass1';
+
+/**
+ * The bot's real services over a running lab's config (its first deployment given the lab's
+ * `backup-sftp` repository and KEY; SQLite in memory), and a backup command on them.
+ */
+export async function labBackupBot(t: ExecutionContext, lab: Lab, dirPrefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
+  (raw.deployments[0] as Record<string, unknown>).backup = { repository: 'backup-sftp', encryptionKey: KEY };
+  const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
+  const services = await createServices(loaded, { log: silentLogger() });
+  t.teardown(() => closeServices(services));
+  const dispatcher = createDispatcher(
+    [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
+    services,
+  );
+  return { services, dispatcher };
+}
 
 export const REPOSITORIES: CliRepository[] = [
   {

@@ -1,15 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { backupCommand } from '../../commands/backup.js';
-import { createDispatcher } from '../../commands/dispatcher.js';
-import { parseConfig } from '../../src/config/load.js';
 import { loadScenario } from '../../src/lab/scenario.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
 import { startLab } from '../lab/helpers.js';
-import { backupOf, KEY, said } from './helpers.js';
+import { backupOf, labBackupBot, said } from './helpers.js';
 
 /** The whole lab (REST + one SSH server per node) and the bot's default wiring: config → SSH target, OpenAPI. */
 async function labBot(
@@ -19,17 +11,7 @@ async function labBot(
   const scenario = loadScenario('healthy-3.2');
   plant(scenario);
   const lab = await startLab(t, scenario);
-  const dir = mkdtempSync(join(tmpdir(), 'backup-lab-'));
-  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
-  const deployment = raw.deployments[0] as Record<string, unknown>;
-  deployment.backup = { repository: 'backup-sftp', encryptionKey: KEY };
-  const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const dispatcher = createDispatcher(
-    [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
-    services,
-  );
+  const { services, dispatcher } = await labBackupBot(t, lab, 'backup-lab-');
   const send = (text: string) => dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text });
   return { lab, services, send };
 }

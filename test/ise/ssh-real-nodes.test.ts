@@ -1,10 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import ssh2 from 'ssh2';
-import { backupCommand } from '../../commands/backup.js';
-import { createDispatcher } from '../../commands/dispatcher.js';
 import { parseConfig } from '../../src/config/load.js';
 import { collectSnapshot } from '../../src/ise/snapshot/collect.js';
 import type { Need, Snapshot } from '../../src/ise/snapshot/types.js';
@@ -12,10 +7,8 @@ import { CliSessionLimitError, openCliSession } from '../../src/ise/ssh/session.
 import { sampleCliFacts } from '../../src/lab/cli/sample.js';
 import { startLabSshServer } from '../../src/lab/cli/server.js';
 import { loadScenario } from '../../src/lab/scenario.js';
-import { closeServices, createServices } from '../../src/runtime.js';
 import { Secret } from '../../src/secrets.js';
-import { KEY, said } from '../backup/helpers.js';
-import { silentLogger } from '../helpers/services.js';
+import { labBackupBot, said } from '../backup/helpers.js';
 import { waitFor } from '../helpers/wait.js';
 import { accessTo, labDeployment, startLab } from '../lab/helpers.js';
 
@@ -221,16 +214,7 @@ async function oneSessionPan(
   const none = { restMs: 0, sshLoginMs: 0, commandMinMs: 0, commandMaxMs: 0 };
   scenario.latency = { ...none, slowCommands, backupStageMs };
   const lab = await startLab(t, scenario, { latency: true, timeScale: 1 });
-  const dir = mkdtempSync(join(tmpdir(), 'ssh-limit-'));
-  const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
-  (raw.deployments[0] as Record<string, unknown>).backup = { repository: 'backup-sftp', encryptionKey: KEY };
-  const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const dispatcher = createDispatcher(
-    [backupCommand({ progress: { minIntervalMs: 0, heartbeatMs: 60_000 } })],
-    services,
-  );
+  const { services, dispatcher } = await labBackupBot(t, lab, 'ssh-limit-');
   // The bot's one access to the deployment: its sessions per node are what the backup and readiness share.
   return { lab, dispatcher, access: services.deployments.get() };
 }

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { plain } from '../../src/reply/inline.js';
 import type { Block, FindingStatus, Section } from '../../src/reply/model.js';
 import type { SlackLimits } from './limits.js';
 import { alignTable, chunkLines, clip, codeChunks, escapeMrkdwn } from './mrkdwn.js';
@@ -61,7 +62,12 @@ export function sectionBlocks(section: Section, limits: SlackLimits): KnownBlock
       const heading = lines.join('\n');
       lines = [];
       const fieldBlocks =
-        block.type === 'fields' ? fieldSections(block.fields, limits) : rowSections(block, limits);
+        block.type === 'fields'
+          ? fieldSections(
+              block.fields.map((f) => ({ label: f.label, value: plain(f.value) })),
+              limits,
+            )
+          : rowSections(block, limits);
       const first = fieldBlocks[0];
       if (
         heading !== '' &&
@@ -93,9 +99,9 @@ export function sectionBlocks(section: Section, limits: SlackLimits): KnownBlock
 function textLines(block: Block): string[] {
   switch (block.type) {
     case 'text':
-      return [escapeMrkdwn(block.text)];
+      return [escapeMrkdwn(plain(block.text))];
     case 'list':
-      return block.items.map((item) => `• ${escapeMrkdwn(item)}`);
+      return block.items.map((item) => `• ${escapeMrkdwn(plain(item))}`);
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+import { plain } from '../../src/reply/inline.js';
 import type { Action, Block, FindingStatus, Reply, ReplyStatus, Section } from '../../src/reply/model.js';
 import { contextLine } from '../../src/reply/text.js';
 import type { OutgoingActivity } from './activity.js';
@@ -145,13 +146,13 @@ function sectionElements(section: Section): CardElement[] {
 function blockElements(block: Block): CardElement[] {
   switch (block.type) {
     case 'text':
-      return lines(block.text).map((l) => textLine(l, {}, { spacing: 'None' }));
+      return lines(plain(block.text)).map((l) => textLine(l, {}, { spacing: 'None' }));
     case 'list':
       return block.items.flatMap((item) =>
-        lines(`• ${item}`).map((l) => textLine(l, {}, { spacing: 'None' })),
+        lines(`• ${plain(item)}`).map((l) => textLine(l, {}, { spacing: 'None' })),
       );
     case 'fields':
-      return factSets(block.fields.map((f) => [f.label, f.value]));
+      return factSets(block.fields.map((f) => [f.label, plain(f.value)]));
     case 'table':
       return block.columns.length === 2
         ? factSets(block.rows.map((r) => [r[0] ?? '', r[1] ?? '']))

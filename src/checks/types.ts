@@ -1,8 +1,8 @@
 import type { Need, Snapshot } from '../ise/snapshot/types.js';
-import type { FindingStatus } from '../reply/model.js';
+import type { FindingStatus, StatusCounts } from '../reply/model.js';
 import type { ReleasesTable } from './releases.js';
 
-export type { FindingStatus };
+export type { FindingStatus, StatusCounts };
 
 /** Who confirmed a manual item, and when (the `ack` command; cleared by a release or patch change). */
 export interface FindingAck {
@@ -61,7 +61,5 @@ export interface Check {
   /** Pure: never throws on odd data; missing data is an `error` finding, no API is a `manual` one. */
   evaluate(snapshot: Snapshot, context: CheckContext): Finding;
 }
-
-export type StatusCounts = Record<FindingStatus, number>;
 
 export const STATUSES: readonly FindingStatus[] = ['fail', 'warn', 'error', 'manual', 'info', 'pass'];

@@ -1,3 +1,4 @@
+import { plain } from './inline.js';
 import type { Block, Reply, ReplyStatus, Section } from './model.js';
 
 const STATUS_MARK: Record<ReplyStatus, string> = {
@@ -63,12 +64,14 @@ function renderSection(s: Section, paint: Painter): string[] {
 function renderBlock(b: Block): string[] {
   switch (b.type) {
     case 'text':
-      return b.text.split('\n').map((l) => `  ${l}`);
+      return plain(b.text)
+        .split('\n')
+        .map((l) => `  ${l}`);
     case 'list':
-      return b.items.map((i) => `  • ${i}`);
+      return b.items.map((i) => `  • ${plain(i)}`);
     case 'fields': {
       const width = Math.max(...b.fields.map((f) => f.label.length));
-      return b.fields.map((f) => `  ${`${f.label}:`.padEnd(width + 1)} ${f.value}`);
+      return b.fields.map((f) => `  ${`${f.label}:`.padEnd(width + 1)} ${plain(f.value)}`);
     }
     case 'table':
       return renderTable(b.columns, b.rows);

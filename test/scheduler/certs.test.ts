@@ -3,6 +3,7 @@ import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
 import type { CollectCertificates } from '../../src/certs/collect.js';
 import { certificatesReply } from '../../src/certs/report.js';
 import type { CertificateFacts, CertificateInfo, Sourced } from '../../src/ise/snapshot/types.js';
+import { plain } from '../../src/reply/inline.js';
 import { cert, healthy } from '../checks/fixtures.js';
 import {
   close,
@@ -302,7 +303,7 @@ test('with the weekly reminder on, an expired CA is one reminder line a week in 
   for (const digest of poster.posts.slice(1)) {
     t.regex(digest.reply.title, /1 certificate is still expired/);
     const lines = digest.reply.sections?.flatMap((s) =>
-      s.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])),
+      s.blocks.flatMap((b) => (b.type === 'list' ? b.items.map((i) => plain(i)) : [])),
     );
     t.is(lines?.length, 1, 'one line per expired certificate');
     t.regex(lines?.[0] ?? '', /Old Partner Root CA.*expired 4\d\d days ago/);

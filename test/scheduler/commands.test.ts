@@ -4,6 +4,7 @@ import { createDispatcher } from '../../commands/dispatcher.js';
 import { COMMANDS } from '../../commands/index.js';
 import type { Invocation } from '../../commands/types.js';
 import type { CertificateInfo, Sourced } from '../../src/ise/snapshot/types.js';
+import { plain } from '../../src/reply/inline.js';
 import { replyToJson } from '../../src/reply/model.js';
 import { cert } from '../checks/fixtures.js';
 import { close, DAY, FakeClock, harness } from './helpers.js';
@@ -31,7 +32,7 @@ test('subscribe answers with the next three posts in the subscription zone, DST 
   t.is(sub.channel, 'slack:C1', 'the channel it was typed in');
   t.deepEqual(sub.next, ['2026-03-28T07:00:00.000Z', '2026-03-29T06:00:00.000Z', '2026-03-30T06:00:00.000Z']);
   const shown = answer.sections[0]?.blocks[0];
-  t.deepEqual(shown?.type === 'list' ? shown.items.map((i) => /\d\d:\d\d/.exec(i)?.[0]) : [], [
+  t.deepEqual(shown?.type === 'list' ? shown.items.map((i) => /\d\d:\d\d/.exec(plain(i))?.[0]) : [], [
     '08:00',
     '08:00',
     '08:00',

@@ -1,8 +1,9 @@
 import { UsageError } from '../src/errors.js';
 import { list, reply, section, table, text } from '../src/reply/build.js';
+import { sentences } from '../src/reply/text.js';
 import { resolveRole, roleAllows } from './roles.js';
 import { closest } from './suggest.js';
-import { type Command, defineCommand } from './types.js';
+import { type Command, defineCommand, type Role } from './types.js';
 
 /** Generated from the command definitions: what the caller may run, or one command in full. */
 export const help = defineCommand({
@@ -23,7 +24,7 @@ export const help = defineCommand({
       sections: [
         section(undefined, [
           table(
-            ['command', 'what it does'],
+            ['Command', 'What it does'],
             allowed.map((c) => [c.usage, c.summary]),
           ),
         ]),
@@ -52,11 +53,43 @@ function commandHelp(commands: readonly Command[], name: string) {
     sections: [
       section('Examples', [list(command.examples)]),
       ...(flags.length > 0 ? [section('Options', [list(flags)])] : []),
-      section(undefined, [
-        text(
-          `Needs the ${command.role} role.${command.sideEffects === 'ise' ? ' Changes something on ISE; asks for confirmation.' : ''}`,
-        ),
-      ]),
+      section(undefined, [text(roleText(command))]),
     ],
   });
+}
+
+/**
+ * The role each form needs, as the dispatcher decides it (`roleFor` over the examples): `backup status`
+ * needs the viewer role, `backup config` the operator role.
+ */
+function roleText(command: Command): string {
+  const byRole = new Map<Role, string[]>();
+  for (const example of command.examples) {
+    const args = example.split(/\s+/).slice(1);
+    const role = command.roleFor?.(args) ?? command.role;
+    const form = [command.name, ...args.slice(0, 1)].join(' ');
+    const forms = byRole.get(role) ?? [];
+    if (!forms.includes(form)) forms.push(form);
+    byRole.set(role, forms);
+  }
+  const confirms = (form: string) =>
+    command.sideEffects === 'ise' && (command.confirm?.when?.(form.split(' ').slice(1)) ?? true);
+  if (byRole.size <= 1) {
+    const [role = command.role] = byRole.keys();
+    const all = [...byRole.values()].flat();
+    return sentences([
+      `Needs the ${role} role`,
+      all.length > 0 && all.every(confirms) && 'Changes something on ISE; asks for confirmation first',
+    ]);
+  }
+  return sentences(
+    [...byRole].map(([role, forms]) => {
+      const one = forms.length === 1;
+      const names = forms.map((f) => `\`${f}\``).join(', ');
+      const change = forms.every(confirms)
+        ? `, ${one ? 'changes' : 'change'} something on ISE and ${one ? 'asks' : 'ask'} for confirmation first`
+        : '';
+      return `${names} ${one ? 'needs' : 'need'} the ${role} role${change}`;
+    }),
+  );
 }

@@ -37,6 +37,7 @@ export function digestReply(input: DigestInput): Reply {
     full.status,
     {
       ...(full.lead === undefined ? {} : { lead: full.lead }),
+      ...(full.counts === undefined ? {} : { counts: { ...full.counts } }),
       sections,
       actions: [button('rerun', 'Run readiness now', `readiness --deployment ${outcome.deployment}`)],
       context: { ...full.context },

@@ -1,5 +1,6 @@
 import type { UserError } from '../errors.js';
 import { list, reply, section, text } from '../reply/build.js';
+import { at, mention } from '../reply/inline.js';
 import type { Field, Reply, ReplyStatus } from '../reply/model.js';
 import { formatDuration } from '../reply/text.js';
 import type { BackupJob } from '../store/backups.js';
@@ -46,10 +47,7 @@ export function outcomeReply(
       label: 'In repository',
       value: outcome.inRepository === undefined ? 'not confirmed' : outcome.inRepository ? 'yes' : 'NO',
     },
-    {
-      label: 'Started by',
-      value: `${job.actor} at ${job.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-    },
+    { label: 'Started by', value: [mention(job.actor), ' at ', at(job.startedAt)] },
   ];
   return reply('backup', title, status, {
     lead: outcome.message,

@@ -6,7 +6,8 @@ import {
 } from '../ise/cli/parsers/index.js';
 import type { Logger } from '../log.js';
 import { list, reply, section, table, text } from '../reply/build.js';
-import type { Reply } from '../reply/model.js';
+import { at, plainTime } from '../reply/inline.js';
+import type { Field, Inline, Reply } from '../reply/model.js';
 import { formatDuration } from '../reply/text.js';
 import type { Services } from '../services.js';
 import type { BackupJob } from '../store/backups.js';
@@ -37,7 +38,7 @@ export async function backupStatus(
   const iseRunning = ise.sections.filter((s) => s.record?.outcome === 'in-progress');
   const busy = iseRunning.length > 0 || running.length > 0;
   const lines = [
-    ...iseRunning.map((s) => `ISE: ${describe(s)}`),
+    ...iseRunning.map((s) => `ISE: ${plainRich(describe(s))}`),
     ...running.map((j) => `Bot: ${jobLine(j, now)}`),
     ...(holder === undefined ? [] : [`Lock: ${describeHolder(holder)} holds ${lockName(access.name)}.`]),
   ];
@@ -53,16 +54,16 @@ export async function backupStatus(
       section('Running now', [lines.length > 0 ? list(lines) : text('Nothing.')]),
       section(`On ISE (${ise.host})`, [
         ise.error === undefined
-          ? list(ise.sections.map((s) => `${s.title}: ${describe(s)}`))
+          ? { type: 'fields', fields: ise.sections.map(iseField) }
           : text(`Could not ask ISE: ${ise.error}`),
       ]),
       section('Started from chat', [
         recent.length === 0
           ? text('No backups started from chat yet.')
           : table(
-              ['started', 'kind', 'repository', 'by', 'result', 'file'],
+              ['Started', 'Kind', 'Repository', 'By', 'Result', 'File'],
               recent.map((j) => [
-                j.startedAt.toISOString().slice(0, 16).replace('T', ' '),
+                plainTime(at(j.startedAt)),
                 j.kind,
                 j.repository,
                 j.actor,
@@ -112,17 +113,37 @@ async function askIseStatus(
   }
 }
 
-function describe(s: BackupStatusSection): string {
+/** One section of ISE's answer as a field: "Configuration backup: failed, copy to repository failed". */
+function iseField(s: BackupStatusSection): Field {
+  return { label: capital(s.title.replace(/\s+status$/i, '')), value: describe(s) };
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A time ISE printed: a time piece when it could be read (the reader's zone), else ISE's own text. */
+function iseTime(t: { text: string; date?: Date } | undefined): Inline {
+  return t?.date ? at(t.date) : (t?.text ?? 'at an unknown time');
+}
+
+function plainRich(pieces: readonly Inline[]): string {
+  return pieces.map((p) => (typeof p === 'string' ? p : 'time' in p ? plainTime(p) : '')).join('');
+}
+
+function describe(s: BackupStatusSection): readonly Inline[] {
   const r = s.record;
-  if (r === undefined) return 'no data';
+  if (r === undefined) return ['no data'];
+  const name = r.name ? ` ${r.name}` : '';
   if (r.outcome === 'in-progress') {
-    const at =
+    const done =
       r.progressPercent === undefined
         ? ''
         : ` ${r.progressPercent} %${r.progressMessage ? ` (${r.progressMessage})` : ''}`;
-    return `${r.operation} ${r.name ?? ''} to ${r.repository ?? '?'} running${at}, started ${r.startDate?.text ?? '?'}`;
+    return [
+      `${r.operation}${name} to ${r.repository ?? 'an unnamed repository'} running${done}, started `,
+      iseTime(r.startDate),
+    ];
   }
-  return r.status ?? `${r.operation} ${r.name ?? ''}: ${r.outcome}`;
+  return [r.status ?? `${r.operation}${name}: ${r.outcome}`];
 }
 
 function jobLine(j: BackupJob, now: Date): string {

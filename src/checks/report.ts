@@ -1,13 +1,22 @@
 import { button, list, reply, section, table, text } from '../reply/build.js';
-import type { Action, Block, Field, Reply, ReplyStatus, Section } from '../reply/model.js';
+import {
+  type Action,
+  type Block,
+  type Field,
+  type Reply,
+  type ReplyStatus,
+  SEVERITY_ORDER,
+  type Section,
+} from '../reply/model.js';
 import { describeChanges } from './changes.js';
-import { plural, utc } from './finding.js';
+import { utc } from './finding.js';
 import type { ReadinessOutcome } from './run.js';
 import type { Finding, FindingStatus, StatusCounts } from './types.js';
 
 /** Evidence beyond this many lines goes to a `detail` section (a thread or "Show details" in chat). */
 const SHORT_EVIDENCE = 4;
-const ORDER: readonly FindingStatus[] = ['fail', 'warn', 'error', 'manual', 'info'];
+/** Findings are listed in the one severity order; passes come last, collapsed into one section. */
+const ORDER: readonly FindingStatus[] = SEVERITY_ORDER.filter((s) => s !== 'pass');
 
 /** The readiness report: verdict first, blocking items first, passes collapsed (issue 4). */
 export function readinessReply(outcome: ReadinessOutcome): Reply {
@@ -22,14 +31,11 @@ export function readinessReply(outcome: ReadinessOutcome): Reply {
   const passed = outcome.findings.filter((f) => f.status === 'pass');
   if (passed.length > 0) {
     sections.push(
-      section(
-        `${plural(passed.length, 'check')} passed`,
-        [list(passed.map((f) => `${f.title}: ${f.summary}`))],
-        {
-          status: 'pass',
-          detail: true,
-        },
-      ),
+      // The title names no number: the counts say how many, once (`reply.counts`).
+      section('Passed', [list(passed.map((f) => `${f.title}: ${f.summary}`))], {
+        status: 'pass',
+        detail: true,
+      }),
     );
   }
   if (outcome.notes.length > 0) sections.push(section('Notes', [list(outcome.notes)]));
@@ -39,6 +45,7 @@ export function readinessReply(outcome: ReadinessOutcome): Reply {
     replyStatus(outcome.summary),
     {
       lead: leadLine(outcome.summary, target),
+      counts: { ...outcome.summary },
       sections,
       actions: actions(outcome),
       context: {
@@ -55,9 +62,17 @@ export function readinessReply(outcome: ReadinessOutcome): Reply {
 export function checkReply(outcome: ReadinessOutcome, finding: Finding): Reply {
   const target = outcome.target.target;
   const acks = finding.status === 'manual' && finding.ack === undefined;
+  // The title and lead already say the check's title and summary: its section says them not again.
+  const [first, ...rest] = findingSections(finding, outcome.deployment, true);
+  const sections: Section[] = [];
+  if (first) {
+    const { title: _said, ...untitled } = first;
+    const blocks = first.blocks.filter((b) => !(b.type === 'text' && b.text === finding.summary));
+    sections.push({ ...untitled, blocks }, ...rest);
+  }
   return reply('check', finding.title, replyStatus(outcome.summary, true), {
     lead: finding.summary,
-    sections: findingSections(finding, outcome.deployment, true),
+    sections,
     actions: acks ? [ackButton(finding.id, outcome.deployment)] : [],
     context: {
       deployment: outcome.deployment,
@@ -145,9 +160,9 @@ export function findingSections(f: Finding, deployment: string, full = false): S
 function changesSection(previous: NonNullable<ReadinessOutcome['previous']>): Section {
   const { changes } = previous;
   const items = [
-    ...changes.fixed.map((c) => `fixed: ${c.title} (${c.from} → ${c.to})`),
-    ...changes.new.map((c) => `new: ${c.title} (${c.from} → ${c.to})`),
-    ...changes.changed.map((c) => `changed: ${c.title} (${c.from} → ${c.to})`),
+    ...changes.fixed.map((c) => `Fixed: ${c.title} (${c.from} → ${c.to})`),
+    ...changes.new.map((c) => `New: ${c.title} (${c.from} → ${c.to})`),
+    ...changes.changed.map((c) => `Changed: ${c.title} (${c.from} → ${c.to})`),
   ];
   return section(
     `Since the last run (${utc(previous.at)}, by ${previous.actor}): ${describeChanges(changes)}`,
@@ -155,21 +170,15 @@ function changesSection(previous: NonNullable<ReadinessOutcome['previous']>): Se
   );
 }
 
-/** "2 items block the upgrade to 3.0 · 3 warnings · 1 not read · 6 to confirm · 20 passed". */
+/**
+ * The verdict in a sentence: "Not ready for the upgrade to 3.2: fix the blocking items first." It names no other count: the counts
+ * are the reply's `counts`, which every renderer says once, in SEVERITY_ORDER (`countsText`).
+ */
 export function leadLine(counts: StatusCounts, target: string | undefined): string {
   const to = target ? ` to ${target}` : '';
-  const verdict =
-    counts.fail > 0
-      ? `${counts.fail === 1 ? '1 item blocks' : `${counts.fail} items block`} the upgrade${to}`
-      : `Nothing found blocks the upgrade${to}`;
-  const rest = [
-    counts.warn > 0 && plural(counts.warn, 'warning'),
-    counts.error > 0 && `${counts.error} not read`,
-    counts.manual > 0 && `${counts.manual} to confirm by hand`,
-    counts.info > 0 && `${counts.info} for information`,
-    counts.pass > 0 && `${counts.pass} passed`,
-  ].filter((p): p is string => typeof p === 'string');
-  return [verdict, ...rest].join(' · ');
+  if (counts.fail > 0) return `Not ready for the upgrade${to}: fix the blocking items first.`;
+  if (counts.error > 0) return `Nothing found blocks the upgrade${to}, but not everything could be read.`;
+  return `Nothing found blocks the upgrade${to}.`;
 }
 
 /** `fail` exactly when a check fails, so `run "readiness" --json` exits 1 then (CONTRACTS.md). */

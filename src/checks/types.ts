@@ -1,5 +1,5 @@
 import type { Need, Snapshot } from '../ise/snapshot/types.js';
-import type { FindingStatus, StatusCounts } from '../reply/model.js';
+import { type FindingStatus, SEVERITY_ORDER, type StatusCounts } from '../reply/model.js';
 import type { ReleasesTable } from './releases.js';
 
 export type { FindingStatus, StatusCounts };
@@ -62,4 +62,5 @@ export interface Check {
   evaluate(snapshot: Snapshot, context: CheckContext): Finding;
 }
 
-export const STATUSES: readonly FindingStatus[] = ['fail', 'warn', 'error', 'manual', 'info', 'pass'];
+/** Every status, in the one severity order of the codebase. */
+export const STATUSES: readonly FindingStatus[] = SEVERITY_ORDER;

@@ -1,5 +1,13 @@
 import { plain } from './inline.js';
-import type { Block, Reply, ReplyStatus, Section } from './model.js';
+import {
+  type Block,
+  type FindingStatus,
+  type Reply,
+  type ReplyStatus,
+  SEVERITY_ORDER,
+  type Section,
+  type StatusCounts,
+} from './model.js';
 
 const STATUS_MARK: Record<ReplyStatus, string> = {
   ok: '✔',
@@ -34,6 +42,8 @@ export interface TextOptions {
 export function renderText(reply: Reply, options: TextOptions = {}): string {
   const paint = painter(options.color ?? false);
   const out: string[] = [paint.bold(`${STATUS_MARK[reply.status]} ${reply.title}`)];
+  const counts = reply.counts ? countsText(reply.counts) : '';
+  if (counts) out.push(counts);
   if (reply.lead) out.push(reply.lead);
   const shown = options.details ? reply.sections : reply.sections.filter((s) => !s.detail);
   for (const s of shown) out.push('', ...renderSection(s, paint));
@@ -86,6 +96,50 @@ function renderTable(columns: string[], rows: string[][]): string[] {
       .join('  ')
       .trimEnd()}`;
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** How each status is counted in words: "2 blocking", "1 not read", "3 warnings"... */
+const COUNT_WORDS: Record<FindingStatus, (n: number) => string> = {
+  fail: (n) => `${n} blocking`,
+  error: (n) => `${n} not read`,
+  warn: (n) => `${n} ${n === 1 ? 'warning' : 'warnings'}`,
+  manual: (n) => `${n} to confirm by hand`,
+  info: (n) => `${n} for information`,
+  pass: (n) => `${n} passed`,
+};
+
+/**
+ * The counts of a reply in words, in SEVERITY_ORDER, zeros left out: "2 blocking · 1 not read · 3
+ * warnings · 6 to confirm by hand · 20 passed". Every renderer says a reply's counts with this, once.
+ */
+export function countsText(counts: StatusCounts, separator = ' · '): string {
+  return SEVERITY_ORDER.filter((s) => counts[s] > 0)
+    .map((s) => COUNT_WORDS[s](counts[s]))
+    .join(separator);
+}
+
+/**
+ * Parts of a text as sentences: each ends with one full stop (or its own ! ? …), a trailing colon
+ * becomes a stop, so joining never gives ".:" or "..".
+ */
+export function sentences(parts: ReadonlyArray<string | undefined | false>): string {
+  return parts
+    .map((p) => (typeof p === 'string' ? p.trim() : ''))
+    .filter((p) => p !== '')
+    .map((p) => {
+      const bare = p.replace(/[\s:;,]+$/, '');
+      return /[.!?…]$/.test(bare) ? bare : `${bare}.`;
+    })
+    .join(' ');
+}
+
+/**
+ * A reply in one plain line or two: the title, its counts and the lead, as sentences. What a notification
+ * preview, a screen reader or a client without blocks shows (Slack `text`, a Teams card's fallback).
+ */
+export function fallbackText(reply: Reply): string {
+  const counts = reply.counts ? countsText(reply.counts, ', ') : '';
+  return sentences([reply.title, counts, reply.lead]);
 }
 
 export function contextLine(reply: Reply): string {

@@ -16,23 +16,28 @@ export const audit = defineCommand({
     if (!/^\d+$/.test(raw) || n < 1 || n > 200)
       throw new UsageError('N must be a number from 1 to 200.', 'Usage: audit [N]');
     const entries = await ctx.services.store.audit.latest(n);
-    return reply('audit', `Latest ${entries.length} audit entries`, 'info', {
-      sections: [
-        section(undefined, [
-          table(
-            ['when (UTC)', 'who', 'what', 'target', 'outcome', 'detail'],
-            entries.map((e) => [
-              e.at.toISOString().replace('T', ' ').slice(0, 19),
-              e.actor,
-              e.action,
-              e.target ?? '',
-              e.outcome,
-              e.detail ?? '',
-            ]),
-          ),
-        ]),
-      ],
-      data: { entries },
-    });
+    return reply(
+      'audit',
+      entries.length === 1 ? 'The latest audit entry' : `Latest ${entries.length} audit entries`,
+      'info',
+      {
+        sections: [
+          section(undefined, [
+            table(
+              ['When', 'Who', 'What', 'Target', 'Outcome', 'Detail'],
+              entries.map((e) => [
+                `${e.at.toISOString().replace('T', ' ').slice(0, 19)} UTC`,
+                e.actor,
+                e.action,
+                e.target ?? '',
+                e.outcome,
+                e.detail ?? '',
+              ]),
+            ),
+          ]),
+        ],
+        data: { entries },
+      },
+    );
   },
 });

@@ -56,7 +56,7 @@ export function createChecklistCommand(collect: CollectSnapshot): Command {
             : `${items.length - open.length} of ${items.length} items confirmed for ISE ${key}; ${open.length} to go.`,
         sections: [
           section(undefined, [
-            table(['item', 'what', 'confirmed by', 'when'], rows),
+            table(['Item', 'What', 'Confirmed by', 'When'], rows),
             text(
               `Confirmations hold while ISE runs ${key} (from ${keyFrom}); an upgrade or patch clears them. \`check <id>\` says what each item asks.`,
             ),

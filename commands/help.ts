@@ -58,20 +58,27 @@ function commandHelp(commands: readonly Command[], name: string) {
   });
 }
 
+/** The forms of a command (verb and first argument of its examples) by the role each needs. */
+export function formRoles(command: Command): Map<Role, string[]> {
+  const byRole = new Map<Role, string[]>();
+  for (const example of command.examples) {
+    const args = example.split(/\s+/).slice(1);
+    const role = command.roleFor?.(args) ?? command.role;
+    // Only the verb's sub-command names a form (`backup status`); other arguments are values.
+    const form = command.roleFor ? [command.name, ...args.slice(0, 1)].join(' ') : command.name;
+    const forms = byRole.get(role) ?? [];
+    if (!forms.includes(form)) forms.push(form);
+    byRole.set(role, forms);
+  }
+  return byRole;
+}
+
 /**
  * The role each form needs, as the dispatcher decides it (`roleFor` over the examples): `backup status`
  * needs the viewer role, `backup config` the operator role.
  */
 function roleText(command: Command): string {
-  const byRole = new Map<Role, string[]>();
-  for (const example of command.examples) {
-    const args = example.split(/\s+/).slice(1);
-    const role = command.roleFor?.(args) ?? command.role;
-    const form = [command.name, ...args.slice(0, 1)].join(' ');
-    const forms = byRole.get(role) ?? [];
-    if (!forms.includes(form)) forms.push(form);
-    byRole.set(role, forms);
-  }
+  const byRole = formRoles(command);
   const confirms = (form: string) =>
     command.sideEffects === 'ise' && (command.confirm?.when?.(form.split(' ').slice(1)) ?? true);
   if (byRole.size <= 1) {

@@ -62,7 +62,7 @@ async function listKeys(ctx: CommandContext) {
       sections:
         rows.length === 0
           ? []
-          : [section(undefined, [table(['node', 'fingerprint', 'source', 'since'], rows)])],
+          : [section(undefined, [table(['Node', 'Fingerprint', 'Source', 'Since'], rows)])],
       context: { deployment: access.name },
       data: {
         hostKeys: rows.map(([node, fingerprint, source, since]) => ({

@@ -70,7 +70,7 @@ export const nodes = defineCommand({
       sections: [
         section(undefined, [
           table(
-            ['hostname', 'personas', 'roles', 'version', 'patch', 'status'],
+            ['Hostname', 'Personas', 'Roles', 'Version', 'Patch', 'Status'],
             list.map((n) => [
               n.hostname,
               personas(n).join(', ') || '-',

@@ -42,7 +42,7 @@ export const subscriptions = defineCommand({
       sections: [
         section(undefined, [
           table(
-            ['id', 'kind', 'deployment', 'schedule', 'channel', 'next', 'last', 'from'],
+            ['Id', 'Kind', 'Deployment', 'Schedule', 'Channel', 'Next', 'Last', 'From'],
             rows.map(({ s, next, last }) => [
               s.id,
               s.kind,

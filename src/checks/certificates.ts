@@ -4,14 +4,14 @@ import { MENU } from './sections.js';
 
 /** Columns of every certificate finding (issue 4: node, friendly name, usage, store, subject, issuer, expiry). */
 export const CERT_COLUMNS = [
-  'node',
-  'friendly name',
-  'usage',
-  'store',
-  'subject',
-  'issuer',
-  'expires',
-  'days left',
+  'Node',
+  'Friendly name',
+  'Usage',
+  'Store',
+  'Subject',
+  'Issuer',
+  'Expires',
+  'Days left',
 ];
 
 export function certRow(cert: DatedCertificate, now: Date): string[] {

@@ -26,10 +26,16 @@ const SSH_PASSWORD = 'Lab-Ssh-Pass1';
  * The bot's real services over a running lab's config (its first deployment given the lab's
  * `backup-sftp` repository and KEY; SQLite in memory), and a backup command on them.
  */
-export async function labBackupBot(t: ExecutionContext, lab: Lab, dirPrefix: string) {
+export async function labBackupBot(
+  t: ExecutionContext,
+  lab: Lab,
+  dirPrefix: string,
+  /** The deployment's `backup` settings instead of the lab's repository and KEY. */
+  backup: Record<string, unknown> = { repository: 'backup-sftp', encryptionKey: KEY },
+) {
   const dir = mkdtempSync(join(tmpdir(), dirPrefix));
   const raw = lab.configFor(dir) as { deployments: Array<Record<string, unknown>> };
-  (raw.deployments[0] as Record<string, unknown>).backup = { repository: 'backup-sftp', encryptionKey: KEY };
+  (raw.deployments[0] as Record<string, unknown>).backup = backup;
   const loaded = parseConfig({ ...raw, store: { url: 'sqlite::memory:' } }, {}, undefined, dir);
   const services = await createServices(loaded, { log: silentLogger() });
   t.teardown(() => closeServices(services));

@@ -96,7 +96,8 @@ test('readiness via the dispatcher: the report, progress lines, the JSON form an
   const reply = await h.run('/ise readiness --target 3.3', 'slack:UVIEW', (p) => progress.push(p));
   t.is(reply.kind, 'readiness');
   t.is(reply.status, 'fail');
-  t.regex(reply.lead ?? '', /^1 item blocks the upgrade to 3\.3/);
+  t.is(reply.lead, 'Not ready for the upgrade to 3.3: fix the blocking items first.');
+  t.is(reply.counts?.fail, 1);
   t.deepEqual(progress, ['reading prod for 32 checks…', 'running 32 checks…']);
   const json = replyToJson(reply);
   t.is(json.deployment, 'prod');

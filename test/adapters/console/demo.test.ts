@@ -21,7 +21,7 @@ test('`/ise certs` in the demo prints the certificate table: the expired trusted
   const ran = await runCli([], { stdin: '/ise certs\n', cwd: emptyDir() });
   t.is(ran.code, 0);
   t.regex(ran.stdout, /2 certificates in ise-3-3 expire within 90 days/);
-  t.regex(ran.stdout, /node +friendly name +usage .* days left/);
+  t.regex(ran.stdout, /Node +Friendly name +Usage .* Days left/);
   t.regex(ran.stdout, /\(trusted store\) +Partner VPN CA +Infrastructure +trusted .* -4[01]\n/);
   t.regex(
     ran.stdout,

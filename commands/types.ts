@@ -47,7 +47,8 @@ export interface Command {
   sideEffects: SideEffects;
   /**
    * Ask before running: a button in chat, `--yes` where no button exists. `when` limits it to the
-   * forms of the verb that change something.
+   * forms of the verb that change something. `prompt` may throw a user error to refuse at once what
+   * would be refused after Confirm anyway (`backup confg`, no repository configured).
    */
   confirm?: { prompt: (ctx: CommandContext) => string; when?: (args: readonly string[]) => boolean };
   args?: { min: number; max: number; names: string };

@@ -5,7 +5,9 @@ import type { Command } from './types.js';
 function roleCell(command: Command): string {
   const byRole = formRoles(command);
   if (byRole.size <= 1) return command.role;
-  return [...byRole].map(([role, forms]) => `${role} (${forms.map((f) => `\`${f}\``).join(', ')})`).join(', ');
+  return [...byRole]
+    .map(([role, forms]) => `${role} (${forms.map((f) => `\`${f}\``).join(', ')})`)
+    .join(', ');
 }
 
 /** The README's command table, generated from the definitions (a test keeps the README in step). */

@@ -14,7 +14,8 @@ import { Delivery } from './delivery.js';
 import { SLACK_LIMITS, type SlackLimits } from './limits.js';
 import { ChannelQueue } from './queue.js';
 import { HttpReceiver } from './receiver.js';
-import type { Runtime } from './runtime.js';
+import { Recent } from './recent.js';
+import { holdDetails, type Runtime } from './runtime.js';
 import { registerSlashCommand } from './slash.js';
 import { workspaceGuard } from './workspace.js';
 
@@ -113,6 +114,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     limits,
     progressIntervalMs: options.progressIntervalMs ?? 2000,
     defaultDeployment: options.defaultDeployment,
+    details: new Recent(),
+    messages: new Recent(),
     track(job) {
       const tracked = job.catch((error) => log.error({ err: error }, 'slack job failed'));
       jobs.add(tracked);
@@ -139,7 +142,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async post(target: string, reply: Reply) {
       const channel = /^slack:(\S+)$/.exec(target)?.[1];
       if (!channel) throw new Error(`not a Slack target: "${target}" (expected slack:<channel id>)`);
-      await delivery.send(channel, renderReply(reply, limits));
+      const rendering = renderReply(reply, limits);
+      holdDetails(runtime, channel, await delivery.send(channel, rendering), rendering);
     },
     async stop() {
       // Stops taking requests. Jobs already running still post their replies: the bot waits for the

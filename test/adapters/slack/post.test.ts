@@ -60,7 +60,7 @@ test('posts to one channel are queued in order and spaced; other channels are no
   const bot = await startBot({ adapter: { postIntervalMs: 60 } });
   t.teardown(() => bot.close());
   await Promise.all([
-    bot.adapter.post('slack:C_A', findingsReply(120)),
+    bot.adapter.post('slack:C_A', findingsReply(240)),
     bot.adapter.post('slack:C_B', digest),
   ]);
   const a = bot.api.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C_A');

@@ -202,9 +202,10 @@ async function runClick(rt: Runtime, click: Click): Promise<void> {
 }
 
 /**
- * A successful Acknowledge updates the report it was clicked on: the item says who confirmed it and
- * when, and its option leaves the menu. The blocks come from what the bot last wrote to that message
- * (so two acknowledgements in a row both show), else from the message Slack sent with the click.
+ * A successful Acknowledge updates the report it was clicked on: the item (in the summary or one of
+ * its thread parts) says who confirmed it and when, and its option leaves the menu. Each message is
+ * taken as the bot last wrote it (so two acknowledgements in a row both show), else as Slack sent it
+ * with the click.
  */
 async function markAcknowledged(rt: Runtime, click: Click, reply: Reply): Promise<void> {
   const ts = click.messageTs;
@@ -213,19 +214,21 @@ async function markAcknowledged(rt: Runtime, click: Click, reply: Reply): Promis
   const checkId = typeof ack.check === 'string' ? ack.check : click.actionId.split(':')[1];
   if (!checkId) return;
   const when = typeof ack.at === 'string' ? new Date(ack.at) : new Date();
-  const key = messageKey(click.channel, ts);
-  const blocks = rt.messages.get(key) ?? click.message?.blocks;
-  if (!blocks) return;
-  const updated = confirmInPlace(blocks, {
+  const confirmation = {
     sectionId: `finding:${checkId}`,
     line: confirmedLine(`slack:${click.user}`, when),
     actionId: click.actionId,
-  });
-  if (!updated) return;
-  try {
-    await rt.delivery.update(click.channel, ts, { text: click.message?.text ?? '', blocks: updated });
-    rt.messages.set(key, updated);
-  } catch (error) {
-    rt.log.warn({ err: error, channel: click.channel }, 'updating the acknowledged report failed');
+  };
+  for (const messageTs of [ts, ...(rt.parts.get(messageKey(click.channel, ts)) ?? [])]) {
+    const key = messageKey(click.channel, messageTs);
+    const message = rt.messages.get(key) ?? (messageTs === ts ? click.message : undefined);
+    const blocks = message && confirmInPlace(message.blocks, confirmation);
+    if (!message || !blocks) continue;
+    try {
+      await rt.delivery.update(click.channel, messageTs, { text: message.text, blocks });
+      rt.messages.set(key, { text: message.text, blocks });
+    } catch (error) {
+      rt.log.warn({ err: error, channel: click.channel }, 'updating the acknowledged report failed');
+    }
   }
 }

@@ -15,7 +15,7 @@ import { SLACK_LIMITS, type SlackLimits } from './limits.js';
 import { ChannelQueue } from './queue.js';
 import { HttpReceiver } from './receiver.js';
 import { Recent } from './recent.js';
-import { holdDetails, type Runtime } from './runtime.js';
+import { type Runtime, sendRendering } from './runtime.js';
 import { registerSlashCommand } from './slash.js';
 import { workspaceGuard } from './workspace.js';
 
@@ -115,7 +115,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     progressIntervalMs: options.progressIntervalMs ?? 2000,
     defaultDeployment: options.defaultDeployment,
     details: new Recent(),
-    messages: new Recent(),
+    messages: new Recent(2000),
+    parts: new Recent(),
     track(job) {
       const tracked = job.catch((error) => log.error({ err: error }, 'slack job failed'));
       jobs.add(tracked);
@@ -142,8 +143,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async post(target: string, reply: Reply) {
       const channel = /^slack:(\S+)$/.exec(target)?.[1];
       if (!channel) throw new Error(`not a Slack target: "${target}" (expected slack:<channel id>)`);
-      const rendering = renderReply(reply, limits);
-      holdDetails(runtime, channel, await delivery.send(channel, rendering), rendering);
+      await sendRendering(runtime, channel, renderReply(reply, limits));
     },
     async stop() {
       // Stops taking requests. Jobs already running still post their replies: the bot waits for the

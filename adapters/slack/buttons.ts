@@ -10,8 +10,9 @@ export const ACTION_PREFIX = 'ise:';
 /** The one menu of less used actions in a message (`ise:more`). */
 export const MENU_ACTION = `${ACTION_PREFIX}more`;
 
-/** Slack's caps: a button's value, a menu option's value and text, and options per overflow menu. */
+/** Slack's caps: a button's value, an action id, a menu option's value and text, and options per overflow menu. */
 const BUTTON_VALUE = 2000;
+const ACTION_ID = 255;
 const OPTION_VALUE = 150;
 const OPTION_TEXT = 75;
 const OVERFLOW_OPTIONS = 5;
@@ -27,10 +28,12 @@ export function actionBlocks(actions: readonly Action[], limits: SlackLimits): K
   // A value too long for Slack is left out rather than cut: a shortened command would run something else.
   const inMenu = actions.filter((a) => a.secondary && !a.confirm && optionValue(a).length <= OPTION_VALUE);
   const asButtons = actions.filter((a) => !inMenu.includes(a) && a.command.length <= BUTTON_VALUE);
-  const primary = asButtons.find((a) => a.style === 'primary');
+  // A secondary action too long for a menu option stays reachable as a button, but never the primary.
+  const primary = asButtons.find((a) => a.style === 'primary' && !a.secondary);
   const seen = new Set<string>();
   const elements: types.ActionsBlockElement[] = asButtons.map((a, i) => {
-    const id = seen.has(a.id) ? `${ACTION_PREFIX}${a.id}:${i}` : `${ACTION_PREFIX}${a.id}`;
+    const unique = seen.has(a.id) || a.id.length > ACTION_ID - 20;
+    const id = unique ? `${ACTION_PREFIX}${a.id.slice(0, ACTION_ID - 20)}:${i}` : `${ACTION_PREFIX}${a.id}`;
     seen.add(a.id);
     const style = a.style === 'primary' && a !== primary ? undefined : a.style;
     return button(a, id, style);

@@ -12,17 +12,21 @@ export class Delivery {
     private readonly queue: ChannelQueue,
   ) {}
 
-  /** Returns the summary's ts. With `threadTs` the whole reply goes into that existing thread. */
+  /**
+   * Returns the summary's ts. With `threadTs` the whole reply goes into that existing thread.
+   * `onPart` learns the ts of each thread part (to update one of its items later).
+   */
   async send(
     channel: string,
     rendering: SlackRendering,
     replaceTs?: string,
     threadTs?: string,
+    onPart?: (ts: string, part: SlackMessage) => void,
   ): Promise<string> {
     const ts = replaceTs
       ? await this.update(channel, replaceTs, rendering.main)
       : await this.message(channel, rendering.main, threadTs);
-    for (const part of rendering.thread) await this.message(channel, part, threadTs ?? ts);
+    for (const part of rendering.thread) onPart?.(await this.message(channel, part, threadTs ?? ts), part);
     const file = rendering.file;
     if (file) {
       await this.queue.run(channel, () =>

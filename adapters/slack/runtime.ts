@@ -1,4 +1,4 @@
-import type { RespondFn, types } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import type { Dispatcher } from '../../commands/dispatcher.js';
 import type { Logger } from '../../src/log.js';
 import type { Reply } from '../../src/reply/model.js';
@@ -27,8 +27,10 @@ export interface Runtime {
   defaultDeployment: string | undefined;
   /** Details of recent reports, by `channel:ts` of their summary. */
   details: Recent<HeldDetails>;
-  /** Blocks of recent messages as the bot last wrote them, by `channel:ts`. */
-  messages: Recent<types.KnownBlock[]>;
+  /** Recent messages as the bot last wrote them, by `channel:ts`. */
+  messages: Recent<SlackMessage>;
+  /** The thread parts of recent reports, by `channel:ts` of their summary: where an item may be. */
+  parts: Recent<string[]>;
   /** Runs a job after the ack, detached from Bolt's listener, and keeps it for `stop()` to wait on. */
   track(job: Promise<void>): void;
 }
@@ -82,8 +84,7 @@ export async function deliverReply(rt: Runtime, reply: Reply, to: Destination): 
   }
   const rendering = renderReply(reply, rt.limits, { details: to.threadTs ? 'thread' : 'button' });
   try {
-    const ts = await rt.delivery.send(to.channel, rendering, to.replaceTs, to.threadTs);
-    holdDetails(rt, to.channel, ts, rendering);
+    await sendRendering(rt, to.channel, rendering, to.replaceTs, to.threadTs);
   } catch (error) {
     const failure = toPostError(error, to.channel);
     rt.log.warn({ err: failure, code: failure.slackError, channel: to.channel }, 'slack post failed');
@@ -97,12 +98,28 @@ export async function deliverReply(rt: Runtime, reply: Reply, to: Destination): 
   }
 }
 
-/** Keeps a posted report's details (if any) for its "Show details" button, and its blocks. */
-export function holdDetails(rt: Runtime, channel: string, ts: string, rendering: SlackRendering): void {
-  if (!ts) return;
+/**
+ * Posts a rendered reply and remembers it: its details (if any) for its "Show details" button, and its
+ * messages with their ts, so a click can later update the one that holds an item.
+ */
+export async function sendRendering(
+  rt: Runtime,
+  channel: string,
+  rendering: SlackRendering,
+  replaceTs?: string,
+  threadTs?: string,
+): Promise<string> {
+  const parts: string[] = [];
+  const ts = await rt.delivery.send(channel, rendering, replaceTs, threadTs, (partTs, part) => {
+    parts.push(partTs);
+    rt.messages.set(messageKey(channel, partTs), part);
+  });
+  if (!ts) return ts;
   const key = messageKey(channel, ts);
-  rt.messages.set(key, rendering.main.blocks);
+  rt.messages.set(key, rendering.main);
+  rt.parts.set(key, parts);
   if (rendering.details.length > 0) rt.details.set(key, { parts: rendering.details, posted: false });
+  return ts;
 }
 
 /** A response_url takes five messages in 30 minutes: the summary, some details, and a closing note. */

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { HttpServer } from '../../../adapters/http/server.js';
 import type { SlackAdapter, SlackAdapterOptions, SlackConfig } from '../../../adapters/slack/adapter.js';
 import type { Command } from '../../../commands/types.js';
-import { reply, section, text } from '../../../src/reply/build.js';
+import { reply, section, table, text } from '../../../src/reply/build.js';
 import type { Services } from '../../../src/services.js';
 import { type ApiCall, FakeSlackApi } from '../../fakes/slack-api.js';
 import { startTestBot } from '../../helpers/bot.js';
@@ -58,6 +58,19 @@ export function fakeCommands(runs: Runs, sections = 120, hold?: Promise<void>): 
       },
     },
     {
+      name: 'certs',
+      summary: 'fake certificate list, as wide as certs 400 on a large deployment',
+      usage: 'certs [DAYS]',
+      examples: ['certs 400'],
+      role: 'viewer',
+      sideEffects: 'none',
+      args: { min: 0, max: 1, names: 'DAYS' },
+      async run() {
+        count('certs');
+        return wideCertsReply(40);
+      },
+    },
+    {
       name: 'echo',
       summary: 'says what it was given',
       usage: 'echo TEXT',
@@ -73,6 +86,25 @@ export function fakeCommands(runs: Runs, sections = 120, hold?: Promise<void>): 
       },
     },
   ];
+}
+
+/** A certificate list whose table is far wider than a phone (205 columns on a large deployment). */
+export function wideCertsReply(n: number) {
+  const columns = ['node', 'friendly name', 'usage', 'store', 'subject', 'issuer', 'expires', 'days left'];
+  const rows = Array.from({ length: n }, (_, i) => [
+    `ise-psn${i}`,
+    `Default self-signed saml server certificate - CN=SAML_ise-psn${i}.example.org`,
+    'SAML',
+    'system',
+    `SAML_ise-psn${i}.example.org`,
+    `SAML_ise-psn${i}.example.org`,
+    '2027-10-04 01:12 UTC',
+    String(300 + i),
+  ]);
+  return reply('certs', `${n} certificates expire within 400 days`, 'warn', {
+    sections: [section(undefined, [table(columns, rows)])],
+    context: { deployment: 'prod', correlationId: 'c0ffee12' },
+  });
 }
 
 /** A readiness-like reply: `n` findings, blocking ones scattered, each with evidence; some as detail. */

@@ -2,7 +2,16 @@ import type { types } from '@slack/bolt';
 import test, { type ExecutionContext } from 'ava';
 import { renderReply, type SlackMessage } from '../../../adapters/slack/blocks.js';
 import { reply, section, table, text } from '../../../src/reply/build.js';
-import { buttonsOf, clickBody, findingsReply, posted, postSigned, slashBody, startBot } from './helpers.js';
+import {
+  buttonsOf,
+  clickBody,
+  findingsReply,
+  posted,
+  postSigned,
+  slashBody,
+  startBot,
+  wideCertsReply,
+} from './helpers.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -141,22 +150,7 @@ test('a node table renders as one section with fields per node, a long narrow on
 });
 
 test('a table too wide for a phone is not printed: the message points to the attached file, which holds it', (t) => {
-  const columns = ['node', 'friendly name', 'usage', 'store', 'subject', 'issuer', 'expires', 'days left'];
-  const rows = Array.from({ length: 40 }, (_, i) => [
-    `ise-psn${i}`,
-    `Default self-signed saml server certificate - CN=SAML_ise-psn${i}.example.org`,
-    'SAML',
-    'system',
-    `SAML_ise-psn${i}.example.org`,
-    `SAML_ise-psn${i}.example.org`,
-    '2027-10-04 01:12 UTC',
-    String(300 + i),
-  ]);
-  const certs = reply('certs', '40 certificates expire within 400 days', 'warn', {
-    sections: [section(undefined, [table(columns, rows)])],
-    context: { correlationId: 'c0ffee12' },
-  });
-  const rendering = renderReply(certs);
+  const rendering = renderReply(wideCertsReply(40));
   const all = JSON.stringify([rendering.main, ...rendering.thread]);
   t.notRegex(all, /```/, 'no code block');
   t.notRegex(all, /ise-psn17/, 'no row printed');
@@ -170,6 +164,21 @@ test('a table too wide for a phone is not printed: the message points to the att
       'Default self-signed saml server certificate - CN=SAML_ise-psn17.example.org',
     ),
   );
+});
+
+test('`certs 400` with a wide table: the channel gets no code block, and the table arrives as a file in the thread', async (t) => {
+  const bot = await startBot();
+  t.teardown(() => bot.close());
+  await postSigned(bot.url, slashBody(bot.api, 'certs 400'));
+  await bot.adapter.idle();
+  const summary = posted(bot.api.callsOf('chat.postMessage').find((c) => c.args.thread_ts === undefined));
+  t.notRegex(JSON.stringify(bot.api.calls.map((c) => c.args.blocks)), /```/);
+  t.regex(JSON.stringify(summary.blocks), /the table is in the attached file ise-certs-/);
+  const [complete] = bot.api.callsOf('files.completeUploadExternal');
+  t.is(complete?.args.thread_ts, summary.ts, 'in the report’s thread');
+  const [upload] = bot.api.callsOf('files.getUploadURLExternal');
+  t.regex(String(upload?.args.filename), /^ise-certs-.*\.txt$/);
+  t.true((bot.api.uploads[0]?.bytes ?? 0) > 40 * 150, 'the file holds every row');
 });
 
 test('buttons carry their command, and a confirm button its Slack dialog within the limits', (t) => {

@@ -114,8 +114,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     limits,
     progressIntervalMs: options.progressIntervalMs ?? 2000,
     defaultDeployment: options.defaultDeployment,
-    details: new Recent(),
-    messages: new Recent(2000),
+    details: new Recent(200),
+    messages: new Recent(1000),
     parts: new Recent(),
     track(job) {
       const tracked = job.catch((error) => log.error({ err: error }, 'slack job failed'));

@@ -204,3 +204,29 @@ test('buttons carry their command, and a confirm button its Slack dialog within 
   t.is(confirm?.confirm?.text.text.length, 300);
   t.is(cancel?.action_id, 'ise:cancel');
 });
+
+test('Show details on a report the bot no longer holds (it restarted) makes the report again and posts only its details', async (t) => {
+  const bot = await startBot({ sections: 12 });
+  t.teardown(() => bot.close());
+  // A report posted before a restart: Slack still shows its button, the bot has forgotten its details.
+  const report = { ts: '1690000000.000100', text: 'Readiness of prod for 3.0', blocks: [] };
+  const button = {
+    type: 'button' as const,
+    action_id: 'ise:details',
+    text: { type: 'plain_text' as const, text: 'Show details' },
+    value: 'readiness --deployment prod',
+  };
+  await postSigned(bot.url, clickBody(bot.api, 'U_ALICE', report, button));
+  await bot.adapter.idle();
+  t.is(bot.runs.readiness, 1);
+  const thread = bot.api.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === report.ts);
+  const text = JSON.stringify(thread.map((c) => c.args.blocks));
+  t.true(thread.length >= 1);
+  t.regex(text, /Check 4: finding-4\*/, 'a detail finding');
+  t.notRegex(text, /Check 1: finding-1\*/, 'not the summary again');
+  t.is(
+    bot.api.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === undefined).length,
+    0,
+    'nothing new in the channel',
+  );
+});

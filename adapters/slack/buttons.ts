@@ -21,7 +21,8 @@ const SELECT_OPTIONS = 100;
 /**
  * The reply's actions as one actions block: buttons, of which only the first `primary` one keeps its
  * style (Slack advises one primary per message), then one menu holding every `secondary` action: an
- * overflow menu for up to five, a "More…" select beyond. A menu option's value carries the neutral
+ * overflow menu for up to five, a "More…" select beyond. A secondary action that asks for confirmation
+ * stays a button, since a menu option cannot show a dialog of its own. A menu option's value carries the neutral
  * action id and the command (`ack:ntp ack ntp --deployment prod`), so a choice runs like a click.
  */
 export function actionBlocks(actions: readonly Action[], limits: SlackLimits): KnownBlock[] {

@@ -81,6 +81,8 @@ export function renderReply(
       .map((s) => sectionBlocks(s, ctx))
       .filter((u) => u.length > 0);
   const mainUnits = units(false);
+  // A wide table in the summary already names the file there.
+  const fileNamedInMain = ctx.wideTables > 0;
   const detailUnits = units(true);
   const withButton = mode === 'button' && detailUnits.length > 0;
   const actions = actionBlocks(withButton ? [...reply.actions, detailsAction(reply)] : reply.actions, limits);
@@ -122,7 +124,8 @@ export function renderReply(
     notes.push(
       `${withButton ? 'Continued' : 'Details'} in the thread (${thread.length} ${plural(thread.length, 'reply')}).`,
     );
-  if (file) notes.push(`Full report attached in the thread as ${escapeMrkdwn(file.filename)}.`);
+  if (file && (fileMode || !fileNamedInMain))
+    notes.push(`Full report attached in the thread as ${escapeMrkdwn(file.filename)}.`);
   const tail: KnownBlock[] = [...(notes.length > 0 ? [context(notes.join(' · '))] : []), ...actions];
 
   return {

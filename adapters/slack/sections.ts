@@ -91,7 +91,7 @@ function sectionBody(section: Section, ctx: SectionContext): KnownBlock[] {
         // A phone shows about 40 monospace characters and wraps the rest into noise: the file has it.
         ctx.wideTables += 1;
         lines.push(
-          `_${block.rows.length} ${block.rows.length === 1 ? 'row' : 'rows'} of ${escapeMrkdwn(block.columns.join(', '))}: too wide to read here (${width} characters), so the table is in the attached file ${escapeMrkdwn(ctx.fileName)}._`,
+          `_The table (${block.rows.length} ${block.rows.length === 1 ? 'row' : 'rows'}, ${width} characters wide) is too wide to read here: it is in the attached file ${escapeMrkdwn(ctx.fileName)}._`,
         );
         continue;
       }

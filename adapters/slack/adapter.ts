@@ -3,6 +3,7 @@ import type { Dispatcher } from '../../commands/dispatcher.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Reply } from '../../src/reply/model.js';
+import type { PostOptions, PostResult } from '../../src/reply/post.js';
 import { type Clock, systemClock } from '../../src/util/time.js';
 import type { HttpServer } from '../http/server.js';
 import type { ChatAdapter } from '../types.js';
@@ -140,10 +141,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await app.start();
       log.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter started');
     },
-    async post(target: string, reply: Reply) {
+    async post(target: string, reply: Reply, options: PostOptions = {}): Promise<PostResult> {
       const channel = /^slack:(\S+)$/.exec(target)?.[1];
       if (!channel) throw new Error(`not a Slack target: "${target}" (expected slack:<channel id>)`);
-      await sendRendering(runtime, channel, renderReply(reply, limits));
+      // In a thread (a follow-up to an earlier warning) the details come along at once.
+      const rendering = renderReply(reply, limits, { details: options.thread ? 'thread' : 'button' });
+      const ts = await sendRendering(runtime, channel, rendering, undefined, options.thread);
+      const thread = options.thread ?? ts;
+      return thread ? { thread } : {};
     },
     async stop() {
       // Stops taking requests. Jobs already running still post their replies: the bot waits for the

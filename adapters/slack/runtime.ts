@@ -110,16 +110,18 @@ export async function sendRendering(
   threadTs?: string,
 ): Promise<string> {
   const parts: string[] = [];
-  const ts = await rt.delivery.send(channel, rendering, replaceTs, threadTs, (partTs, part) => {
-    parts.push(partTs);
-    rt.messages.set(messageKey(channel, partTs), part);
+  return rt.delivery.send(channel, rendering, replaceTs, threadTs, (ts, message) => {
+    if (!ts) return;
+    rt.messages.set(messageKey(channel, ts), message);
+    if (message !== rendering.main) {
+      parts.push(ts);
+      return;
+    }
+    // Held as soon as the summary is out: someone may click before the thread parts follow.
+    const key = messageKey(channel, ts);
+    rt.parts.set(key, parts);
+    if (rendering.details.length > 0) rt.details.set(key, { parts: rendering.details, posted: false });
   });
-  if (!ts) return ts;
-  const key = messageKey(channel, ts);
-  rt.messages.set(key, rendering.main);
-  rt.parts.set(key, parts);
-  if (rendering.details.length > 0) rt.details.set(key, { parts: rendering.details, posted: false });
-  return ts;
 }
 
 /** A response_url takes five messages in 30 minutes: the summary, some details, and a closing note. */

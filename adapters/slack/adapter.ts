@@ -3,6 +3,7 @@ import type { Dispatcher } from '../../commands/dispatcher.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
 import type { Reply } from '../../src/reply/model.js';
+import type { PostOptions, PostResult } from '../../src/reply/post.js';
 import { type Clock, systemClock } from '../../src/util/time.js';
 import type { HttpServer } from '../http/server.js';
 import type { ChatAdapter } from '../types.js';
@@ -14,7 +15,8 @@ import { Delivery } from './delivery.js';
 import { SLACK_LIMITS, type SlackLimits } from './limits.js';
 import { ChannelQueue } from './queue.js';
 import { HttpReceiver } from './receiver.js';
-import type { Runtime } from './runtime.js';
+import { Recent } from './recent.js';
+import { type Runtime, sendRendering } from './runtime.js';
 import { registerSlashCommand } from './slash.js';
 import { workspaceGuard } from './workspace.js';
 
@@ -113,6 +115,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     limits,
     progressIntervalMs: options.progressIntervalMs ?? 2000,
     defaultDeployment: options.defaultDeployment,
+    details: new Recent(200),
+    messages: new Recent(1000),
+    parts: new Recent(),
     track(job) {
       const tracked = job.catch((error) => log.error({ err: error }, 'slack job failed'));
       jobs.add(tracked);
@@ -136,10 +141,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await app.start();
       log.info({ mode: socketMode ? 'socket' : 'http' }, 'slack adapter started');
     },
-    async post(target: string, reply: Reply) {
+    async post(target: string, reply: Reply, options: PostOptions = {}): Promise<PostResult> {
       const channel = /^slack:(\S+)$/.exec(target)?.[1];
       if (!channel) throw new Error(`not a Slack target: "${target}" (expected slack:<channel id>)`);
-      await delivery.send(channel, renderReply(reply, limits));
+      // In a thread (a follow-up to an earlier warning) the details come along at once.
+      const rendering = renderReply(reply, limits, { details: options.thread ? 'thread' : 'button' });
+      const ts = await sendRendering(runtime, channel, rendering, undefined, options.thread);
+      const thread = options.thread ?? ts;
+      return thread ? { thread } : {};
     },
     async stop() {
       // Stops taking requests. Jobs already running still post their replies: the bot waits for the

@@ -1,9 +1,16 @@
 import type { types } from '@slack/bolt';
-import type { Action, FindingStatus, Reply, ReplyStatus } from '../../src/reply/model.js';
+import { type Action, type Reply, type ReplyStatus, SEVERITY_ORDER } from '../../src/reply/model.js';
 import { contextLine, renderText } from '../../src/reply/text.js';
+import { actionBlocks } from './buttons.js';
 import { SLACK_LIMITS, type SlackLimits } from './limits.js';
 import { clip, clipEscaped, escapeMrkdwn } from './mrkdwn.js';
-import { blockingFirst, blockTextLength, FINDING_EMOJI, mrkdwnSection, sectionBlocks } from './sections.js';
+import {
+  blockTextLength,
+  FINDING_EMOJI,
+  mrkdwnSection,
+  type SectionContext,
+  sectionBlocks,
+} from './sections.js';
 import { pack } from './split.js';
 
 type KnownBlock = types.KnownBlock;
@@ -20,10 +27,14 @@ export interface ReportFile {
   content: string;
 }
 
-/** A Reply as Slack messages: the summary, its thread replies, and the whole report as a file when long. */
+/**
+ * A Reply as Slack messages: the summary, the thread replies posted with it, the details a "Show
+ * details" click posts, and the whole report as a file when long or holding a wide table.
+ */
 export interface SlackRendering {
   main: SlackMessage;
   thread: SlackMessage[];
+  details: SlackMessage[];
   file?: ReportFile;
 }
 
@@ -37,20 +48,44 @@ export const STATUS_EMOJI: Record<ReplyStatus, string> = {
   confirm: ':raised_hand:',
 };
 
-/** The prefix `ise:` routes clicks to this adapter; the suffix is the neutral action id. */
-export const ACTION_PREFIX = 'ise:';
+export { ACTION_PREFIX } from './buttons.js';
 
-const COUNT_ORDER: FindingStatus[] = ['fail', 'error', 'warn', 'manual', 'pass', 'info'];
 /** Text kept free in the summary for the "details in the thread" note, which is written after packing. */
 const NOTE_RESERVE = 300;
 
-export function renderReply(reply: Reply, limits: SlackLimits = SLACK_LIMITS): SlackRendering {
+export interface RenderOptions {
+  /**
+   * Where detail sections go: `button` (default) keeps them back for a "Show details" click, which
+   * posts them in the thread; `thread` posts them there at once (a reply already inside a thread, or
+   * one sent through a response_url, where a later click could not post).
+   */
+  details?: 'button' | 'thread';
+}
+
+/** The neutral id of the "Show details" button (`ise:details`). */
+export const DETAILS_ACTION = 'details';
+
+export function renderReply(
+  reply: Reply,
+  limits: SlackLimits = SLACK_LIMITS,
+  options: RenderOptions = {},
+): SlackRendering {
+  const mode = options.details ?? 'button';
   const counts = countLine(reply);
   const head = headBlocks(reply, counts, limits);
-  const sections = blockingFirst(reply.sections);
-  const mainUnits = sections.filter((s) => !s.detail).map((s) => sectionBlocks(s, limits));
-  const detailUnits = sections.filter((s) => s.detail).map((s) => sectionBlocks(s, limits));
-  const actions = actionBlocks(reply.actions, limits);
+  const fileName = reportFileName(reply);
+  const ctx: SectionContext = { limits, fileName, wideTables: 0, blockIds: new Set() };
+  const units = (detail: boolean) =>
+    reply.sections
+      .filter((s) => (s.detail ?? false) === detail)
+      .map((s) => sectionBlocks(s, ctx))
+      .filter((u) => u.length > 0);
+  const mainUnits = units(false);
+  // A wide table in the summary already names the file there.
+  const fileNamedInMain = ctx.wideTables > 0;
+  const detailUnits = units(true);
+  const withButton = mode === 'button' && detailUnits.length > 0;
+  const actions = actionBlocks(withButton ? [...reply.actions, detailsAction(reply)] : reply.actions, limits);
   const tailBlocks = 1 + actions.length;
   const fixedText = [...head, ...actions].reduce((n, b) => n + blockTextLength(b), 0);
   const packed = pack(
@@ -58,46 +93,69 @@ export function renderReply(reply: Reply, limits: SlackLimits = SLACK_LIMITS): S
       blocks: limits.blocksPerMessage - head.length - tailBlocks,
       text: limits.textBudget - fixedText - NOTE_RESERVE - contextLine(reply).length,
     },
-    mainUnits.filter((u) => u.length > 0),
-    detailUnits.filter((u) => u.length > 0),
+    mainUnits,
+    withButton ? [] : detailUnits,
     limits,
   );
+  const detailParts = withButton ? pack({ blocks: 0, text: 0 }, [], detailUnits, limits).parts : [];
 
-  const total = packed.parts.length;
-  const fileMode = total > limits.maxThreadParts;
-  const shown = fileMode ? packed.parts.slice(0, limits.maxThreadParts) : packed.parts;
-  const file = fileMode ? reportFile(reply) : undefined;
+  const fileMode = packed.parts.length + detailParts.length > limits.maxThreadParts;
+  const shownParts = packed.parts.slice(0, limits.maxThreadParts);
+  const shownDetails = detailParts.slice(0, Math.max(0, limits.maxThreadParts - shownParts.length));
+  const file = fileMode || ctx.wideTables > 0 ? reportFile(reply, fileName) : undefined;
   const title = escapeMrkdwn(clip(reply.title, 80));
-  const thread = shown.map((blocks, i) => {
-    const last = i === shown.length - 1;
+  const lastShown = shownParts.length + shownDetails.length - 1;
+  const part = (word: string, offset: number, count: number) => (blocks: KnownBlock[], i: number) => {
     const label =
-      fileMode && last
-        ? `${title} · details ${i + 1}/${shown.length} shown here; the full report is in the attached file ${file?.filename}`
-        : `${title} · details ${i + 1}/${shown.length}`;
+      fileMode && offset + i === lastShown
+        ? `${title} · ${word} ${i + 1}/${count} shown here; the full report is in the attached file ${file?.filename}`
+        : `${title} · ${word} ${i + 1}/${count}`;
     return {
       // The notification and screen-reader text: Slack parses it like mrkdwn, so it is escaped too.
-      text: clipEscaped(`${reply.title}: details ${i + 1}/${shown.length}`, limits.fallbackText),
+      text: clipEscaped(`${reply.title} · ${word} ${i + 1}/${count}`, limits.fallbackText),
       blocks: [context(label), ...blocks],
     };
-  });
+  };
+  const thread = shownParts.map(part(withButton ? 'continued' : 'details', 0, shownParts.length));
+  const details = shownDetails.map(part('details', shownParts.length, shownDetails.length));
 
   const notes = [contextLine(reply)].filter((s) => s !== '').map(escapeMrkdwn);
   if (thread.length > 0)
-    notes.push(`Details in the thread (${thread.length} ${plural(thread.length, 'reply')}).`);
-  if (file) notes.push(`Full report attached in the thread as ${file.filename}.`);
+    notes.push(
+      `${withButton ? 'Continued' : 'Details'} in the thread (${thread.length} ${plural(thread.length, 'reply')}).`,
+    );
+  if (file && (fileMode || !fileNamedInMain))
+    notes.push(`Full report attached in the thread as ${escapeMrkdwn(file.filename)}.`);
   const tail: KnownBlock[] = [...(notes.length > 0 ? [context(notes.join(' · '))] : []), ...actions];
 
-  const fallback = [`${reply.title}${counts ? ` (${counts.plain})` : ''}`, reply.lead]
-    .filter(Boolean)
-    .join(': ');
   return {
     main: {
-      text: clipEscaped(fallback, limits.fallbackText),
+      text: clipEscaped(fallbackText(reply, counts), limits.fallbackText),
       blocks: [...head, ...packed.main, ...tail],
     },
     thread,
+    details,
     ...(file ? { file } : {}),
   };
+}
+
+/**
+ * The notification preview: title, counts and lead as plain text. The lead follows the title after a
+ * colon unless the title already ends a sentence ("Start a backup?: …" reads wrong).
+ */
+function fallbackText(reply: Reply, counts: Counts | undefined): string {
+  const title = `${reply.title}${counts ? ` (${counts.plain})` : ''}`;
+  if (!reply.lead) return title;
+  return /[.?!:…]$/.test(title) ? `${title} ${reply.lead}` : `${title}: ${reply.lead}`;
+}
+
+/**
+ * "Show details": posts the detail sections in the thread when clicked. Its value is the command that
+ * makes the report again, used only when the bot no longer holds the details (a restart in between).
+ */
+function detailsAction(reply: Reply): Action {
+  const again = reply.actions.find((a) => a.id === 'rerun')?.command ?? '';
+  return { id: DETAILS_ACTION, label: 'Show details', command: again, style: 'primary' };
 }
 
 function headBlocks(reply: Reply, counts: Counts | undefined, limits: SlackLimits): KnownBlock[] {
@@ -123,68 +181,30 @@ interface Counts {
   mrkdwn: string;
 }
 
-/** "2 fail · 3 warn · 20 pass": from the reply's summary when it has one, else from its sections. */
+/** "2 fail · 3 warn · 20 pass": the reply's own counts, in the one severity order; none, no line. */
 function countLine(reply: Reply): Counts | undefined {
-  const summary = reply.data?.summary;
-  const counts = new Map<FindingStatus, number>();
-  if (summary && typeof summary === 'object') {
-    for (const status of COUNT_ORDER) {
-      const n = (summary as Record<string, unknown>)[status];
-      if (typeof n === 'number' && n > 0) counts.set(status, n);
-    }
-  } else {
-    for (const s of reply.sections) if (s.status) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
-  }
-  const present = COUNT_ORDER.filter((s) => (counts.get(s) ?? 0) > 0);
+  const counts = reply.counts;
+  if (!counts) return undefined;
+  const present = SEVERITY_ORDER.filter((s) => counts[s] > 0);
   if (present.length === 0) return undefined;
   return {
-    plain: present.map((s) => `${counts.get(s)} ${s}`).join(' · '),
-    mrkdwn: present.map((s) => `${FINDING_EMOJI[s]} ${counts.get(s)} ${s}`).join('   '),
+    plain: present.map((s) => `${counts[s]} ${s}`).join(' · '),
+    mrkdwn: present.map((s) => `${FINDING_EMOJI[s]} ${counts[s]} ${s}`).join('   '),
   };
-}
-
-function actionBlocks(actions: readonly Action[], limits: SlackLimits): KnownBlock[] {
-  // A button's value is the command it runs: one too long for Slack's 2,000 characters is left out,
-  // since a shortened command would run something else.
-  const usable = actions.filter((a) => a.command.length <= 2000);
-  const seen = new Set<string>();
-  const buttons: types.Button[] = usable.map((a, i) => {
-    const id = seen.has(a.id) ? `${ACTION_PREFIX}${a.id}:${i}` : `${ACTION_PREFIX}${a.id}`;
-    seen.add(a.id);
-    return {
-      type: 'button',
-      action_id: id,
-      text: { type: 'plain_text', text: clip(a.label, 75), emoji: true },
-      value: a.command,
-      ...(a.style ? { style: a.style } : {}),
-      ...(a.confirm
-        ? {
-            confirm: {
-              title: { type: 'plain_text', text: clip(a.confirm.title, 100) },
-              text: { type: 'plain_text', text: clip(a.confirm.text, 300) },
-              confirm: { type: 'plain_text', text: clip(a.confirm.confirm, 30) },
-              deny: { type: 'plain_text', text: clip(a.confirm.deny, 30) },
-              ...(a.style ? { style: a.style } : {}),
-            },
-          }
-        : {}),
-    };
-  });
-  const blocks: KnownBlock[] = [];
-  for (let i = 0; i < buttons.length; i += limits.actionsPerBlock) {
-    blocks.push({ type: 'actions', elements: buttons.slice(i, i + limits.actionsPerBlock) });
-  }
-  return blocks;
 }
 
 function context(text: string): KnownBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, 2000) }] };
 }
 
-function reportFile(reply: Reply): ReportFile {
+function reportFileName(reply: Reply): string {
   const ref = reply.context.correlationId ?? 'report';
+  return `ise-${reply.kind.replace(/[^a-z0-9-]/gi, '-')}-${ref.replace(/[^a-z0-9-]/gi, '-')}.txt`;
+}
+
+function reportFile(reply: Reply, filename: string): ReportFile {
   return {
-    filename: `ise-${reply.kind.replace(/[^a-z0-9-]/gi, '-')}-${ref}.txt`,
+    filename,
     title: reply.title,
     content: renderText(reply, { details: true }),
   };

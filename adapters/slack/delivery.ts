@@ -12,17 +12,23 @@ export class Delivery {
     private readonly queue: ChannelQueue,
   ) {}
 
-  /** Returns the summary's ts. With `threadTs` the whole reply goes into that existing thread. */
+  /**
+   * Returns the summary's ts. With `threadTs` the whole reply goes into that existing thread.
+   * `onPosted` learns the ts of the summary, then of each thread part, as each is posted (a click on
+   * the summary can come before the last part is out).
+   */
   async send(
     channel: string,
     rendering: SlackRendering,
     replaceTs?: string,
     threadTs?: string,
+    onPosted?: (ts: string, message: SlackMessage) => void,
   ): Promise<string> {
     const ts = replaceTs
       ? await this.update(channel, replaceTs, rendering.main)
       : await this.message(channel, rendering.main, threadTs);
-    for (const part of rendering.thread) await this.message(channel, part, threadTs ?? ts);
+    onPosted?.(ts, rendering.main);
+    for (const part of rendering.thread) onPosted?.(await this.message(channel, part, threadTs ?? ts), part);
     const file = rendering.file;
     if (file) {
       await this.queue.run(channel, () =>

@@ -26,6 +26,11 @@ export interface SlackLimits {
    * one per second per channel, and a thread of dozens of parts helps nobody.
    */
   maxThreadParts: number;
+  /**
+   * Widest table printed as a code block; a wider one (`certs 400`: 205 columns) goes in the attached
+   * file, since a phone wraps every row into noise.
+   */
+  wideTable: number;
 }
 
 export const SLACK_LIMITS: SlackLimits = {
@@ -38,4 +43,5 @@ export const SLACK_LIMITS: SlackLimits = {
   fallbackText: 4000,
   actionsPerBlock: 25,
   maxThreadParts: 8,
+  wideTable: 80,
 };

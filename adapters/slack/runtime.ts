@@ -8,6 +8,13 @@ import { type Delivery, ProgressMessage } from './delivery.js';
 import { toPostError } from './errors.js';
 import type { SlackLimits } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { messageKey, type Recent } from './recent.js';
+
+/** Details kept back for a "Show details" click on the message they belong to. */
+export interface HeldDetails {
+  parts: SlackMessage[];
+  posted: boolean;
+}
 
 /** What the slash-command and button handlers share, built once by the adapter. */
 export interface Runtime {
@@ -18,6 +25,12 @@ export interface Runtime {
   limits: SlackLimits;
   progressIntervalMs: number;
   defaultDeployment: string | undefined;
+  /** Details of recent reports, by `channel:ts` of their summary. */
+  details: Recent<HeldDetails>;
+  /** Recent messages as the bot last wrote them, by `channel:ts`. */
+  messages: Recent<SlackMessage>;
+  /** The thread parts of recent reports, by `channel:ts` of their summary: where an item may be. */
+  parts: Recent<string[]>;
   /** Runs a job after the ack, detached from Bolt's listener, and keeps it for `stop()` to wait on. */
   track(job: Promise<void>): void;
 }
@@ -62,24 +75,53 @@ export interface Destination {
  * the response_url still works, so the reply goes there, and the person learns how to get threads.
  */
 export async function deliverReply(rt: Runtime, reply: Reply, to: Destination): Promise<void> {
-  const rendering = renderReply(reply, rt.limits);
+  // Details wait for "Show details" under a report in the channel; in a thread, or through a
+  // response_url (where a later click could not post), they come at once.
+  const threaded = () => renderReply(reply, rt.limits, { details: 'thread' });
   if (isPersonal(reply) && to.respond && !to.replaceTs) {
-    await viaResponseUrl(rt, to.respond, rendering, 'ephemeral');
+    await viaResponseUrl(rt, to.respond, threaded(), 'ephemeral');
     return;
   }
+  const rendering = renderReply(reply, rt.limits, { details: to.threadTs ? 'thread' : 'button' });
   try {
-    await rt.delivery.send(to.channel, rendering, to.replaceTs, to.threadTs);
+    await sendRendering(rt, to.channel, rendering, to.replaceTs, to.threadTs);
   } catch (error) {
     const failure = toPostError(error, to.channel);
     rt.log.warn({ err: failure, code: failure.slackError, channel: to.channel }, 'slack post failed');
     if (!to.respond) throw failure;
     if (failure.code === 'not_in_channel' || failure.code === 'channel_not_found') {
-      await viaResponseUrl(rt, to.respond, rendering, 'in_channel');
+      await viaResponseUrl(rt, to.respond, threaded(), 'in_channel');
     } else {
       const ref = reply.context.correlationId ? ` (ref ${reply.context.correlationId})` : '';
       await safeRespond(rt, to.respond, { response_type: 'ephemeral', text: `${failure.message}${ref}` });
     }
   }
+}
+
+/**
+ * Posts a rendered reply and remembers it: its details (if any) for its "Show details" button, and its
+ * messages with their ts, so a click can later update the one that holds an item.
+ */
+export async function sendRendering(
+  rt: Runtime,
+  channel: string,
+  rendering: SlackRendering,
+  replaceTs?: string,
+  threadTs?: string,
+): Promise<string> {
+  const parts: string[] = [];
+  return rt.delivery.send(channel, rendering, replaceTs, threadTs, (ts, message) => {
+    if (!ts) return;
+    rt.messages.set(messageKey(channel, ts), message);
+    if (message !== rendering.main) {
+      parts.push(ts);
+      return;
+    }
+    // Held as soon as the summary is out: someone may click before the thread parts follow.
+    const key = messageKey(channel, ts);
+    rt.parts.set(key, parts);
+    if (rendering.details.length > 0) rt.details.set(key, { parts: rendering.details, posted: false });
+  });
 }
 
 /** A response_url takes five messages in 30 minutes: the summary, some details, and a closing note. */

@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
 import { plain } from '../../src/reply/inline.js';
-import type { Block, FindingStatus, Section } from '../../src/reply/model.js';
+import type { Block, FindingStatus, Rich, Section } from '../../src/reply/model.js';
 import type { SlackLimits } from './limits.js';
-import { alignTable, chunkLines, clip, codeChunks, escapeMrkdwn } from './mrkdwn.js';
+import { alignTable, chunkLines, clipEscaped, codeChunks, escapeMrkdwn } from './mrkdwn.js';
+import { richMrkdwn } from './rich.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -15,37 +16,42 @@ export const FINDING_EMOJI: Record<FindingStatus, string> = {
   info: ':information_source:',
 };
 
-/** Items that stop an upgrade: shown before the rest so nobody scrolls past them. */
-const BLOCKING: ReadonlySet<FindingStatus | undefined> = new Set(['fail', 'error']);
-
-/**
- * Blocking sections first, otherwise the Reply's order: statused sections are stably re-sorted among
- * the slots statused sections held, so an untitled summary or lead section keeps its place.
- */
-export function blockingFirst(sections: readonly Section[]): Section[] {
-  const slots = sections.flatMap((s, i) => (s.status ? [i] : []));
-  const statused = slots.map((i) => sections[i] as Section);
-  const sorted = [
-    ...statused.filter((s) => BLOCKING.has(s.status)),
-    ...statused.filter((s) => !BLOCKING.has(s.status)),
-  ];
-  const out = [...sections];
-  slots.forEach((slot, k) => {
-    out[slot] = sorted[k] as Section;
-  });
-  return out;
-}
-
 export function mrkdwnSection(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+/** What rendering the sections of one reply shares. */
+export interface SectionContext {
+  limits: SlackLimits;
+  /** The file attached to the reply's thread: tables too wide for a phone are put there, not printed. */
+  fileName: string;
+  /** How many tables were left to the file (the caller then attaches it). */
+  wideTables: number;
+  /** block_ids given so far: Slack refuses a message where one repeats. */
+  blockIds: Set<string>;
 }
 
 /**
  * One neutral Section as Slack blocks: title, text, lists and small tables merged into as few section
  * blocks as the 3,000-character limit allows (blocks are the scarcer budget: 50 a message), and fields
- * as section fields, ten at most per block.
+ * as section fields, ten at most per block. A section with an id gives its blocks block_ids derived
+ * from it (`finding:ntp`, `finding:ntp#2`…), so a click can find and update that item in place.
  */
-export function sectionBlocks(section: Section, limits: SlackLimits): KnownBlock[] {
+export function sectionBlocks(section: Section, ctx: SectionContext): KnownBlock[] {
+  const out = sectionBody(section, ctx);
+  if (section.id && section.id.length <= 200) {
+    out.forEach((block, i) => {
+      const id = i === 0 ? section.id : `${section.id}#${i + 1}`;
+      if (id === undefined || ctx.blockIds.has(id)) return;
+      ctx.blockIds.add(id);
+      block.block_id = id;
+    });
+  }
+  return out;
+}
+
+function sectionBody(section: Section, ctx: SectionContext): KnownBlock[] {
+  const { limits } = ctx;
   const out: KnownBlock[] = [];
   let lines: string[] = [];
   if (section.title) {
@@ -62,12 +68,7 @@ export function sectionBlocks(section: Section, limits: SlackLimits): KnownBlock
       const heading = lines.join('\n');
       lines = [];
       const fieldBlocks =
-        block.type === 'fields'
-          ? fieldSections(
-              block.fields.map((f) => ({ label: f.label, value: plain(f.value) })),
-              limits,
-            )
-          : rowSections(block, limits);
+        block.type === 'fields' ? fieldSections(block.fields, limits) : rowSections(block, limits);
       const first = fieldBlocks[0];
       if (
         heading !== '' &&
@@ -84,10 +85,20 @@ export function sectionBlocks(section: Section, limits: SlackLimits): KnownBlock
       continue;
     }
     if (block.type === 'table') {
+      const aligned = alignTable(block.columns, block.rows);
+      const width = Math.max(...aligned.map((l) => l.length));
+      if (width > limits.wideTable) {
+        // A phone shows about 40 monospace characters and wraps the rest into noise: the file has it.
+        ctx.wideTables += 1;
+        lines.push(
+          `_The table (${block.rows.length} ${block.rows.length === 1 ? 'row' : 'rows'}, ${width} characters wide) is too wide to read here: it is in the attached file ${escapeMrkdwn(ctx.fileName)}._`,
+        );
+        continue;
+      }
       // Code blocks cannot share a section with other lines safely once chunked: flush around them.
       flush();
-      const raw = alignTable(block.columns, block.rows).map(escapeMrkdwn);
-      for (const chunk of codeChunks(raw, limits.sectionText)) out.push(mrkdwnSection(chunk));
+      for (const chunk of codeChunks(aligned.map(escapeMrkdwn), limits.sectionText))
+        out.push(mrkdwnSection(chunk));
       continue;
     }
     lines.push(...textLines(block));
@@ -99,9 +110,9 @@ export function sectionBlocks(section: Section, limits: SlackLimits): KnownBlock
 function textLines(block: Block): string[] {
   switch (block.type) {
     case 'text':
-      return [escapeMrkdwn(plain(block.text))];
+      return [richMrkdwn(block.text)];
     case 'list':
-      return block.items.map((item) => `• ${escapeMrkdwn(plain(item))}`);
+      return block.items.map((item) => `• ${richMrkdwn(item)}`);
     default:
       return [];
   }
@@ -109,7 +120,7 @@ function textLines(block: Block): string[] {
 
 interface LabelValue {
   label: string;
-  value: string;
+  value: Rich;
 }
 
 function fieldSections(fields: readonly LabelValue[], limits: SlackLimits, text?: string): KnownBlock[] {
@@ -117,7 +128,7 @@ function fieldSections(fields: readonly LabelValue[], limits: SlackLimits, text?
   for (let i = 0; i < fields.length; i += limits.fieldsPerSection) {
     const group = fields.slice(i, i + limits.fieldsPerSection).map((f) => ({
       type: 'mrkdwn' as const,
-      text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, limits.fieldText),
+      text: fieldText(f, limits.fieldText),
     }));
     out.push({
       type: 'section',
@@ -126,6 +137,14 @@ function fieldSections(fields: readonly LabelValue[], limits: SlackLimits, text?
     });
   }
   return out;
+}
+
+/** Label and value; a value too long is shortened as plain text, so no mention or date token is cut. */
+function fieldText(field: LabelValue, max: number): string {
+  const label = `*${escapeMrkdwn(field.label)}*\n`;
+  const rich = `${label}${richMrkdwn(field.value)}`;
+  if (rich.length <= max) return rich;
+  return `${label}${clipEscaped(plain(field.value), Math.max(1, max - label.length))}`;
 }
 
 /** A handful of rows with a few columns read best as one section per row (per node): name, then fields. */

@@ -54,6 +54,7 @@ export function readinessReply(outcome: ReadinessOutcome): Reply {
         durationMs: outcome.durationMs,
       },
       data: readinessData(outcome),
+      counts: { ...outcome.summary },
     },
   );
 }
@@ -145,7 +146,7 @@ export function findingSections(f: Finding, deployment: string, full = false): S
   }
   if (full && f.table) main.push(table(f.table.columns, f.table.rows));
   if (f.status !== 'pass') main.push(text(`What to do: ${f.remediation}`));
-  const sections = [section(f.title, main, { status: f.status })];
+  const sections = [section(f.title, main, { status: f.status, id: `finding:${f.id}` })];
   // In chat the long part goes to a thread / "Show details": the whole evidence, and the table if any.
   const detail: Block[] = [
     ...(short ? [] : [list(f.evidence)]),
@@ -193,6 +194,7 @@ export function replyStatus(counts: StatusCounts, single = false): ReplyStatus {
 function ackButton(id: string, deployment: string): Action {
   return button(`ack:${id}`, `Acknowledge ${id}`, `ack ${id} --deployment ${deployment}`, {
     style: 'primary',
+    secondary: true,
   });
 }
 

@@ -73,7 +73,7 @@ test('sponsor group names with Slack and Teams markup render as plain text in Bl
   t.true(raw.includes('<!channel> x') || raw.includes('<!here> Gäste'), 'the names are in the neutral reply');
 
   const slack = renderReply(reply);
-  const slackText = strings([slack.main, ...slack.thread]);
+  const slackText = strings([slack.main, ...slack.thread, ...slack.details]);
   t.true(
     slackText.some((s) => s.includes('&lt;!here&gt; Gäste')),
     'shown, escaped',

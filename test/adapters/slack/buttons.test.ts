@@ -1,57 +1,28 @@
-import type { types } from '@slack/bolt';
 import test from 'ava';
-import type { FakeSlackApi } from '../../fakes/slack-api.js';
-import { type Bot, postSigned, slashBody, startBot } from './helpers.js';
+import {
+  type Bot,
+  buttonsOf,
+  clickBody,
+  type Posted,
+  posted,
+  postSigned,
+  slashBody,
+  startBot,
+} from './helpers.js';
 
 const ACCESS = { viewers: ['slack:U_VIEWER'], operators: ['slack:U_OPERATOR'] };
-
-let clicks = 0;
-
-/** A block_actions payload as Slack sends it for a click on one of the prompt's buttons. */
-function clickBody(api: FakeSlackApi, user: string, messageTs: string, button: types.Button) {
-  clicks += 1;
-  const payload = {
-    type: 'block_actions',
-    team: { id: 'T1', domain: 'example' },
-    user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy-verification-token',
-    trigger_id: `click-${clicks}`,
-    response_url: api.responseUrl(`click${clicks}`),
-    container: { type: 'message', message_ts: messageTs, channel_id: 'C_OPS', is_ephemeral: false },
-    channel: { id: 'C_OPS', name: 'ise-ops' },
-    message: { type: 'message', ts: messageTs, text: 'prompt' },
-    actions: [
-      {
-        type: 'button',
-        action_id: button.action_id,
-        block_id: 'b1',
-        value: button.value,
-        text: button.text,
-        action_ts: '1700000000.1',
-      },
-    ],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
 
 /** An operator asks for a backup: the bot posts a prompt with Confirm and Cancel in the channel. */
 async function prompt(bot: Bot) {
   await postSigned(bot.url, slashBody(bot.api, 'backup config', 'U_OPERATOR'));
   await bot.adapter.idle();
-  const post = bot.api.callsOf('chat.postMessage').at(-1);
-  const actions = ((post?.args.blocks ?? []) as types.KnownBlock[]).find((b) => b.type === 'actions');
-  const buttons = actions?.type === 'actions' ? (actions.elements as types.Button[]) : [];
+  const message: Posted = posted(bot.api.callsOf('chat.postMessage').at(-1));
   const byId = (id: string) => {
-    const found = buttons.find((b) => b.action_id === `ise:${id}`);
+    const found = buttonsOf(message).find((b) => b.action_id === `ise:${id}`);
     if (!found) throw new Error(`no ${id} button`);
     return found;
   };
-  return {
-    ts: String(post?.args.ts ?? '1700000000.000100'),
-    confirm: byId('confirm'),
-    cancel: byId('cancel'),
-  };
+  return { message, confirm: byId('confirm'), cancel: byId('cancel') };
 }
 
 test('a confirmation prompt carries Confirm with a Slack dialog and Cancel', async (t) => {
@@ -66,10 +37,10 @@ test('a confirmation prompt carries Confirm with a Slack dialog and Cancel', asy
 test('a backup confirmation clicked by a viewer is refused, by an operator it runs', async (t) => {
   const bot = await startBot({ access: ACCESS });
   t.teardown(() => bot.close());
-  const { confirm } = await prompt(bot);
-  const promptTs = String(bot.api.callsOf('chat.postMessage').at(-1)?.args.ts);
+  const { message, confirm } = await prompt(bot);
+  const promptTs = message.ts;
 
-  const viewerClick = await postSigned(bot.url, clickBody(bot.api, 'U_VIEWER', promptTs, confirm));
+  const viewerClick = await postSigned(bot.url, clickBody(bot.api, 'U_VIEWER', message, confirm));
   t.is(viewerClick.status, 200);
   await bot.adapter.idle();
   t.is(bot.runs.backup, undefined);
@@ -78,7 +49,7 @@ test('a backup confirmation clicked by a viewer is refused, by an operator it ru
   t.regex(String(refusal?.body.text), /needs the operator role/);
   t.deepEqual(bot.api.callsOf('chat.update'), [], 'the prompt stays for someone allowed');
 
-  const operatorClick = await postSigned(bot.url, clickBody(bot.api, 'U_OPERATOR', promptTs, confirm));
+  const operatorClick = await postSigned(bot.url, clickBody(bot.api, 'U_OPERATOR', message, confirm));
   t.is(operatorClick.status, 200);
   await bot.adapter.idle();
   t.is(bot.runs.backup, 1);
@@ -91,9 +62,9 @@ test('a backup confirmation clicked by a viewer is refused, by an operator it ru
 test('Cancel by someone without the role of the command is refused to them alone; by an operator it only updates the prompt, audited', async (t) => {
   const bot = await startBot({ access: ACCESS });
   t.teardown(() => bot.close());
-  const { ts, cancel } = await prompt(bot);
+  const { message, cancel } = await prompt(bot);
   t.is(cancel.value, 'backup config', 'the button names what it cancels');
-  await postSigned(bot.url, clickBody(bot.api, 'U_VIEWER', ts, cancel));
+  await postSigned(bot.url, clickBody(bot.api, 'U_VIEWER', message, cancel));
   await bot.adapter.idle();
   await bot.api.waitFor(() => bot.api.responses.length > 0);
   const refusal = bot.api.responses.at(-1);
@@ -101,7 +72,7 @@ test('Cancel by someone without the role of the command is refused to them alone
   t.not(refusal?.body.replace_original, true, 'the prompt stays');
   t.regex(String(refusal?.body.text), /cancel backup.* needs the operator role/);
 
-  await postSigned(bot.url, clickBody(bot.api, 'U_OPERATOR', ts, cancel));
+  await postSigned(bot.url, clickBody(bot.api, 'U_OPERATOR', message, cancel));
   await bot.adapter.idle();
   await bot.api.waitFor(() => bot.api.responses.length > 1);
   const answer = bot.api.responses.at(-1);
@@ -122,8 +93,8 @@ test('Cancel by someone without the role of the command is refused to them alone
 test('the same click delivered twice runs once', async (t) => {
   const bot = await startBot({ access: ACCESS });
   t.teardown(() => bot.close());
-  const { ts, confirm } = await prompt(bot);
-  const raw = clickBody(bot.api, 'U_OPERATOR', ts, confirm);
+  const { message, confirm } = await prompt(bot);
+  const raw = clickBody(bot.api, 'U_OPERATOR', message, confirm);
   await postSigned(bot.url, raw);
   await postSigned(bot.url, raw, { 'x-slack-retry-num': '1' });
   await bot.adapter.idle();

@@ -1,9 +1,10 @@
+import type { types } from '@slack/bolt';
 import type { HttpServer } from '../../../adapters/http/server.js';
 import type { SlackAdapter, SlackAdapterOptions, SlackConfig } from '../../../adapters/slack/adapter.js';
 import type { Command } from '../../../commands/types.js';
-import { reply, section, text } from '../../../src/reply/build.js';
+import { reply, section, table, text } from '../../../src/reply/build.js';
 import type { Services } from '../../../src/services.js';
-import { FakeSlackApi } from '../../fakes/slack-api.js';
+import { type ApiCall, FakeSlackApi } from '../../fakes/slack-api.js';
 import { startTestBot } from '../../helpers/bot.js';
 import { type CapturedLog, testServices } from '../../helpers/services.js';
 import { postSlack } from '../../helpers/slack.js';
@@ -57,6 +58,19 @@ export function fakeCommands(runs: Runs, sections = 120, hold?: Promise<void>): 
       },
     },
     {
+      name: 'certs',
+      summary: 'fake certificate list, as wide as certs 400 on a large deployment',
+      usage: 'certs [DAYS]',
+      examples: ['certs 400'],
+      role: 'viewer',
+      sideEffects: 'none',
+      args: { min: 0, max: 1, names: 'DAYS' },
+      async run() {
+        count('certs');
+        return wideCertsReply(40);
+      },
+    },
+    {
       name: 'echo',
       summary: 'says what it was given',
       usage: 'echo TEXT',
@@ -72,6 +86,25 @@ export function fakeCommands(runs: Runs, sections = 120, hold?: Promise<void>): 
       },
     },
   ];
+}
+
+/** A certificate list whose table is far wider than a phone (205 columns on a large deployment). */
+export function wideCertsReply(n: number) {
+  const columns = ['node', 'friendly name', 'usage', 'store', 'subject', 'issuer', 'expires', 'days left'];
+  const rows = Array.from({ length: n }, (_, i) => [
+    `ise-psn${i}`,
+    `Default self-signed saml server certificate - CN=SAML_ise-psn${i}.example.org`,
+    'SAML',
+    'system',
+    `SAML_ise-psn${i}.example.org`,
+    `SAML_ise-psn${i}.example.org`,
+    '2027-10-04 01:12 UTC',
+    String(300 + i),
+  ]);
+  return reply('certs', `${n} certificates expire within 400 days`, 'warn', {
+    sections: [section(undefined, [table(columns, rows)])],
+    context: { deployment: 'prod', correlationId: 'c0ffee12' },
+  });
 }
 
 /** A readiness-like reply: `n` findings, blocking ones scattered, each with evidence; some as detail. */
@@ -206,4 +239,66 @@ export function slashBody(
 /** A request signed with this suite's signing secret (test/helpers/slack.ts signs). */
 export function postSigned(url: string, raw: string, headers: Record<string, string> = {}) {
   return postSlack(url, raw, SIGNING_SECRET, headers);
+}
+
+/** A message the bot posted or updated, as Slack sends it back with a click on it. */
+export interface Posted {
+  ts: string;
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+export function posted(call: ApiCall | undefined): Posted {
+  if (!call) throw new Error('no such message');
+  const ts = String(call.args.ts ?? call.result?.ts ?? '');
+  return { ts, text: String(call.args.text ?? ''), blocks: (call.args.blocks ?? []) as types.KnownBlock[] };
+}
+
+/** The interactive elements of a message: its buttons and its menu, if any. */
+export function elementsOf(message: Posted): types.ActionsBlockElement[] {
+  return message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+}
+
+export function buttonsOf(message: Posted): types.Button[] {
+  return elementsOf(message).filter((e): e is types.Button => e.type === 'button');
+}
+
+export function menuOf(message: Posted): types.Overflow | types.StaticSelect | undefined {
+  return elementsOf(message).find(
+    (e): e is types.Overflow | types.StaticSelect => e.type === 'overflow' || e.type === 'static_select',
+  );
+}
+
+let clicks = 0;
+
+/**
+ * A block_actions payload as Slack sends it: a click on a button, or a choice of `option` in a menu,
+ * with the message it was on (ts, text, blocks).
+ */
+export function clickBody(
+  api: FakeSlackApi,
+  user: string,
+  message: Posted,
+  element: types.Button | types.Overflow | types.StaticSelect,
+  option?: types.PlainTextOption,
+) {
+  clicks += 1;
+  const action =
+    element.type === 'button'
+      ? { type: 'button', action_id: element.action_id, value: element.value, text: element.text }
+      : { type: element.type, action_id: element.action_id, selected_option: option };
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'example' },
+    user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    trigger_id: `click-${clicks}`,
+    response_url: api.responseUrl(`click${clicks}`),
+    container: { type: 'message', message_ts: message.ts, channel_id: 'C_OPS', is_ephemeral: false },
+    channel: { id: 'C_OPS', name: 'ise-ops' },
+    message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
+    actions: [{ ...action, block_id: 'b1', action_ts: '1700000000.1' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -60,7 +60,7 @@ test('posts to one channel are queued in order and spaced; other channels are no
   const bot = await startBot({ adapter: { postIntervalMs: 60 } });
   t.teardown(() => bot.close());
   await Promise.all([
-    bot.adapter.post('slack:C_A', findingsReply(120)),
+    bot.adapter.post('slack:C_A', findingsReply(240)),
     bot.adapter.post('slack:C_B', digest),
   ]);
   const a = bot.api.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C_A');
@@ -72,4 +72,19 @@ test('posts to one channel are queued in order and spaced; other channels are no
     t.true((a[i]?.at ?? 0) - (a[i - 1]?.at ?? 0) >= 55, 'spaced per channel');
   }
   t.true((b[0]?.at ?? 0) < (a.at(-1)?.at ?? 0), 'channel B did not wait for channel A');
+});
+
+test('post() answers in a thread when asked, and returns the thread a follow-up can answer in', async (t) => {
+  const bot = await startBot();
+  t.teardown(() => bot.close());
+  const first = await bot.adapter.post('slack:C_OPS', digest);
+  const [warning] = bot.api.callsOf('chat.postMessage');
+  t.truthy(first?.thread);
+  t.is(first?.thread, String(warning?.result?.ts), 'the thread is the warning itself');
+  const followUp = await bot.adapter.post('slack:C_OPS', reply('certs', 'Renewed', 'ok'), {
+    thread: first?.thread ?? '',
+  });
+  const [, second] = bot.api.callsOf('chat.postMessage');
+  t.is(second?.args.thread_ts, first?.thread, 'the follow-up is in the warning’s thread');
+  t.is(followUp?.thread, first?.thread);
 });

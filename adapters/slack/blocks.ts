@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import { type Action, type Reply, type ReplyStatus, SEVERITY_ORDER } from '../../src/reply/model.js';
-import { contextLine, renderText } from '../../src/reply/text.js';
+import type { Action, Reply, ReplyStatus } from '../../src/reply/model.js';
+import { contextLine, countPhrases, countsText, fallbackText, renderText } from '../../src/reply/text.js';
 import { actionBlocks } from './buttons.js';
 import { SLACK_LIMITS, type SlackLimits } from './limits.js';
 import { clip, clipEscaped, escapeMrkdwn } from './mrkdwn.js';
@@ -130,23 +130,13 @@ export function renderReply(
 
   return {
     main: {
-      text: clipEscaped(fallbackText(reply, counts), limits.fallbackText),
+      text: clipEscaped(fallbackText(reply), limits.fallbackText),
       blocks: [...head, ...packed.main, ...tail],
     },
     thread,
     details,
     ...(file ? { file } : {}),
   };
-}
-
-/**
- * The notification preview: title, counts and lead as plain text. The lead follows the title after a
- * colon unless the title already ends a sentence ("Start a backup?: …" reads wrong).
- */
-function fallbackText(reply: Reply, counts: Counts | undefined): string {
-  const title = `${reply.title}${counts ? ` (${counts.plain})` : ''}`;
-  if (!reply.lead) return title;
-  return /[.?!:…]$/.test(title) ? `${title} ${reply.lead}` : `${title}: ${reply.lead}`;
 }
 
 /**
@@ -181,15 +171,14 @@ interface Counts {
   mrkdwn: string;
 }
 
-/** "2 fail · 3 warn · 20 pass": the reply's own counts, in the one severity order; none, no line. */
+/** The reply's own counts (`countsText`, the one wording and order); none, no line. */
 function countLine(reply: Reply): Counts | undefined {
-  const counts = reply.counts;
-  if (!counts) return undefined;
-  const present = SEVERITY_ORDER.filter((s) => counts[s] > 0);
-  if (present.length === 0) return undefined;
+  if (!reply.counts) return undefined;
+  const phrases = countPhrases(reply.counts);
+  if (phrases.length === 0) return undefined;
   return {
-    plain: present.map((s) => `${counts[s]} ${s}`).join(' · '),
-    mrkdwn: present.map((s) => `${FINDING_EMOJI[s]} ${counts[s]} ${s}`).join('   '),
+    plain: countsText(reply.counts),
+    mrkdwn: phrases.map((c) => `${FINDING_EMOJI[c.status]} ${c.text}`).join('   '),
   };
 }
 

@@ -54,7 +54,6 @@ export function readinessReply(outcome: ReadinessOutcome): Reply {
         durationMs: outcome.durationMs,
       },
       data: readinessData(outcome),
-      counts: { ...outcome.summary },
     },
   );
 }

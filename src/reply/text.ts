@@ -113,9 +113,17 @@ const COUNT_WORDS: Record<FindingStatus, (n: number) => string> = {
  * warnings · 6 to confirm by hand · 20 passed". Every renderer says a reply's counts with this, once.
  */
 export function countsText(counts: StatusCounts, separator = ' · '): string {
-  return SEVERITY_ORDER.filter((s) => counts[s] > 0)
-    .map((s) => COUNT_WORDS[s](counts[s]))
+  return countPhrases(counts)
+    .map((c) => c.text)
     .join(separator);
+}
+
+/** The same counts as phrases with their status, for renderers that mark each one (an emoji, a colour). */
+export function countPhrases(counts: StatusCounts): Array<{ status: FindingStatus; text: string }> {
+  return SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => ({
+    status: s,
+    text: COUNT_WORDS[s](counts[s]),
+  }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { UserError } from '../errors.js';
 import { list, reply, section, text } from '../reply/build.js';
+import { at, person } from '../reply/inline.js';
 import type { Field, Reply, ReplyStatus } from '../reply/model.js';
 import { formatDuration } from '../reply/text.js';
 import type { BackupJob } from '../store/backups.js';
@@ -48,7 +49,7 @@ export function outcomeReply(
     },
     {
       label: 'Started by',
-      value: `${job.actor} at ${job.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      value: [person(job.actor), ', ', at(job.startedAt)],
     },
   ];
   return reply('backup', title, status, {

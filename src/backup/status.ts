@@ -5,8 +5,9 @@ import {
   parseShowRestoreStatus,
 } from '../ise/cli/parsers/index.js';
 import type { Logger } from '../log.js';
-import { list, reply, section, table, text } from '../reply/build.js';
-import type { Reply } from '../reply/model.js';
+import { list, reply, section, text } from '../reply/build.js';
+import { at, person } from '../reply/inline.js';
+import type { Reply, Rich } from '../reply/model.js';
 import { formatDuration } from '../reply/text.js';
 import type { Services } from '../services.js';
 import type { BackupJob } from '../store/backups.js';
@@ -36,16 +37,18 @@ export async function backupStatus(
   const ise = await askIseStatus(access, context, deps);
   const iseRunning = ise.sections.filter((s) => s.record?.outcome === 'in-progress');
   const busy = iseRunning.length > 0 || running.length > 0;
-  const lines = [
+  const lines: Rich[] = [
     ...iseRunning.map((s) => `ISE: ${describe(s)}`),
-    ...running.map((j) => `Bot: ${jobLine(j, now)}`),
+    ...running.map((j) => ['Bot: ', ...jobLine(j, now)]),
     ...(holder === undefined ? [] : [`Lock: ${describeHolder(holder)} holds ${lockName(access.name)}.`]),
   ];
   // Without ISE's answer "nothing runs" is unknown (a GUI backup may run): say so, and why, up front.
   const status = busy ? 'info' : ise.error === undefined ? 'ok' : 'warn';
   return reply('backup-status', `Backups of ${access.name}`, status, {
     lead: busy
-      ? `${lines.length > 0 ? lines[0] : 'A backup is running.'}`
+      ? iseRunning[0]
+        ? `ISE: ${describe(iseRunning[0])}`
+        : 'A backup started from chat is running.'
       : ise.error === undefined
         ? 'No backup or restore is running.'
         : `Could not ask ISE whether a backup runs: ${ise.error}. None started from chat is running.`,
@@ -59,15 +62,13 @@ export async function backupStatus(
       section('Started from chat', [
         recent.length === 0
           ? text('No backups started from chat yet.')
-          : table(
-              ['started', 'kind', 'repository', 'by', 'result', 'file'],
+          : // A line per job (not a table): when and who are a time in the reader's zone and a mention.
+            list(
               recent.map((j) => [
-                j.startedAt.toISOString().slice(0, 16).replace('T', ' '),
-                j.kind,
-                j.repository,
-                j.actor,
-                j.status,
-                j.file ?? '-',
+                at(j.startedAt),
+                ` · ${j.kind} to ${j.repository} · by `,
+                person(j.actor),
+                ` · ${j.status}${j.file ? ` · ${j.file}` : ''}`,
               ]),
             ),
       ]),
@@ -125,6 +126,7 @@ function describe(s: BackupStatusSection): string {
   return r.status ?? `${r.operation} ${r.name ?? ''}: ${r.outcome}`;
 }
 
-function jobLine(j: BackupJob, now: Date): string {
-  return `${j.kind} backup ${j.name} to ${j.repository} started by ${j.actor}, ${formatDuration(Math.max(0, now.getTime() - j.startedAt.getTime()))} ago`;
+function jobLine(j: BackupJob, now: Date): Rich {
+  const ago = formatDuration(Math.max(0, now.getTime() - j.startedAt.getTime()));
+  return [`${j.kind} backup ${j.name} to ${j.repository} started by `, person(j.actor), `, ${ago} ago`];
 }

@@ -45,11 +45,12 @@ async function listKeys(ctx: CommandContext) {
   const access = ctx.services.deployments.get(flag(ctx, 'deployment'));
   const pinned = Object.entries(access.config.ssh?.hostKeys ?? {});
   const stored = await ctx.services.store.hostKeys.list(access.name);
-  const keys = [
-    ...pinned.map(([node, fingerprint]) => ({ node, fingerprint, since: undefined as Date | undefined })),
+  /** `since` is when a key was trusted on first use; a pinned key has none. */
+  const keys: Array<{ node: string; fingerprint: string; since?: Date }> = [
+    ...pinned.map(([node, fingerprint]) => ({ node, fingerprint })),
     ...stored
       .filter((k) => !pinned.some(([node]) => hostnameOf(node) === k.hostname))
-      .map((k) => ({ node: k.hostname, fingerprint: k.fingerprint, since: k.at as Date | undefined })),
+      .map((k) => ({ node: k.hostname, fingerprint: k.fingerprint, since: k.at })),
   ].sort((a, b) => a.node.localeCompare(b.node));
   const tofu = access.config.ssh?.acceptUnknownHostKeys === true;
   return reply(

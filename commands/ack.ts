@@ -1,10 +1,10 @@
 import { releaseKey } from '../src/checks/acks.js';
 import { defaultCollect } from '../src/checks/collector.js';
 import type { CollectSnapshot } from '../src/checks/engine.js';
-import { utc } from '../src/checks/finding.js';
 import { runReadiness } from '../src/checks/run.js';
 import { UserError } from '../src/errors.js';
 import { reply, section, text } from '../src/reply/build.js';
+import { person, at as time } from '../src/reply/inline.js';
 import { checkById } from './check.js';
 import { type Command, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
@@ -83,8 +83,19 @@ export function createAckCommand(collect: CollectSnapshot): Command {
         correlationId: ctx.correlationId,
       });
       return reply('ack', `Confirmed: ${check.title}`, 'ok', {
-        lead: `${ctx.invocation.user} confirmed \`${check.id}\` on ${outcome.deployment} at ${utc(at)}. It holds while ISE runs ${key}; an upgrade or patch clears it.`,
-        sections: [section(undefined, [text(`What was confirmed: ${finding.remediation}`)])],
+        lead: `\`${check.id}\` is confirmed on ${outcome.deployment}. It holds while ISE runs ${key}; an upgrade or patch clears it.`,
+        sections: [
+          section(undefined, [
+            {
+              type: 'fields',
+              fields: [
+                { label: 'Confirmed by', value: [person(ctx.invocation.user)] },
+                { label: 'At', value: [time(at)] },
+              ],
+            },
+            text(`What was confirmed: ${finding.remediation}`),
+          ]),
+        ],
         context: { deployment: outcome.deployment },
         data: {
           ack: {

@@ -1,5 +1,6 @@
 import { UsageError } from '../src/errors.js';
-import { reply, section, table } from '../src/reply/build.js';
+import { list, reply, section, text } from '../src/reply/build.js';
+import { at, person } from '../src/reply/inline.js';
 import { defineCommand } from './types.js';
 
 export const audit = defineCommand({
@@ -22,18 +23,19 @@ export const audit = defineCommand({
       'info',
       {
         sections: [
+          // One line per entry rather than a table: its time and person are for each reader's platform
+          // to render (their zone, a mention), which table cells cannot carry.
           section(undefined, [
-            table(
-              ['When', 'Who', 'What', 'Target', 'Outcome', 'Detail'],
-              entries.map((e) => [
-                `${e.at.toISOString().replace('T', ' ').slice(0, 19)} UTC`,
-                e.actor,
-                e.action,
-                e.target ?? '',
-                e.outcome,
-                e.detail ?? '',
-              ]),
-            ),
+            entries.length === 0
+              ? text('No entries yet.')
+              : list(
+                  entries.map((e) => [
+                    at(e.at),
+                    ' · ',
+                    person(e.actor),
+                    ` · ${e.action}${e.target ? ` ${e.target}` : ''} · ${e.outcome}${e.detail ? `: ${e.detail}` : ''}`,
+                  ]),
+                ),
           ]),
         ],
         data: { entries },

@@ -26,7 +26,7 @@ export function createCertsCommand(collect: (services: Services) => CollectCerti
       const deployment = ctx.services.deployments.get(flag(ctx, 'deployment')).name;
       ctx.progress(`reading the certificates of ${deployment}…`);
       const started = performance.now();
-      const certs = await collect(ctx.services)(deployment, ctx.signal);
+      const certs = await collect(ctx.services)(deployment, ctx.signal, ctx.progress);
       const answer = certificatesReply(deployment, certs, days, ctx.services.clock());
       return {
         ...answer,

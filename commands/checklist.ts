@@ -2,9 +2,10 @@ import { releaseKey } from '../src/checks/acks.js';
 import { CATALOGUE } from '../src/checks/catalogue.js';
 import { defaultCollect } from '../src/checks/collector.js';
 import type { CollectSnapshot } from '../src/checks/engine.js';
-import { utc } from '../src/checks/finding.js';
 import { UserError } from '../src/errors.js';
-import { button, reply, section, table, text } from '../src/reply/build.js';
+import { button, list, reply, section, text } from '../src/reply/build.js';
+import { at, person } from '../src/reply/inline.js';
+import type { Rich } from '../src/reply/model.js';
 import { type Command, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 /**
@@ -44,9 +45,12 @@ export function createChecklistCommand(collect: CollectSnapshot): Command {
       const acks = await store.acks.current(access.name, key);
       const manualLast = new Set(last?.findings.filter((f) => f.status === 'manual').map((f) => f.id) ?? []);
       const items = CATALOGUE.filter((c) => c.kind === 'manual' || manualLast.has(c.id));
-      const rows = items.map((c) => {
+      // A line per item (not a table): who confirmed it and when are a mention and a time in the
+      // reader's zone, which table cells cannot carry.
+      const lines = items.map((c): Rich => {
         const ack = acks.get(c.id);
-        return [c.id, c.title, ack ? `✔ ${ack.actor}` : '☐ not yet', ack ? utc(ack.at) : ''];
+        const item = `\`${c.id}\` ${c.title}`;
+        return ack ? [`✔ ${item}: confirmed by `, person(ack.actor), ', ', at(ack.at)] : `☐ ${item}: not yet`;
       });
       const open = items.filter((c) => !acks.has(c.id));
       return reply('checklist', `Manual checklist for ${access.name}`, open.length > 0 ? 'info' : 'ok', {
@@ -56,7 +60,7 @@ export function createChecklistCommand(collect: CollectSnapshot): Command {
             : `${items.length - open.length} of ${items.length} items confirmed for ISE ${key}; ${open.length} to go.`,
         sections: [
           section(undefined, [
-            table(['Item', 'What', 'Confirmed by', 'When'], rows),
+            list(lines),
             text(
               `Confirmations hold while ISE runs ${key} (from ${keyFrom}); an upgrade or patch clears them. \`check <id>\` says what each item asks.`,
             ),

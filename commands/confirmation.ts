@@ -1,5 +1,6 @@
 import type { Logger } from '../src/log.js';
-import { button, reply } from '../src/reply/build.js';
+import { button, reply, section, text as textBlock } from '../src/reply/build.js';
+import { person } from '../src/reply/inline.js';
 import type { Reply } from '../src/reply/model.js';
 import type { Services } from '../src/services.js';
 import type { Command, CommandContext, Invocation } from './types.js';
@@ -10,6 +11,7 @@ export function confirmation(command: Command, ctx: CommandContext): Reply {
   const prompt = command.confirm?.prompt(ctx) ?? `Run \`${text}\`?`;
   return reply('confirm', prompt, 'confirm', {
     lead: 'This changes something on ISE. Confirm to go ahead (or add --yes where there are no buttons).',
+    sections: [section(undefined, [textBlock(['Asked by ', person(ctx.invocation.user), '.'])])],
     actions: [
       button('confirm', 'Confirm', `${text} --yes`, {
         style: 'primary',
@@ -42,7 +44,8 @@ export function cancelled(
     detail: 'confirmation cancelled: nothing was run',
     correlationId,
   });
-  return reply('cancelled', `Cancelled by ${invocation.user}: nothing was run.`, 'info', {
+  return reply('cancelled', 'Cancelled: nothing was run.', 'info', {
+    sections: [section(undefined, [textBlock(['Cancelled by ', person(invocation.user), '.'])])],
     data: { cancelled: form },
   });
 }

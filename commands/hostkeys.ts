@@ -1,6 +1,7 @@
 import { UsageError, UserError } from '../src/errors.js';
 import { hostnameOf } from '../src/ise/access.js';
-import { reply, section, table } from '../src/reply/build.js';
+import { list, reply, section, text } from '../src/reply/build.js';
+import { at, person } from '../src/reply/inline.js';
 import { type Command, type CommandContext, DEPLOYMENT_FLAG, defineCommand, flag } from './types.js';
 
 const isForget = (args: readonly string[]) => args[0]?.toLowerCase() === 'forget';
@@ -44,32 +45,44 @@ async function listKeys(ctx: CommandContext) {
   const access = ctx.services.deployments.get(flag(ctx, 'deployment'));
   const pinned = Object.entries(access.config.ssh?.hostKeys ?? {});
   const stored = await ctx.services.store.hostKeys.list(access.name);
-  const rows = [
-    ...pinned.map(([node, fingerprint]) => [node, fingerprint, 'pinned in the config', '-']),
+  /** `since` is when a key was trusted on first use; a pinned key has none. */
+  const keys: Array<{ node: string; fingerprint: string; since?: Date }> = [
+    ...pinned.map(([node, fingerprint]) => ({ node, fingerprint })),
     ...stored
       .filter((k) => !pinned.some(([node]) => hostnameOf(node) === k.hostname))
-      .map((k) => [k.hostname, k.fingerprint, 'trusted on first use', k.at.toISOString()]),
-  ].sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+      .map((k) => ({ node: k.hostname, fingerprint: k.fingerprint, since: k.at })),
+  ].sort((a, b) => a.node.localeCompare(b.node));
   const tofu = access.config.ssh?.acceptUnknownHostKeys === true;
   return reply(
     'hostkeys',
-    `${rows.length} SSH host key${rows.length === 1 ? '' : 's'} for ${access.name}`,
+    `${keys.length} SSH host key${keys.length === 1 ? '' : 's'} for ${access.name}`,
     'info',
     {
       lead: tofu
         ? 'Unknown nodes are trusted on first use (ssh.acceptUnknownHostKeys) and their key is stored here; a changed key is refused.'
         : 'Only these keys are accepted (ssh.acceptUnknownHostKeys is off); a node without one is refused.',
       sections:
-        rows.length === 0
+        keys.length === 0
           ? []
-          : [section(undefined, [table(['Node', 'Fingerprint', 'Source', 'Since'], rows)])],
+          : [
+              // A line per key: "since" is a time in the reader's zone, which a table cell cannot carry.
+              section(undefined, [
+                list(
+                  keys.map((k) =>
+                    k.since === undefined
+                      ? `${k.node} · \`${k.fingerprint}\` · pinned in the config`
+                      : [`${k.node} · \`${k.fingerprint}\` · trusted on first use, `, at(k.since)],
+                  ),
+                ),
+              ]),
+            ],
       context: { deployment: access.name },
       data: {
-        hostKeys: rows.map(([node, fingerprint, source, since]) => ({
-          node,
-          fingerprint,
-          source: source === 'pinned in the config' ? 'config' : 'first-use',
-          since: since === '-' ? null : since,
+        hostKeys: keys.map((k) => ({
+          node: k.node,
+          fingerprint: k.fingerprint,
+          source: k.since === undefined ? 'config' : 'first-use',
+          since: k.since?.toISOString() ?? null,
         })),
       },
     },
@@ -108,8 +121,9 @@ async function forgetKey(ctx: CommandContext, node: string) {
   return reply('hostkeys', `Forgot the SSH host key of ${node}`, 'ok', {
     lead:
       access.config.ssh?.acceptUnknownHostKeys === true
-        ? `${ctx.invocation.user} removed ${forgotten} for ${node} (${access.name}). The next connection to ${node} trusts the key it presents and stores it.`
-        : `${ctx.invocation.user} removed ${forgotten} for ${node} (${access.name}). With ssh.acceptUnknownHostKeys off, ${node} is refused until its key is pinned under ssh.hostKeys.`,
+        ? `Removed ${forgotten} for ${node} (${access.name}). The next connection to ${node} trusts the key it presents and stores it.`
+        : `Removed ${forgotten} for ${node} (${access.name}). With ssh.acceptUnknownHostKeys off, ${node} is refused until its key is pinned under ssh.hostKeys.`,
+    sections: [section(undefined, [text(['Forgotten by ', person(ctx.invocation.user), '.'])])],
     context: { deployment: access.name },
     data: { forgotten: { deployment: access.name, node, fingerprint: forgotten } },
   });

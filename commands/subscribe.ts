@@ -1,5 +1,6 @@
 import { UsageError, UserError } from '../src/errors.js';
 import { list, reply, section } from '../src/reply/build.js';
+import { at } from '../src/reply/inline.js';
 import { checkSchedule } from '../src/schedule/check.js';
 import { canonicalTimezone, formatLocal } from '../src/schedule/cron.js';
 import {
@@ -75,7 +76,8 @@ export const subscribe = defineCommand({
       createdBy: ctx.invocation.user,
     });
     if (created) await audit(ctx, 'ok', `${subscription.id} ${order}`);
-    const next = checked.next.map((d) => formatLocal(d, timezone));
+    // The schedule's own wall clock (what the cron means, DST included), then the reader's time.
+    const next = checked.next.map((d) => [`${formatLocal(d, timezone)} · your time: `, at(d)]);
     return reply(
       'subscribe',
       created

@@ -1,6 +1,8 @@
 import { groupKey } from '../scheduler/coordinator.js';
-import { reply, section, table } from '../src/reply/build.js';
-import { CronSchedule, formatLocal } from '../src/schedule/cron.js';
+import { list, reply, section } from '../src/reply/build.js';
+import { at, person } from '../src/reply/inline.js';
+import type { Inline } from '../src/reply/model.js';
+import { CronSchedule } from '../src/schedule/cron.js';
 import type { FireClaim } from '../src/store/fire-claims.js';
 import { type CommandContext, defineCommand } from './types.js';
 
@@ -40,18 +42,15 @@ export const subscriptions = defineCommand({
           ? `${here} of them post${here === 1 ? 's' : ''} to this channel. \`unsubscribe <id>\` stops one.`
           : '`unsubscribe <id>` stops one; those from the config file are changed there.',
       sections: [
+        // A line per subscription (not a table): its next and last posts are times in the reader's
+        // zone and its author a mention, which table cells cannot carry.
         section(undefined, [
-          table(
-            ['Id', 'Kind', 'Deployment', 'Schedule', 'Channel', 'Next', 'Last', 'From'],
-            rows.map(({ s, next, last }) => [
-              s.id,
-              s.kind,
-              s.deployment,
-              `${s.cron} (${s.timezone})`,
-              s.channel,
-              next ? formatLocal(next, s.timezone) : 'never',
-              last ? `${formatLocal(last.fireAt, s.timezone)} ${fireState(last, now).text}` : '-',
-              s.source === 'config' ? 'config' : s.createdBy,
+          list(
+            rows.map(({ s, next, last }): Inline[] => [
+              `${s.id} · ${s.kind} of ${s.deployment} · \`${s.cron}\` ${s.timezone} → ${s.channel} · next: `,
+              next ? at(next) : 'never',
+              ...(last ? [' · last: ', at(last.fireAt), ` ${fireState(last, now).text}`] : []),
+              ...(s.source === 'config' ? [' · from the config'] : [' · by ', person(s.createdBy)]),
             ]),
           ),
         ]),

@@ -2,9 +2,10 @@ import { EXPIRED_RUNG, isExpired } from '../src/certs/ladder.js';
 import { certLabel } from '../src/certs/slot.js';
 import { NOT_WARNED_TEXT, type NotWarned } from '../src/certs/watched.js';
 import { storeMenu } from '../src/checks/certificates.js';
-import { daysLeft, utc } from '../src/checks/finding.js';
+import { daysLeft } from '../src/checks/finding.js';
 import type { CertificateInfo, DatedCertificate, UndatedCertificate } from '../src/ise/snapshot/types.js';
 import { errorReply, list, reply, section, text } from '../src/reply/build.js';
+import { at } from '../src/reply/inline.js';
 import type { Field, Reply } from '../src/reply/model.js';
 
 /**
@@ -28,7 +29,7 @@ function facts(g: CertGroup, now: Date): Field[] {
     { label: 'Store', value: c.store },
     { label: 'Subject', value: c.subject },
     { label: 'Issuer', value: c.issuer },
-    { label: 'Expires', value: `${utc(c.notAfter)} (${when(c.notAfter, now)})` },
+    { label: 'Expires', value: [at(c.notAfter), ` (${when(c.notAfter, now)})`] },
     { label: 'Fingerprint', value: g.fingerprint },
   ];
 }
@@ -61,7 +62,7 @@ export function warningReply(deployment: string, g: CertGroup, step: number, now
     ? 'Services using it fail now (and an upgrade fails on an expired certificate). Renew or replace it, then remove the expired one. This is said once; the bot does not repeat it daily.'
     : 'Renew it before then: generate a CSR, have it signed, bind the new certificate to the same usage, and remove the old one once nothing uses it.';
   return reply('cert-warning', title, expired || step <= 7 ? 'fail' : 'warn', {
-    lead: `${deployment}: ${c.friendlyName} ${when(c.notAfter, now)} (${utc(c.notAfter)}).`,
+    lead: `${deployment}: ${c.friendlyName}, ${when(c.notAfter, now)}.`,
     sections: [
       section(undefined, [{ type: 'fields', fields: facts(g, now) }, text(`${advice} (${storeMenu(c)})`)]),
     ],
@@ -87,9 +88,10 @@ export function renewedReply(
   now: Date,
 ): Reply {
   return reply('cert-resolved', `Certificate renewed: ${certLabel(renewal)}`, 'ok', {
-    lead: `${deployment}: ${renewal.friendlyName} (same subject and usage) expires ${utc(renewal.notAfter)} (${when(renewal.notAfter, now)}), so the warnings about ${old.friendlyName} (${when(old.notAfter, now)}) stop.`,
+    lead: `${deployment}: ${renewal.friendlyName} (same subject and usage, ${when(renewal.notAfter, now)}) replaces ${old.friendlyName} (${when(old.notAfter, now)}), so the warnings about it stop.`,
     sections: [
       section(undefined, [
+        text(['The new certificate expires ', at(renewal.notAfter, 'date'), '.']),
         text(
           `The old certificate is still installed${old.node ? ` on ${old.node}` : ''}. Once nothing uses it, it can be deleted: ${storeMenu(old)}, select "${old.friendlyName}" (fingerprint ${old.fingerprint}), Delete.`,
         ),
@@ -124,9 +126,11 @@ export function expiredReminderReply(
       sections: [
         section(undefined, [
           list(
-            sorted.map(
-              (c) => `${certLabel(c)}: ${when(c.notAfter, now)} (${utc(c.notAfter)}); ${storeMenu(c)}`,
-            ),
+            sorted.map((c) => [
+              `${certLabel(c)}: ${when(c.notAfter, now)} (`,
+              at(c.notAfter, 'date'),
+              `); ${storeMenu(c)}`,
+            ]),
           ),
         ]),
       ],
@@ -169,10 +173,13 @@ export function resolvedReply(
 ): Reply {
   if (replacement) {
     const expires = replacement.notAfter
-      ? `expires ${utc(replacement.notAfter)} (${when(replacement.notAfter, now)})`
+      ? `has ${when(replacement.notAfter, now)}`
       : `has an expiry date the bot could not read ("${replacement.unreadable.text}")`;
     return reply('cert-resolved', `Certificate renewed: ${certLabel(replacement)}`, 'ok', {
       lead: `${deployment}: the certificate ${old} was replaced; the new one ${expires}.`,
+      ...(replacement.notAfter
+        ? { sections: [section(undefined, [text(['It expires ', at(replacement.notAfter, 'date'), '.'])])] }
+        : {}),
       context: { deployment },
       data: { deployment, oldFingerprint: old, newFingerprint: replacement.fingerprint },
     });

@@ -1,6 +1,7 @@
 import type { Change, Changes } from '../src/checks/changes.js';
 import type { ReadinessOutcome } from '../src/checks/run.js';
 import { button, errorReply, list, reply, section, text } from '../src/reply/build.js';
+import { at } from '../src/reply/inline.js';
 import type { Reply, Section } from '../src/reply/model.js';
 import { formatLocal } from '../src/schedule/cron.js';
 
@@ -19,7 +20,7 @@ export interface DigestInput {
 
 /** Short in the channel, complete in the thread: the full report rides along as detail sections. */
 export function digestReply(input: DigestInput): Reply {
-  const { full, outcome, scheduledAt, timezone, since } = input;
+  const { full, outcome, scheduledAt, since } = input;
   const blocking = outcome.findings.filter((f) => f.status === 'fail');
   const sections: Section[] = [];
   if (blocking.length > 0) {
@@ -28,7 +29,7 @@ export function digestReply(input: DigestInput): Reply {
       shown.push(`… and ${blocking.length - BLOCKING_SHOWN} more in the report`);
     sections.push(section('Blocking the upgrade', [list(shown)], { status: 'fail' }));
   }
-  sections.push(changesSection(since, timezone));
+  sections.push(changesSection(since));
   sections.push(...full.sections.map((s) => ({ ...s, detail: true })));
   const target = outcome.target.target;
   return reply(
@@ -63,7 +64,7 @@ export function digestReply(input: DigestInput): Reply {
   );
 }
 
-function changesSection(since: DigestInput['since'], timezone: string): Section {
+function changesSection(since: DigestInput['since']): Section {
   if (!since)
     return section('Since the last digest', [text('This is the first digest for this deployment.')]);
   const line = (verb: string) => (c: Change) => `${verb}: ${c.title} (${c.from} → ${c.to})`;
@@ -72,10 +73,10 @@ function changesSection(since: DigestInput['since'], timezone: string): Section 
     ...since.changes.new.map(line('new')),
     ...since.changes.changed.map(line('changed')),
   ];
-  return section(
-    `Since the last digest (${formatLocal(since.at, timezone)}): ${since.text}`,
-    items.length > 0 ? [list(items)] : [],
-  );
+  return section(`Since the last digest: ${since.text}`, [
+    text(['The last digest: ', at(since.at), '.']),
+    ...(items.length > 0 ? [list(items)] : []),
+  ]);
 }
 
 /** The digest could not run: said in the channel, so silence never reads as "all well". */

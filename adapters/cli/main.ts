@@ -144,7 +144,13 @@ async function start(io: Io, configFlag: string | undefined): Promise<number> {
   // Without chat adapters the console is the bot and input ending ends it; with them, the console is
   // an extra on a terminal and the bot runs until it is told to stop.
   const console =
-    !chat || io.stdin.isTTY ? createConsoleAdapter({ input: io.stdin, output: io.stdout }) : undefined;
+    !chat || io.stdin.isTTY
+      ? createConsoleAdapter({
+          input: io.stdin,
+          output: io.stdout,
+          zone: loaded.config.display.timezone,
+        })
+      : undefined;
   // Listening for SIGTERM before the bot starts: a deploy that stops a replica still starting gets the
   // same grace as one that stops a running one, not the default kill.
   const stopped = untilStopped(console && !chat ? console.finished : undefined);
@@ -207,7 +213,9 @@ async function runOnce(
     const dispatcher = createDispatcher(COMMANDS, services);
     const reply = await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text });
     io.stdout.write(
-      json ? `${JSON.stringify(replyToJson(reply), null, 2)}\n` : renderText(reply, { details }),
+      json
+        ? `${JSON.stringify(replyToJson(reply), null, 2)}\n`
+        : renderText(reply, { details, zone: loaded.config.display.timezone }),
     );
     if (reply.kind === 'usage') return 2;
     return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;

@@ -9,6 +9,8 @@ export interface ConsoleOptions {
   output: NodeJS.WritableStream & { isTTY?: boolean };
   /** Who the person at the terminal is (`console`): they act as operator unless access says more. */
   user?: string;
+  /** The zone times are shown in (`display.timezone`). */
+  zone?: string;
 }
 
 /**
@@ -19,7 +21,10 @@ export interface ConsoleOptions {
 export function createConsoleAdapter(options: ConsoleOptions): ChatAdapter & { finished: Promise<void> } {
   const interactive = options.input.isTTY === true;
   const color = options.output.isTTY === true;
-  const print = (reply: Reply) => options.output.write(`${renderText(reply, { color })}\n`);
+  const print = (reply: Reply) =>
+    options.output.write(
+      `${renderText(reply, { color, ...(options.zone === undefined ? {} : { zone: options.zone }) })}\n`,
+    );
   let resolveFinished: () => void = () => {};
   const finished = new Promise<void>((resolve) => {
     resolveFinished = resolve;

@@ -1,6 +1,6 @@
 import type { UserError } from '../errors.js';
 import { list, reply, section, text } from '../reply/build.js';
-import { at, mention } from '../reply/inline.js';
+import { at, person } from '../reply/inline.js';
 import type { Field, Reply, ReplyStatus } from '../reply/model.js';
 import { formatDuration } from '../reply/text.js';
 import type { BackupJob } from '../store/backups.js';
@@ -47,7 +47,10 @@ export function outcomeReply(
       label: 'In repository',
       value: outcome.inRepository === undefined ? 'not confirmed' : outcome.inRepository ? 'yes' : 'NO',
     },
-    { label: 'Started by', value: [mention(job.actor), ' at ', at(job.startedAt)] },
+    {
+      label: 'Started by',
+      value: [person(job.actor), ', ', at(job.startedAt)],
+    },
   ];
   return reply('backup', title, status, {
     lead: outcome.message,

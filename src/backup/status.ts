@@ -5,9 +5,9 @@ import {
   parseShowRestoreStatus,
 } from '../ise/cli/parsers/index.js';
 import type { Logger } from '../log.js';
-import { list, reply, section, table, text } from '../reply/build.js';
-import { at, plainTime } from '../reply/inline.js';
-import type { Field, Inline, Reply } from '../reply/model.js';
+import { list, reply, section, text } from '../reply/build.js';
+import { at, person } from '../reply/inline.js';
+import type { Field, Inline, Reply, Rich } from '../reply/model.js';
 import { formatDuration } from '../reply/text.js';
 import type { Services } from '../services.js';
 import type { BackupJob } from '../store/backups.js';
@@ -37,16 +37,18 @@ export async function backupStatus(
   const ise = await askIseStatus(access, context, deps);
   const iseRunning = ise.sections.filter((s) => s.record?.outcome === 'in-progress');
   const busy = iseRunning.length > 0 || running.length > 0;
-  const lines = [
-    ...iseRunning.map((s) => `ISE: ${plainRich(describe(s))}`),
-    ...running.map((j) => `Bot: ${jobLine(j, now)}`),
+  const lines: Rich[] = [
+    ...iseRunning.map((s): Rich => ['ISE: ', ...describe(s)]),
+    ...running.map((j) => ['Bot: ', ...jobLine(j, now)]),
     ...(holder === undefined ? [] : [`Lock: ${describeHolder(holder)} holds ${lockName(access.name)}.`]),
   ];
   // Without ISE's answer "nothing runs" is unknown (a GUI backup may run): say so, and why, up front.
   const status = busy ? 'info' : ise.error === undefined ? 'ok' : 'warn';
   return reply('backup-status', `Backups of ${access.name}`, status, {
     lead: busy
-      ? `${lines.length > 0 ? lines[0] : 'A backup is running.'}`
+      ? iseRunning[0]
+        ? `ISE: ${describe(iseRunning[0])}`
+        : 'A backup started from chat is running.'
       : ise.error === undefined
         ? 'No backup or restore is running.'
         : `Could not ask ISE whether a backup runs: ${ise.error}. None started from chat is running.`,
@@ -60,15 +62,13 @@ export async function backupStatus(
       section('Started from chat', [
         recent.length === 0
           ? text('No backups started from chat yet.')
-          : table(
-              ['Started', 'Kind', 'Repository', 'By', 'Result', 'File'],
+          : // A line per job (not a table): when and who are a time in the reader's zone and a mention.
+            list(
               recent.map((j) => [
-                plainTime(at(j.startedAt)),
-                j.kind,
-                j.repository,
-                j.actor,
-                j.status,
-                j.file ?? '-',
+                at(j.startedAt),
+                ` · ${j.kind} to ${j.repository} · by `,
+                person(j.actor),
+                ` · ${j.status}${j.file ? ` · ${j.file}` : ''}`,
               ]),
             ),
       ]),
@@ -125,10 +125,6 @@ function iseTime(t: { text: string; date?: Date } | undefined): Inline {
   return t?.date ? at(t.date) : (t?.text ?? 'at an unknown time');
 }
 
-function plainRich(pieces: readonly Inline[]): string {
-  return pieces.map((p) => (typeof p === 'string' ? p : 'time' in p ? plainTime(p) : '')).join('');
-}
-
 function describe(s: BackupStatusSection): readonly Inline[] {
   const r = s.record;
   if (r === undefined) return ['no data'];
@@ -146,6 +142,7 @@ function describe(s: BackupStatusSection): readonly Inline[] {
   return [r.status ?? `${r.operation}${name}: ${r.outcome}`];
 }
 
-function jobLine(j: BackupJob, now: Date): string {
-  return `${j.kind} backup ${j.name} to ${j.repository} started by ${j.actor}, ${formatDuration(Math.max(0, now.getTime() - j.startedAt.getTime()))} ago`;
+function jobLine(j: BackupJob, now: Date): Rich {
+  const ago = formatDuration(Math.max(0, now.getTime() - j.startedAt.getTime()));
+  return [`${j.kind} backup ${j.name} to ${j.repository} started by `, person(j.actor), `, ${ago} ago`];
 }

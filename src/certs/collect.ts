@@ -7,6 +7,8 @@ import type { Services } from '../services.js';
 export type CollectCertificates = (
   deployment: string,
   signal?: AbortSignal,
+  /** How far the read is ("12 of 58 nodes read"), for whoever waits. */
+  progress?: (text: string) => void,
 ) => Promise<Sourced<CertificateInfo[]>>;
 
 /** The certificate monitor reads only this: the node list names the nodes whose stores are read. */
@@ -17,13 +19,14 @@ const NEEDS: ReadonlySet<Need> = new Set<Need>(['certificates', 'nodes']);
  * an `error` part, never an empty list: nothing read must not look like nothing expiring.
  */
 export function certificatesVia(services: Services, collect: CollectSnapshot): CollectCertificates {
-  return async (deployment, signal) => {
+  return async (deployment, signal, progress) => {
     try {
       const access = services.deployments.get(deployment);
       const snapshot = await collect(access, NEEDS, {
         clock: services.clock,
         log: services.log,
         ...(signal === undefined ? {} : { signal }),
+        ...(progress === undefined ? {} : { progress }),
       });
       return (
         snapshot.certificates ?? {

@@ -6,7 +6,7 @@ import {
   undatedLine,
   undatedSummary,
 } from '../checks/certificates.js';
-import { daysLeft, plural, utc } from '../checks/finding.js';
+import { daysLeft, plural } from '../checks/finding.js';
 import type {
   CertificateInfo,
   DatedCertificate,
@@ -128,7 +128,8 @@ export function certificatesReply(
   const parts = [
     expired > 0 && `${expired} already expired`,
     critical > 0 && `${critical} within a week`,
-    first && `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${utc(first.notAfter)}`,
+    first &&
+      `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${leftText(first.notAfter, now)}`,
     quiet.length > 0 && `${quiet.length} not warned about (disabled, not in use or renewed)`,
     undated.length > 0 && undatedSummary(undated),
   ].filter((p): p is string => typeof p === 'string');
@@ -158,4 +159,11 @@ export function certificatesReply(
       ...(undated.length > 0 ? { unreadable: undated.map(unreadableJson) } : {}),
     },
   });
+}
+
+/** Days left as the lead says it: a time of day would need a zone, and the table has the date. */
+function leftText(notAfter: Date, now: Date): string {
+  const left = daysLeft(notAfter, now);
+  if (left < 0) return `expired ${plural(-left, 'day')} ago`;
+  return left === 0 ? 'less than a day left' : `${plural(left, 'day')} left`;
 }

@@ -1,6 +1,5 @@
 import type { IseRelease } from '../ise/release.js';
 import type { Ack } from '../store/acks.js';
-import { utc } from './finding.js';
 import type { Finding } from './types.js';
 
 /** What an ack is bound to: the release and patch; an upgrade or a patch voids it (Acks.current). */
@@ -10,17 +9,16 @@ export function releaseKey(release: Pick<IseRelease, 'version' | 'patch'>): stri
 
 /**
  * An acknowledged item stays `manual` (a person's word is not ISE data, and the JSON consumers count
- * manual items as such); the ack is shown in its summary and evidence and carried as `ack`.
+ * manual items as such); its summary says so, and the ack is carried as `ack`, which the report shows
+ * as who (a mention) and when (a time in the reader's zone) rather than as text here.
  */
 export function applyAcks(findings: readonly Finding[], acks: ReadonlyMap<string, Ack>): Finding[] {
   return findings.map((f) => {
     const ack = acks.get(f.id);
     if (f.status !== 'manual' || ack === undefined) return f;
-    const line = `confirmed by ${ack.actor} on ${utc(ack.at)} (for ISE ${ack.releaseKey})`;
     return {
       ...f,
-      summary: `Confirmed by ${ack.actor} on ${utc(ack.at)}. ${f.summary}`,
-      evidence: [line, ...f.evidence],
+      summary: `Confirmed by hand for ISE ${ack.releaseKey}. ${f.summary}`,
       ack: { by: ack.actor, at: ack.at.toISOString() },
     };
   });

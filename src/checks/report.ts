@@ -1,4 +1,5 @@
 import { button, list, reply, section, table, text } from '../reply/build.js';
+import { at, link, person } from '../reply/inline.js';
 import {
   type Action,
   type Block,
@@ -9,7 +10,7 @@ import {
   type Section,
 } from '../reply/model.js';
 import { describeChanges } from './changes.js';
-import { utc } from './finding.js';
+import { adminLink, guideUrl } from './guide-links.js';
 import type { ReadinessOutcome } from './run.js';
 import type { Finding, FindingStatus, StatusCounts } from './types.js';
 
@@ -25,7 +26,7 @@ export function readinessReply(outcome: ReadinessOutcome): Reply {
   if (outcome.previous) sections.push(changesSection(outcome.previous));
   for (const status of ORDER) {
     for (const f of outcome.findings.filter((x) => x.status === status)) {
-      sections.push(...findingSections(f, outcome.deployment));
+      sections.push(...findingSections(f, outcome.deployment, false, outcome.adminBase));
     }
   }
   const passed = outcome.findings.filter((f) => f.status === 'pass');
@@ -63,7 +64,7 @@ export function checkReply(outcome: ReadinessOutcome, finding: Finding): Reply {
   const target = outcome.target.target;
   const acks = finding.status === 'manual' && finding.ack === undefined;
   // The title and lead already say the check's title and summary: its section says them not again.
-  const [first, ...rest] = findingSections(finding, outcome.deployment, true);
+  const [first, ...rest] = findingSections(finding, outcome.deployment, true, outcome.adminBase);
   const sections: Section[] = [];
   if (first) {
     const { title: _said, ...untitled } = first;
@@ -79,7 +80,7 @@ export function checkReply(outcome: ReadinessOutcome, finding: Finding): Reply {
       ...(target === undefined ? {} : { target }),
       durationMs: outcome.durationMs,
     },
-    data: { ...readinessData(outcome), kind: 'check', finding: findingData(finding) },
+    data: { ...readinessData(outcome), kind: 'check', finding: findingData(finding, outcome.adminBase) },
   });
 }
 
@@ -94,7 +95,7 @@ export function readinessData(outcome: ReadinessOutcome): Record<string, unknown
     startedAt: outcome.startedAt.toISOString(),
     durationMs: outcome.durationMs,
     summary: { ...outcome.summary },
-    findings: outcome.findings.map(findingData),
+    findings: outcome.findings.map((f) => findingData(f, outcome.adminBase)),
     ...(outcome.previous
       ? {
           changes: {
@@ -109,7 +110,8 @@ export function readinessData(outcome: ReadinessOutcome): Record<string, unknown
   };
 }
 
-function findingData(f: Finding): Record<string, unknown> {
+function findingData(f: Finding, adminBase: string | undefined): Record<string, unknown> {
+  const admin = adminLink(f.id, adminBase);
   return {
     id: f.id,
     title: f.title,
@@ -119,17 +121,21 @@ function findingData(f: Finding): Record<string, unknown> {
     evidence: f.evidence,
     remediation: f.remediation,
     section: f.section,
+    guideUrl: guideUrl(f.section),
+    ...(admin === undefined ? {} : { adminUrl: admin.url, adminMenu: admin.menu }),
     ...(f.ack === undefined ? {} : { ack: f.ack }),
     ...(f.table === undefined ? {} : { table: f.table }),
   };
 }
 
 /** A finding as sections: the short form in the post, long evidence in a detail section. */
-export function findingSections(f: Finding, deployment: string, full = false): Section[] {
+export function findingSections(f: Finding, deployment: string, full = false, adminBase?: string): Section[] {
   const fields: Field[] = [];
   if (f.nodes.length > 0) fields.push({ label: 'Nodes', value: f.nodes.join(', ') });
-  if (f.ack) fields.push({ label: 'Confirmed', value: `${f.ack.by}, ${utc(new Date(f.ack.at))}` });
-  fields.push({ label: 'Guide', value: f.section });
+  if (f.ack) fields.push({ label: 'Confirmed', value: [person(f.ack.by), ', ', at(new Date(f.ack.at))] });
+  fields.push({ label: 'Guide', value: [link(f.section, guideUrl(f.section))] });
+  const admin = f.status === 'pass' ? undefined : adminLink(f.id, adminBase);
+  if (admin) fields.push({ label: 'Fix in ISE', value: [link(admin.menu, admin.url)] });
   const short = f.evidence.length <= SHORT_EVIDENCE;
   const main: Block[] = [text(f.summary), { type: 'fields', fields }];
   if (full || short) {
@@ -164,10 +170,10 @@ function changesSection(previous: NonNullable<ReadinessOutcome['previous']>): Se
     ...changes.new.map((c) => `New: ${c.title} (${c.from} → ${c.to})`),
     ...changes.changed.map((c) => `Changed: ${c.title} (${c.from} → ${c.to})`),
   ];
-  return section(
-    `Since the last run (${utc(previous.at)}, by ${previous.actor}): ${describeChanges(changes)}`,
-    items.length > 0 ? [list(items)] : [],
-  );
+  return section(`Since the last run: ${describeChanges(changes)}`, [
+    text(['The last run: ', at(previous.at), ', by ', person(previous.actor), '.']),
+    ...(items.length > 0 ? [list(items)] : []),
+  ]);
 }
 
 /**

@@ -7,6 +7,7 @@ import { applyAcks, releaseKey } from './acks.js';
 import { CATALOGUE } from './catalogue.js';
 import { type Changes, compareRuns } from './changes.js';
 import { type CollectSnapshot, countStatuses, type EngineRun, runEngine } from './engine.js';
+import { adminBase } from './guide-links.js';
 import { RELEASES, targetRelease } from './releases.js';
 import { chooseTarget, type TargetChoice } from './target.js';
 import type { Check } from './types.js';
@@ -37,6 +38,8 @@ export interface ReadinessOutcome extends Omit<EngineRun, 'first'> {
   previous?: { at: Date; actor: string; changes: Changes };
   /** Why acks or history could not be used; the report says so rather than failing. */
   notes: string[];
+  /** `https://<pan>/admin/`: findings link the admin page where their fix is made. */
+  adminBase?: string;
 }
 
 /** A readiness run end to end: collect, check, apply acks, compare with and record history. */
@@ -104,6 +107,7 @@ export async function runReadiness(request: ReadinessRequest): Promise<Readiness
     target: choice,
     ...(release === undefined ? {} : { release }),
     notes,
+    adminBase: adminBase(access.config.pan, access.config.rest.openApiPort),
   };
   // Runs that share one read are one run in the history (per trigger and target), not one per requester.
   if (request.record) await remember(request, outcome, first(`${request.trigger}|${choice.target ?? ''}`));

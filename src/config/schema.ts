@@ -243,6 +243,19 @@ export const configSchema = z
         pretty: z.boolean().default(false),
       })
       .default({ level: 'info', pretty: false }),
+    /** How the console and the CLI show times; chat shows each reader's own zone. Always named in the text. */
+    display: z
+      .strictObject({
+        timezone: z
+          .string()
+          .min(1)
+          .superRefine((zone, ctx) => {
+            const problem = timezoneProblem(zone);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
+          .default('UTC'),
+      })
+      .default({ timezone: 'UTC' }),
     readiness: z
       .strictObject({
         /** A readiness run finished less than this long ago answers a new request (0: always read ISE). */

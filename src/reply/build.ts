@@ -1,4 +1,4 @@
-import type { Action, Block, Reply, ReplyStatus, Section } from './model.js';
+import type { Action, Block, Reply, ReplyStatus, Rich, Section } from './model.js';
 
 /** Small constructors so commands read as what they say, not as object literals. */
 export function reply(kind: string, title: string, status: ReplyStatus, parts: Partial<Reply> = {}): Reply {
@@ -9,8 +9,8 @@ export function section(title: string | undefined, blocks: Block[], extra: Parti
   return { ...(title === undefined ? {} : { title }), blocks, ...extra };
 }
 
-export const text = (value: string): Block => ({ type: 'text', text: value });
-export const list = (items: string[]): Block => ({ type: 'list', items });
+export const text = (value: Rich): Block => ({ type: 'text', text: value });
+export const list = (items: Rich[]): Block => ({ type: 'list', items });
 export const table = (columns: string[], rows: string[][]): Block => ({ type: 'table', columns, rows });
 
 /** A refusal or failure written for the user: one line, maybe a hint, never a stack trace. */

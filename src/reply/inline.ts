@@ -8,6 +8,12 @@ export const at = (date: Date, show: TimeInline['show'] = 'datetime'): TimeInlin
 export const mention = (user: string): UserInline => ({ user });
 export const link = (label: string, url: string): LinkInline => ({ label, link: url });
 
+/**
+ * Who did something, as the record names them: a chat person (`slack:U0123`, `teams:…`, `console:alice`)
+ * becomes a mention; the bot's own actors (`scheduler`, `cli`) stay words, since nobody can be pinged.
+ */
+export const person = (actor: string): Inline => (/^[a-z]+:./.test(actor) ? mention(actor) : actor);
+
 /** The pieces of a rich text, in order. */
 export function inlines(rich: Rich): readonly Inline[] {
   return typeof rich === 'string' ? [rich] : rich;
@@ -51,11 +57,27 @@ export function plainTime(piece: TimeInline, zone = 'UTC'): string {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-      timeZoneName: 'short',
     })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
   const day = `${parts.year}-${parts.month}-${parts.day}`;
-  return piece.show === 'date' ? day : `${day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+  return piece.show === 'date' ? day : `${day} ${parts.hour}:${parts.minute} ${zoneName(date, zone)}`;
+}
+
+/**
+ * The zone as people write it where English has a name for it (CET, CEST, EST, BST), else the offset
+ * (`UTC+5:30`), which is never ambiguous; either way it changes with daylight saving time.
+ */
+function zoneName(date: Date, zone: string): string {
+  for (const locale of ['en-GB', 'en-US']) {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (name && /^[A-Z]{2,5}$/.test(name) && name !== 'GMT') return name;
+  }
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return (offset ?? 'GMT').replace(/^GMT/, 'UTC');
 }

@@ -1,4 +1,4 @@
-import { plain } from './inline.js';
+import { type PlainOptions, plain } from './inline.js';
 import {
   type Block,
   type FindingStatus,
@@ -36,17 +36,20 @@ export interface TextOptions {
    * with a short evidence list and a pointer to `check <id>`; the details would repeat it at length.
    */
   details?: boolean;
+  /** IANA zone to show times in, always named (`display.timezone`; default UTC). */
+  zone?: string;
 }
 
 /** Plain text for the console and the CLI. */
 export function renderText(reply: Reply, options: TextOptions = {}): string {
   const paint = painter(options.color ?? false);
+  const zone = { zone: options.zone ?? 'UTC' };
   const out: string[] = [paint.bold(`${STATUS_MARK[reply.status]} ${reply.title}`)];
   const counts = reply.counts ? countsText(reply.counts) : '';
   if (counts) out.push(counts);
   if (reply.lead) out.push(reply.lead);
   const shown = options.details ? reply.sections : reply.sections.filter((s) => !s.detail);
-  for (const s of shown) out.push('', ...renderSection(s, paint));
+  for (const s of shown) out.push('', ...renderSection(s, paint, zone));
   const hidden = reply.sections.length - shown.length;
   if (hidden > 0) {
     out.push(
@@ -64,24 +67,24 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
   return `${out.join('\n')}\n`;
 }
 
-function renderSection(s: Section, paint: Painter): string[] {
+function renderSection(s: Section, paint: Painter, zone: PlainOptions): string[] {
   const lines: string[] = [];
   if (s.title) lines.push(paint.bold(s.status ? `${SECTION_MARK[s.status] ?? ''} ${s.title}` : s.title));
-  for (const b of s.blocks) lines.push(...renderBlock(b));
+  for (const b of s.blocks) lines.push(...renderBlock(b, zone));
   return lines;
 }
 
-function renderBlock(b: Block): string[] {
+function renderBlock(b: Block, zone: PlainOptions): string[] {
   switch (b.type) {
     case 'text':
-      return plain(b.text)
+      return plain(b.text, zone)
         .split('\n')
         .map((l) => `  ${l}`);
     case 'list':
-      return b.items.map((i) => `  • ${plain(i)}`);
+      return b.items.map((i) => `  • ${plain(i, zone)}`);
     case 'fields': {
       const width = Math.max(...b.fields.map((f) => f.label.length));
-      return b.fields.map((f) => `  ${`${f.label}:`.padEnd(width + 1)} ${plain(f.value)}`);
+      return b.fields.map((f) => `  ${`${f.label}:`.padEnd(width + 1)} ${plain(f.value, zone)}`);
     }
     case 'table':
       return renderTable(b.columns, b.rows);

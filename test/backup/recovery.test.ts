@@ -2,6 +2,7 @@ import test from 'ava';
 import { recoverInterruptedBackups } from '../../src/backup/recover.js';
 import type { LabSshServer } from '../../src/lab/cli/server.js';
 import type { Reply } from '../../src/reply/model.js';
+import { renderText } from '../../src/reply/text.js';
 import { type BackupBench, backupBench, backupOf, said } from './helpers.js';
 
 const nameOf = (bench: BackupBench) =>
@@ -174,6 +175,8 @@ test("backup status shows the backup ISE runs and the bot's recent jobs", async 
   const reply = await bench.send('backup status');
   t.is(reply.status, 'info', said(reply));
   t.regex(reply.lead ?? '', /^ISE: backup prod-config-20240305T111111 to myrepo running 45 %/);
-  t.true(said(reply).includes('started by slack:U1'));
+  // The person who started it is a mention the platform renders, shown as @U1 in plain text.
+  t.true(said(reply).includes('started by ",{"user":"slack:U1"}'), said(reply));
+  t.regex(renderText(reply), /started by @U1/);
   t.is((reply.data?.recent as unknown[] | undefined)?.length, 2);
 });

@@ -2,6 +2,8 @@ import test from 'ava';
 import { applyAcks } from '../../src/checks/acks.js';
 import { CATALOGUE, findCheck } from '../../src/checks/catalogue.js';
 import { evaluateAll } from '../../src/checks/engine.js';
+import { findingSections } from '../../src/checks/report.js';
+import type { Finding } from '../../src/checks/types.js';
 import { context, healthy, NOW, ok, on27 } from './fixtures.js';
 
 const manualIds = CATALOGUE.filter((c) => c.kind === 'manual').map((c) => c.id);
@@ -97,8 +99,13 @@ test('an ack shows who confirmed and when, and the item stays manual', (t) => {
   );
   t.is(acked?.status, 'manual');
   t.deepEqual(acked?.ack, { by: 'slack:U1', at: at.toISOString() });
-  t.regex(acked?.summary ?? '', /^Confirmed by slack:U1 on 2026-11-26 07:00 UTC\./);
-  t.regex(acked?.evidence[0] ?? '', /for ISE 3\.2\.0\.542 patch 7/);
+  t.regex(acked?.summary ?? '', /^Confirmed by hand for ISE 3\.2\.0\.542 patch 7\./);
+  // Who and when are rendered from `ack` (a mention, a time in the reader's zone), not as text.
+  const [section] = findingSections(acked as Finding, 'prod');
+  const fields = section?.blocks.find((b) => b.type === 'fields');
+  const confirmed =
+    fields?.type === 'fields' ? fields.fields.find((x) => x.label === 'Confirmed') : undefined;
+  t.deepEqual(confirmed?.value, [{ user: 'slack:U1' }, ', ', { time: at.toISOString(), show: 'datetime' }]);
 });
 
 test('an ack never touches an item that is not manual', (t) => {

@@ -2,6 +2,7 @@ import test from 'ava';
 import { CATALOGUE } from '../../src/checks/catalogue.js';
 import { compareRuns } from '../../src/checks/changes.js';
 import { countStatuses, evaluateAll } from '../../src/checks/engine.js';
+import { ADMIN_PAGES, GUIDE_CHAPTER_URL, guideUrl } from '../../src/checks/guide-links.js';
 import { checkReply, leadLine, readinessReply } from '../../src/checks/report.js';
 import type { ReadinessOutcome } from '../../src/checks/run.js';
 import type { NodeCli, Snapshot } from '../../src/ise/snapshot/types.js';
@@ -59,6 +60,7 @@ function outcome(snapshot: Snapshot, extra: Partial<ReadinessOutcome> = {}): Rea
     target: { target: '3.3', origin: 'config' },
     release: { version: '3.2.0.542', release: '3.2', patch: 4 },
     notes: [],
+    adminBase: 'https://ise-pan1.example.com/admin/',
     ...extra,
   };
 }
@@ -107,7 +109,8 @@ test('each finding section names its nodes, the guide section and what to do', (
   const fields = parity?.blocks.find((b) => b.type === 'fields');
   t.deepEqual(fields?.type === 'fields' ? fields.fields.map((f) => `${f.label}=${plain(f.value)}`) : [], [
     'Nodes=ise-psn1',
-    'Guide=Guidelines to Minimize Upgrade Time and Maximize Efficiency during Upgrade',
+    `Guide=Guidelines to Minimize Upgrade Time and Maximize Efficiency during Upgrade (${GUIDE_CHAPTER_URL}#:~:text=Guidelines%20to%20Minimize%20Upgrade%20Time%20and%20Maximize%20Efficiency%20during%20Upgrade)`,
+    'Fix in ISE=Administration > System > Maintenance > Patch Management (https://ise-pan1.example.com/admin/)',
   ]);
   t.true(parity?.blocks.some((b) => b.type === 'text' && plain(b.text).startsWith('What to do: ')));
 });
@@ -209,7 +212,68 @@ test('"since the last run" says what was fixed and what is new', (t) => {
     ),
   };
   const first = readinessReply(o).sections[0];
-  t.regex(first?.title ?? '', /^Since the last run \(2026-11-25 08:00 UTC, by slack:U1\): 1 fixed, \d+ new/);
+  t.regex(first?.title ?? '', /^Since the last run: 1 fixed, \d+ new/);
+  // When and by whom are pieces the platform renders: a time in the reader's zone, a mention.
+  const when = first?.blocks[0];
+  t.deepEqual(when?.type === 'text' ? when.text : undefined, [
+    'The last run: ',
+    { time: '2026-11-25T08:00:00.000Z', show: 'datetime' },
+    ', by ',
+    { user: 'slack:U1' },
+    '.',
+  ]);
+  t.regex(
+    renderText(readinessReply(o), { zone: 'Europe/Berlin' }),
+    /The last run: 2026-11-25 09:00 CET, by @U1\./,
+  );
+});
+
+test('a finding links its section of the guide and the admin page of the PAN where it is fixed, in chat and JSON', (t) => {
+  const o = outcome(troubled());
+  const reply = readinessReply(o);
+  const failover = reply.sections.find(
+    (s) => s.id === 'finding:pan-failover' || s.title === 'Automatic PAN failover disabled',
+  );
+  const fields = failover?.blocks.find((b) => b.type === 'fields');
+  const links =
+    fields?.type === 'fields'
+      ? fields.fields.filter((f) => f.label === 'Guide' || f.label === 'Fix in ISE')
+      : [];
+  const deployment =
+    'https://ise-pan1.example.com/admin/#administration/administration_system/administration_system_deployment';
+  const guide = `${GUIDE_CHAPTER_URL}#:~:text=Disable%20PAN%20Automatic%20Failover%20and%20Disable%20Scheduled%20Backups%20before%20Upgrading`;
+  t.deepEqual(
+    links.map((f) => [f.label, f.value]),
+    [
+      [
+        'Guide',
+        [
+          {
+            label: 'Disable PAN Automatic Failover and Disable Scheduled Backups before Upgrading',
+            link: guide,
+          },
+        ],
+      ],
+      ['Fix in ISE', [{ label: 'Administration > System > Deployment', link: deployment }]],
+    ],
+  );
+  const json = replyToJson(reply).findings as Array<{ id: string; guideUrl?: string; adminUrl?: string }>;
+  t.like(
+    json.find((f) => f.id === 'pan-failover'),
+    { guideUrl: guide, adminUrl: deployment },
+  );
+  // A fix made on the CLI has no admin page: no link rather than a wrong one.
+  t.is(json.find((f) => f.id === 'ntp')?.adminUrl, undefined);
+  t.true(json.every((f) => f.guideUrl?.startsWith(GUIDE_CHAPTER_URL)));
+});
+
+test('every check names a heading of the guide, and every admin page is for a check of the catalogue', (t) => {
+  for (const check of CATALOGUE) t.not(guideUrl(check.section), GUIDE_CHAPTER_URL, check.id);
+  const ids = new Set(CATALOGUE.map((c) => c.id));
+  t.deepEqual(
+    Object.keys(ADMIN_PAGES).filter((id) => !ids.has(id)),
+    [],
+  );
 });
 
 test('`check <id>` shows all the evidence in the post, with no detail sections', (t) => {

@@ -4,6 +4,7 @@ import { COMMANDS } from '../../commands/index.js';
 import { type Command, defineCommand, type Invocation } from '../../commands/types.js';
 import { UserError } from '../../src/errors.js';
 import { reply } from '../../src/reply/build.js';
+import { renderText } from '../../src/reply/text.js';
 import { testServices } from '../helpers/services.js';
 
 const slack = (user: string, text: string, channel = 'slack:C1'): Invocation => ({
@@ -236,7 +237,14 @@ test('every refusal by role is in the audit log, which admins can read with audi
   const log = await dispatcher.dispatch(slack('UADMIN', 'audit 5'));
   t.is(log.kind, 'audit');
   const text = JSON.stringify(log.sections);
-  t.regex(text, /slack:UVIEW/);
   t.regex(text, /needs operator, has viewer/);
   t.regex(text, /needs admin, has viewer/);
+  // Each line's person is a mention and its time a piece the platform shows in the reader's zone.
+  const lines = log.sections[0]?.blocks[0];
+  const first = lines?.type === 'list' ? lines.items[0] : undefined;
+  t.true(Array.isArray(first), 'a rich line');
+  t.like((first as unknown[])[0], { show: 'datetime' });
+  t.regex(String((first as Array<{ time?: string }>)[0]?.time), /^\d{4}-\d\d-\d\dT/);
+  t.deepEqual((first as unknown[])[2], { user: 'slack:UVIEW' });
+  t.regex(renderText(log), /@UVIEW · /);
 });

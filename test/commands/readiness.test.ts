@@ -121,7 +121,8 @@ test('the second run says what changed since the first', async (t) => {
   await h.run('readiness');
   h.snapshot = healthy;
   const reply = await h.run('readiness');
-  t.regex(reply.sections[0]?.title ?? '', /^Since the last run \(.*, by slack:UVIEW\): 1 fixed$/);
+  t.is(reply.sections[0]?.title, 'Since the last run: 1 fixed');
+  t.regex(renderText(reply), /The last run: 2026-11-26 \d\d:\d\d UTC, by @UVIEW\./);
   t.deepEqual((replyToJson(reply).changes as { fixed: string[] }).fixed, ['pan-failover']);
 });
 
@@ -177,8 +178,15 @@ test('an ack is recorded with user, time and release, shown in the report and th
   t.is(ack.status, 'ok');
   t.regex(
     ack.lead ?? '',
-    /slack:UOP confirmed `load-balancer` on prod at 2026-11-26 \d\d:\d\d UTC\. It holds while ISE runs 3\.2\.0\.542 patch 7/,
+    /^`load-balancer` is confirmed on prod\. It holds while ISE runs 3\.2\.0\.542 patch 7/,
   );
+  // Who and when are a mention and a time the platform renders for each reader.
+  const facts = ack.sections[0]?.blocks.find((b) => b.type === 'fields');
+  const [by, at] = facts?.type === 'fields' ? facts.fields : [];
+  t.deepEqual(by, { label: 'Confirmed by', value: [{ user: 'slack:UOP' }] });
+  t.like(at, { label: 'At', value: [{ show: 'datetime' }] });
+  t.regex(JSON.stringify(at?.value), /"time":"2026-11-26T\d\d:\d\d:\d\d\.000Z"/);
+  t.regex(renderText(ack, { zone: 'America/New_York' }), /At: +2026-11-26 \d\d:\d\d EST/);
   const [entry] = await h.services.store.audit.latest(1);
   t.like(entry, { action: 'ack', actor: 'slack:UOP', target: 'prod/load-balancer', outcome: 'ok' });
   const report = await h.run('readiness');
@@ -190,7 +198,9 @@ test('an ack is recorded with user, time and release, shown in the report and th
   t.false(report.actions.some((a) => a.id === 'ack:load-balancer'));
   t.true(report.actions.some((a) => a.id === 'ack:staging-test'));
   const checklist = await h.run('checklist');
-  t.regex(renderText(checklist), /load-balancer .* ✔ slack:UOP/);
+  t.regex(renderText(checklist), /✔ `load-balancer` .*: confirmed by @UOP, 2026-11-26 \d\d:\d\d UTC/);
+  const confirmed = JSON.stringify(report.sections.find((s) => s.title === 'Load balancers prepared'));
+  t.true(confirmed.includes('{"user":"slack:UOP"}'), 'the report names who confirmed it as a mention');
 });
 
 test('acks survive a restart (the store reopened from its file) and a release change clears them', async (t) => {

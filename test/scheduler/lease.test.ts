@@ -112,7 +112,7 @@ test('a fire whose replica died after claiming it is taken over once its lease r
   t.like(await lastFire(h), { outcome: 'posted', owner: 'live-replica', takenOverFrom: 'dead-replica' });
   t.regex(
     renderText(await subscriptionsReply(h)),
-    /30 Nov 2026, 08:00 UTC posted by live-replica \(taken over from dead-replica\)/,
+    /last: 2026-11-30 08:00 UTC posted by live-replica \(taken over from dead-replica\)/,
   );
   clock.set('2026-11-30T08:05:00Z');
   await live.sync();

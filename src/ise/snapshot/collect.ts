@@ -78,6 +78,7 @@ export async function collectSnapshot(
       signal,
       takenAt,
       options.commandTimeoutsMs,
+      options.progress,
     );
     log?.debug({ deployment: access.name, parts: summary(snapshot) }, 'snapshot collected');
     return snapshot;
@@ -112,6 +113,7 @@ async function collect(
   signal: AbortSignal | undefined,
   takenAt: Date,
   timeoutsMs: CollectOptions['commandTimeoutsMs'],
+  progress: CollectOptions['progress'],
 ): Promise<Snapshot> {
   const cliParts = new Set([...needs].filter((n) => n.startsWith('cli:')).map((n) => n.slice(4) as CliPart));
   const release = await learnRelease(access, pool, signal);
@@ -153,6 +155,7 @@ async function collect(
     restRead,
     signal,
     timeoutsMs,
+    progress,
   });
   const snapshot: Snapshot = {
     deployment: access.name,
@@ -225,6 +228,8 @@ interface CliPlan {
   restRead: Promise<ReadonlyArray<readonly [RestPart, Sourced<unknown>]>>;
   signal: AbortSignal | undefined;
   timeoutsMs: CollectOptions['commandTimeoutsMs'];
+  /** Told "N of M nodes read" as each node's CLI reads end (the adapters throttle it). */
+  progress: CollectOptions['progress'];
 }
 
 async function readCli(access: IseAccess, pool: CliPool, plan: CliPlan): Promise<Record<string, NodeCli>> {
@@ -259,24 +264,34 @@ async function readCli(access: IseAccess, pool: CliPool, plan: CliPlan): Promise
       }
     : undefined;
   const limit = new Semaphore(maxSessions);
+  // Long reads (58 nodes) say how far they are; a read of the PAN alone has nothing to count.
+  let done = 0;
+  const counted = <T>(read: Promise<T>): Promise<T> =>
+    read.then((value) => {
+      done++;
+      if (targets.length > 1) plan.progress?.(`${done} of ${targets.length} nodes read…`);
+      return value;
+    });
   const entries = await Promise.all(
     targets.map((t) =>
-      limit.run(async () => {
-        const own = new Set(parts);
-        if (legacyRepositories && t.hostname === pan) own.add('runningConfig');
-        if (plan.versionForUnasked && t.unasked) own.add('version');
-        if (own.size === 0) return [t.hostname, {}] as const;
-        const target = await access.sshTarget(t.fqdn).catch((error: unknown) => error as Error);
-        const cli = await readNodeCli(pool, {
-          hostname: t.hostname,
-          target,
-          parts: own,
-          ...(repositoryNames ? { repositoryNames } : {}),
-          ...(timeoutsMs ? { timeoutsMs } : {}),
-          ...(signal ? { signal } : {}),
-        });
-        return [t.hostname, cli] as const;
-      }, signal),
+      counted(
+        limit.run(async () => {
+          const own = new Set(parts);
+          if (legacyRepositories && t.hostname === pan) own.add('runningConfig');
+          if (plan.versionForUnasked && t.unasked) own.add('version');
+          if (own.size === 0) return [t.hostname, {}] as const;
+          const target = await access.sshTarget(t.fqdn).catch((error: unknown) => error as Error);
+          const cli = await readNodeCli(pool, {
+            hostname: t.hostname,
+            target,
+            parts: own,
+            ...(repositoryNames ? { repositoryNames } : {}),
+            ...(timeoutsMs ? { timeoutsMs } : {}),
+            ...(signal ? { signal } : {}),
+          });
+          return [t.hostname, cli] as const;
+        }, signal),
+      ),
     ),
   );
   return Object.fromEntries(entries);

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import test from 'ava';
 
 const dir = 'adapters/teams/manifest';
@@ -13,8 +13,9 @@ const SCHEMA = join(dir, 'schema', 'MicrosoftTeams.v1.24.schema.json');
 
 /** The manifest's schema errors, as "path message" lines (empty when valid). */
 function schemaErrors(manifest: unknown): string[] {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
+  // CommonJS packages: their default export is the module object under NodeNext.
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+  ajvFormats.default(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
   if (validate(manifest)) return [];
   return (validate.errors ?? []).map(

@@ -24,7 +24,7 @@ import {
   targetOf,
   threadOf,
 } from './activity.js';
-import { sealConfirmation } from './card-actions.js';
+import { sealConfirmation, withExecuteVersion } from './card-actions.js';
 import { inert } from './card-text.js';
 import { ADAPTIVE_CARD, type AdaptiveCard, CARD_BUDGET, cardActivity, renderCards } from './cards.js';
 import { Delivery, type RetryPolicy } from './delivery.js';
@@ -131,7 +131,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
    * when given, else is posted; the rest go into the first card's reply thread in a channel.
    */
   async function deliver(target: string, reference: ConversationRef, reply: Reply, replace?: string) {
-    let cards = renderCards(reply, budget);
+    let cards = renderCards(reply, budget).map(withExecuteVersion);
     if (reply.kind === 'confirm') cards = sealConfirmation(cards, issuePrompt(reply));
     let thread = reference;
     for (const [i, card] of cards.entries()) {
@@ -225,7 +225,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     if ((before && !before.gone) || welcoming.has(target)) return;
     welcoming.add(target);
     try {
-      const card = renderCards(welcomeReply(), budget)[0];
+      const rendered = renderCards(welcomeReply(), budget)[0];
+      const card = rendered && withExecuteVersion(rendered);
       if (card) await delivery.run(target, () => turn.send(cardActivity(card, 'ISE chat-ops is here')));
     } catch (error) {
       if (error instanceof TeamsConversationGoneError) throw error;
@@ -368,7 +369,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       return;
     }
     const updated = acknowledged(posted.reply, execute.action, who);
-    const card = renderCards(updated, budget)[posted.index];
+    const rendered = renderCards(updated, budget)[posted.index];
+    const card = rendered && withExecuteVersion(rendered);
     if (!card) {
       await turn?.respond(200, invokeMessage(reply.title));
       await deliver(target, here, reply);

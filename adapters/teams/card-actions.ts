@@ -47,6 +47,17 @@ export function verbOf(actionId: string): string {
 }
 
 /**
+ * The card with `version` at least EXECUTE_VERSION when it carries an Action.Execute anywhere: clients
+ * drop what a card's declared version does not cover. Cards already at 1.4 or later are returned as is.
+ */
+export function withExecuteVersion<T extends { version: string }>(card: T): T {
+  const [major = 0, minor = 0] = card.version.split('.').map(Number);
+  if (major > 1 || (major === 1 && minor >= 4)) return card;
+  if (!JSON.stringify(card).includes('"Action.Execute"')) return card;
+  return { ...card, version: EXECUTE_VERSION };
+}
+
+/**
  * Stamps `nonce` into every Confirm and Cancel button of the cards (wherever the layout put them,
  * ShowCards and fallbacks included): the prompt can then be answered once.
  */

@@ -151,14 +151,14 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       }
       id ??= await sendTo(target, i === 0 ? reference : thread, activity);
       if (i === 0 && id !== undefined) thread = threadOf(reference, id);
-      if (id !== undefined) rememberReport(id, reply, i, reference);
+      if (id !== undefined) rememberReport(id, reply, i);
     }
   }
 
-  function rememberReport(id: string, reply: Reply, index: number, reference: ConversationRef): void {
+  function rememberReport(id: string, reply: Reply, index: number): void {
     if (!reply.actions.some((a) => a.id.startsWith('ack:'))) return;
     reports.delete(id);
-    reports.set(id, { reply, index, reference });
+    reports.set(id, { reply, index });
     while (reports.size > MAX_REPORTS) reports.delete(reports.keys().next().value as string);
   }
 
@@ -573,7 +573,6 @@ interface PostedReport {
   reply: Reply;
   /** Which of the reply's cards this message shows. */
   index: number;
-  reference: ConversationRef;
 }
 
 const PROMPT_TTL_MS = 24 * 3600_000;

@@ -20,6 +20,10 @@ export interface ConversationAccount {
 export interface TeamsActivity {
   type: string;
   id?: string;
+  /** Of an invoke: `adaptiveCard/action` for a Universal Action click. */
+  name?: string;
+  /** The message an activity answers; of a card action, the message carrying the card. */
+  replyToId?: string;
   text?: string;
   value?: unknown;
   serviceUrl?: string;
@@ -116,13 +120,50 @@ export function commandText(activity: TeamsActivity): string {
 export interface Submit {
   command: string;
   action: string;
+  /** The one-time id of a confirmation prompt (Confirm and Cancel of cards from this version on). */
+  nonce?: string;
 }
 
-export function submitOf(activity: TeamsActivity): Submit | undefined {
-  const value = activity.value as { ise?: { command?: unknown; action?: unknown } } | undefined;
+export function submitOf(activity: Pick<TeamsActivity, 'value'>): Submit | undefined {
+  const value = activity.value as
+    | { ise?: { command?: unknown; action?: unknown; nonce?: unknown } }
+    | undefined;
   const ise = value && typeof value === 'object' ? value.ise : undefined;
   if (!ise || typeof ise.command !== 'string' || typeof ise.action !== 'string') return undefined;
-  return { command: ise.command, action: ise.action };
+  return {
+    command: ise.command,
+    action: ise.action,
+    ...(typeof ise.nonce === 'string' ? { nonce: ise.nonce } : {}),
+  };
+}
+
+/** A click on an `Action.Execute` button: an invoke named `adaptiveCard/action` carrying our data. */
+export interface Execute extends Submit {
+  verb: string;
+}
+
+export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
+
+export function executeOf(activity: TeamsActivity): Execute | undefined {
+  if (activity.type !== 'invoke' || activity.name !== CARD_ACTION_INVOKE) return undefined;
+  const action = (activity.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+  if (!action || typeof action !== 'object') return undefined;
+  const submit = submitOf({ value: action.data });
+  if (!submit) return undefined;
+  return { ...submit, verb: typeof action.verb === 'string' ? action.verb : '' };
+}
+
+/**
+ * Where the rest of a reply goes once its first card was posted as `rootId`: in a channel, that post's
+ * reply thread (`<channel>;messageid=<root>`); a post already inside a thread, or a chat (no threads),
+ * keeps its conversation.
+ */
+export function threadOf(reference: ConversationRef, rootId: string): ConversationRef {
+  const { conversation } = reference;
+  const { activityId: _reply, ...rest } = reference;
+  if (conversation.conversationType !== 'channel' || conversation.id !== baseConversationId(conversation.id))
+    return reference;
+  return { ...rest, conversation: { ...conversation, id: `${conversation.id};messageid=${rootId}` } };
 }
 
 /** Install and removal events: when to save a reference without a message, and when to stop posting. */

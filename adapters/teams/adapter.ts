@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Dispatcher, newCorrelationId } from '../../commands/dispatcher.js';
 import type { Invocation } from '../../commands/types.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
-import { errorReply } from '../../src/reply/build.js';
+import { button, errorReply, reply as makeReply, section } from '../../src/reply/build.js';
 import type { Reply } from '../../src/reply/model.js';
 import type { Conversations } from '../../src/store/conversations.js';
 import { type Clock, systemClock } from '../../src/util/time.js';
@@ -12,6 +13,8 @@ import type { ChatAdapter } from '../types.js';
 import {
   type ConversationRef,
   commandText,
+  type Execute,
+  executeOf,
   lifecycleOf,
   type OutgoingActivity,
   referenceOf,
@@ -19,9 +22,11 @@ import {
   submitOf,
   type TeamsActivity,
   targetOf,
+  threadOf,
 } from './activity.js';
+import { sealConfirmation, withExecuteVersion } from './card-actions.js';
 import { inert } from './card-text.js';
-import { CARD_BUDGET, cardActivity, renderCards } from './cards.js';
+import { ADAPTIVE_CARD, type AdaptiveCard, CARD_BUDGET, cardActivity, renderCards } from './cards.js';
 import { Delivery, type RetryPolicy } from './delivery.js';
 import { TeamsConversationGoneError, TeamsConversationUnknownError } from './errors.js';
 import { type BotConnector, type ChannelAuth, createBotConnector, type Turn } from './sdk.js';
@@ -42,6 +47,11 @@ export interface TeamsAdapterOptions {
   progressIntervalMs?: number;
   /** Another token service than Bot Framework's public one (tests: a local one, sdk.ts). */
   channelAuth?: ChannelAuth;
+  /**
+   * How long a card click (an invoke, which Teams abandons after about 15 s) waits for a quick command
+   * such as Acknowledge before answering "working on it" and updating the card when it is done.
+   */
+  invokeWaitMs?: number;
 }
 
 export const MESSAGES_PATH = '/api/messages';
@@ -79,13 +89,54 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     ...(options.retry ? { policy: options.retry } : {}),
   });
   const jobs = new Set<Promise<void>>();
+  const invokeWait = options.invokeWaitMs ?? 8000;
   let dispatcher: Dispatcher | undefined;
+  /** Open confirmation prompts by their one-time id: answered once, by Confirm or Cancel. */
+  const prompts = new Map<string, Prompt>();
+  /** Reports with Acknowledge buttons by the id of each card posted, so a click can re-render one. */
+  const reports = new Map<string, PostedReport>();
+  /** Conversations being welcomed now: Teams announces one install twice (two activity types). */
+  const welcoming = new Set<string>();
 
-  /** Sends a reply's cards; the first replaces the "running…" message when there is one. */
+  function track(job: Promise<void>, what: Record<string, unknown>): void {
+    const guarded = job.catch((error: unknown) =>
+      log.error({ ...what, err: error }, 'teams answer not delivered'),
+    );
+    jobs.add(guarded);
+    void guarded.finally(() => jobs.delete(guarded));
+  }
+
+  /** A new prompt's one-time id; prompts older than a day are forgotten (and refused if answered). */
+  function issuePrompt(reply: Reply): string {
+    const now = clock().getTime();
+    for (const [id, prompt] of prompts) if (now - prompt.at > PROMPT_TTL_MS) prompts.delete(id);
+    const nonce = randomUUID();
+    prompts.set(nonce, { title: reply.title, at: now });
+    return nonce;
+  }
+
+  /** Sends through a stored or derived reference; resolves with the id of the new message. */
+  async function sendTo(target: string, reference: ConversationRef, activity: OutgoingActivity) {
+    let id: string | undefined;
+    await delivery.run(target, () =>
+      connector.continue(reference, async (t) => {
+        id = await t.send(activity);
+      }),
+    );
+    return id;
+  }
+
+  /**
+   * Sends a reply's cards: the first replaces `replace` (the "running…" message or the clicked card)
+   * when given, else is posted; the rest go into the first card's reply thread in a channel.
+   */
   async function deliver(target: string, reference: ConversationRef, reply: Reply, replace?: string) {
-    const cards = renderCards(reply, budget);
+    let cards = renderCards(reply, budget).map(withExecuteVersion);
+    if (reply.kind === 'confirm') cards = sealConfirmation(cards, issuePrompt(reply));
+    let thread = reference;
     for (const [i, card] of cards.entries()) {
       const activity = cardActivity(card, reply.title);
+      let id: string | undefined;
       if (i === 0 && replace !== undefined) {
         const replaced = await delivery
           .run(target, () => connector.continue(reference, (t) => t.update(replace, activity)))
@@ -96,10 +147,19 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
             log.warn({ target, err: error }, 'could not replace the running message; posting instead');
             return false;
           });
-        if (replaced) continue;
+        if (replaced) id = replace;
       }
-      await delivery.run(target, () => connector.continue(reference, (t) => t.send(activity).then(() => {})));
+      id ??= await sendTo(target, i === 0 ? reference : thread, activity);
+      if (i === 0 && id !== undefined) thread = threadOf(reference, id);
+      if (id !== undefined) rememberReport(id, reply, i);
     }
+  }
+
+  function rememberReport(id: string, reply: Reply, index: number): void {
+    if (!reply.actions.some((a) => a.id.startsWith('ack:'))) return;
+    reports.delete(id);
+    reports.set(id, { reply, index });
+    while (reports.size > MAX_REPORTS) reports.delete(reports.keys().next().value as string);
   }
 
   /**
@@ -134,7 +194,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     const reference = referenceOf(activity);
     if (lifecycle === 'added') {
       const installer = invocationOf(activity, target, '');
-      if (reference && dispatcher.admits(installer)) await remember(reference, target);
+      if (reference && dispatcher.admits(installer)) await welcome(turn, reference, target);
       else
         log.info(
           { target, user: installer.user },
@@ -143,8 +203,185 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       log.info({ target }, 'added to a conversation');
       return;
     }
-    if (activity.type !== 'message' || !reference) return;
+    if (!reference) return;
+    if (activity.type === 'invoke') {
+      const execute = executeOf(activity);
+      if (execute) await onExecute(turn, dispatcher, execute, target, reference);
+      else await turn.respond(200, {});
+      return;
+    }
+    if (activity.type !== 'message') return;
     await onMessage(turn, dispatcher, activity, target, reference);
+  }
+
+  /**
+   * Saves the reference and, the first time the bot arrives in a conversation, posts a short welcome
+   * with the most used commands as buttons. Teams sends both an installationUpdate and a
+   * conversationUpdate for one install: the one that finds a stored reference welcomes no one.
+   */
+  async function welcome(turn: Turn, reference: ConversationRef, target: string): Promise<void> {
+    const before = await options.conversations.get(target).catch(() => undefined);
+    await remember(reference, target);
+    if ((before && !before.gone) || welcoming.has(target)) return;
+    welcoming.add(target);
+    try {
+      const rendered = renderCards(welcomeReply(), budget)[0];
+      const card = rendered && withExecuteVersion(rendered);
+      if (card) await delivery.run(target, () => turn.send(cardActivity(card, 'ISE chat-ops is here')));
+    } catch (error) {
+      if (error instanceof TeamsConversationGoneError) throw error;
+      log.warn({ target, err: error }, 'welcome card not sent');
+    } finally {
+      welcoming.delete(target);
+    }
+  }
+
+  /**
+   * Claims a prompt's one-time id for this click. Released again when the dispatcher refuses the
+   * clicker (no role: someone else may still answer); used up once the command is admitted.
+   */
+  function claim(nonce: string | undefined): { ok: boolean; release(): void } {
+    if (nonce === undefined) return { ok: true, release() {} };
+    const prompt = prompts.get(nonce);
+    if (!prompt) return { ok: false, release() {} };
+    prompts.delete(nonce);
+    return { ok: true, release: () => void prompts.set(nonce, prompt) };
+  }
+
+  /**
+   * Runs a click as its clicker: resolves with `admitted` once the checks passed (the command is
+   * running), or with the reply when it came first (a refusal, a usage error, or a quick command).
+   */
+  function dispatchClick(
+    dispatcher: Dispatcher,
+    invocation: Invocation,
+    reference: ConversationRef,
+    target: string,
+  ) {
+    let admit: () => void = () => {};
+    const admitted = new Promise<'admitted'>((resolve) => {
+      admit = () => resolve('admitted');
+    });
+    const correlationId = newCorrelationId();
+    const result = dispatcher
+      .dispatch(invocation, {
+        correlationId,
+        admitted: () => {
+          admit();
+          void remember(reference, target);
+        },
+      })
+      .catch((error: unknown) => {
+        log.error({ target, correlationId, err: error }, 'dispatch failed');
+        return errorReply(`Something went wrong (ref ${correlationId}).`, { correlationId });
+      });
+    return { result, first: Promise.race([admitted, result]) };
+  }
+
+  /** A Universal Action click: answered in the HTTP response with the card that replaces the clicked one. */
+  async function onExecute(
+    turn: Turn,
+    dispatcher: Dispatcher,
+    execute: Execute,
+    target: string,
+    reference: ConversationRef,
+  ): Promise<void> {
+    const activity = turn.activity;
+    const cardId = activity.replyToId;
+    const who = activity.from?.name?.trim() || senderOf(activity);
+    const here: ConversationRef = withoutReplyTo(reference);
+    const action = execute.action;
+    if (action === 'confirm' || action === 'cancel') {
+      const prompt = execute.nonce === undefined ? undefined : prompts.get(execute.nonce);
+      const claimed = execute.nonce === undefined ? { ok: false, release() {} } : claim(execute.nonce);
+      if (!claimed.ok) {
+        log.info({ target, user: senderOf(activity), action }, 'prompt already answered: click ignored');
+        await turn.respond(200, invokeMessage(ALREADY_ANSWERED));
+        return;
+      }
+      const invocation: Invocation = {
+        ...invocationOf(activity, target, execute.command),
+        ...(action === 'confirm' ? { confirmed: true } : { cancel: true }),
+      };
+      const { result, first } = dispatchClick(dispatcher, invocation, reference, target);
+      const outcome = await first;
+      if (outcome !== 'admitted' || action === 'cancel') {
+        const reply = outcome === 'admitted' ? await result : outcome;
+        if (reply.kind === 'cancelled') {
+          await turn.respond(200, invokeCard(cancelledCard(who, prompt?.title)));
+          return;
+        }
+        // Refused (role, channel, rate limit) or failed before running: the prompt stays open.
+        claimed.release();
+        await turn.respond(200, invokeMessage(reply.lead ? `${reply.title} ${reply.lead}` : reply.title));
+        return;
+      }
+      await turn.respond(200, invokeCard(confirmedCard(who, execute.command, prompt?.title)));
+      track(
+        result.then((reply) => deliver(target, here, reply, cardId)),
+        { target, action },
+      );
+      return;
+    }
+    const invocation = invocationOf(activity, target, execute.command);
+    if (execute.verb === 'ack') {
+      const { result } = dispatchClick(dispatcher, invocation, reference, target);
+      const reply = await Promise.race([result, timeout(invokeWait)]);
+      if (reply !== undefined) {
+        await answerAck(turn, reply, target, here, execute, cardId, who);
+        return;
+      }
+      await turn.respond(200, invokeMessage(`Acknowledging: \`${execute.command}\`…`));
+      track(
+        result.then((late) => answerAck(undefined, late, target, here, execute, cardId, who)),
+        { target, action },
+      );
+      return;
+    }
+    // Any other button (Run again, details…): runs as if typed, its answer in the card's thread.
+    await turn.respond(200, invokeMessage(`Running \`${execute.command}\`…`));
+    await runCommand(dispatcher, invocation, target, reference, (a) => sendTo(target, here, a));
+  }
+
+  /**
+   * The answer to Acknowledge: the report card re-rendered with the item acknowledged when the bot
+   * still holds the report (until a restart), else the ack's own reply as a new message in the thread.
+   * `turn` is there when the click is still waiting for its answer; later the card is updated instead.
+   */
+  async function answerAck(
+    turn: Turn | undefined,
+    reply: Reply,
+    target: string,
+    here: ConversationRef,
+    execute: Execute,
+    cardId: string | undefined,
+    who: string,
+  ): Promise<void> {
+    const posted = cardId === undefined ? undefined : reports.get(cardId);
+    const failed = reply.status === 'denied' || reply.status === 'error';
+    if (failed || !posted || cardId === undefined) {
+      if (turn && failed) {
+        await turn.respond(200, invokeMessage(reply.lead ? `${reply.title} ${reply.lead}` : reply.title));
+        return;
+      }
+      await turn?.respond(200, invokeMessage(reply.title));
+      await deliver(target, here, reply);
+      return;
+    }
+    const updated = acknowledged(posted.reply, execute.action, who);
+    const rendered = renderCards(updated, budget)[posted.index];
+    const card = rendered && withExecuteVersion(rendered);
+    if (!card) {
+      await turn?.respond(200, invokeMessage(reply.title));
+      await deliver(target, here, reply);
+      return;
+    }
+    reports.set(cardId, { ...posted, reply: updated });
+    if (turn) await turn.respond(200, invokeCard(card));
+    else
+      await delivery.run(target, () =>
+        connector.continue(here, (t) => t.update(cardId, cardActivity(card, updated.title))),
+      );
   }
 
   async function onMessage(
@@ -161,28 +398,63 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       ...(submit?.action === 'confirm' ? { confirmed: true } : {}),
       ...(submit?.action === 'cancel' ? { cancel: true } : {}),
     };
-    const correlationId = newCorrelationId();
-    const admitted = () => void remember(reference, target);
+    // An Action.Submit (clients without Universal Actions) of a prompt with a one-time id: once, too.
+    const nonce = submit?.action === 'confirm' || submit?.action === 'cancel' ? submit.nonce : undefined;
+    const claimed = claim(nonce);
+    if (!claimed.ok) {
+      await delivery.run(target, () => turn.send(plain(ALREADY_ANSWERED)));
+      return;
+    }
+    let admittedNow = false;
+    const admitted = () => {
+      admittedNow = true;
+      void remember(reference, target);
+    };
+    const send = (a: OutgoingActivity) => delivery.run(target, () => turn.send(a));
     const command = dispatcher.resolve(text);
     if (!command || invocation.cancel) {
       // Unknown words, empty mentions and Cancel answer at once, inside the turn: no job to wait for.
-      const reply = await dispatcher.dispatch(invocation, { correlationId, admitted });
+      const reply = await dispatcher.dispatch(invocation, { correlationId: newCorrelationId(), admitted });
+      if (!admittedNow) claimed.release();
       if (reply.kind === 'cancelled') {
-        await delivery.run(target, () => turn.send(plain('Cancelled: nothing was run.')));
+        await send(plain('Cancelled: nothing was run.'));
         return;
       }
-      const cards = renderCards(reply, budget);
-      for (const card of cards) await delivery.run(target, () => turn.send(cardActivity(card, reply.title)));
+      await deliver(target, reference, reply);
       return;
     }
-    const running = `Running ${command.name}…`;
-    const runningId = await delivery
-      .run(target, () => turn.send(plain(running)))
-      .catch((error: unknown) => {
-        if (error instanceof TeamsConversationGoneError) throw error;
-        log.warn({ target, err: error }, 'could not send the running message');
-        return undefined;
-      });
+    await runCommand(dispatcher, invocation, target, reference, send, (admittedRun) => {
+      if (!admittedRun) claimed.release();
+    });
+  }
+
+  /**
+   * A command as a job: a "running <verb>…" line first (inside the turn for a message: Teams gives up
+   * on a turn after 15 s), progress on that line, then the reply's cards replace it.
+   */
+  async function runCommand(
+    dispatcher: Dispatcher,
+    invocation: Invocation,
+    target: string,
+    reference: ConversationRef,
+    send: (activity: OutgoingActivity) => Promise<string | undefined>,
+    settled?: (admitted: boolean) => void,
+  ): Promise<void> {
+    const name = dispatcher.resolve(invocation.text)?.name ?? invocation.text.split(' ')[0] ?? '';
+    const correlationId = newCorrelationId();
+    let admittedNow = false;
+    const admitted = () => {
+      admittedNow = true;
+      void remember(reference, target);
+    };
+    const running = `Running ${name}…`;
+    const runningId = await send(plain(running)).catch((error: unknown) => {
+      if (error instanceof TeamsConversationGoneError) throw error;
+      log.warn({ target, err: error }, 'could not send the running message');
+      return undefined;
+    });
+    // Later sends leave the turn: they answer the running line's conversation, not the clicked activity.
+    const later = withoutReplyTo(reference);
     const job = (async () => {
       const progress = throttle(progressEvery, (line: string) => {
         if (runningId === undefined) return;
@@ -197,18 +469,15 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
         .catch((error: unknown) => {
           // The dispatcher turns failures into replies; this is the last guard so "running…" never stays.
           log.error({ target, correlationId, err: error }, 'dispatch failed');
-          return errorReply(`Something went wrong running \`${command.name}\` (ref ${correlationId}).`, {
+          return errorReply(`Something went wrong running \`${name}\` (ref ${correlationId}).`, {
             correlationId,
           });
         });
-      await deliver(target, reference, reply, runningId);
-    })().catch((error: unknown) =>
-      log.error({ target, correlationId, err: error }, 'teams answer not delivered'),
-    );
-    jobs.add(job);
-    void job.finally(() => jobs.delete(job));
+      settled?.(admittedNow);
+      await deliver(target, runningId === undefined ? reference : later, reply, runningId);
+    })();
+    track(job, { target, correlationId });
   }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!dispatcher) {
       res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"error":"not started"}');
@@ -291,5 +560,97 @@ function throttle(ms: number, fn: (line: string) => void): (line: string) => voi
     if (now - last < ms) return;
     last = now;
     fn(line);
+  };
+}
+
+interface Prompt {
+  /** The prompt's question ("Start a configuration backup of prod?"), repeated when it is answered. */
+  title: string;
+  at: number;
+}
+
+interface PostedReport {
+  reply: Reply;
+  /** Which of the reply's cards this message shows. */
+  index: number;
+}
+
+const PROMPT_TTL_MS = 24 * 3600_000;
+const MAX_REPORTS = 200;
+const ALREADY_ANSWERED =
+  'This prompt was already answered (or the bot restarted since it was asked): nothing was run. ' +
+  'Run the command again for a new prompt.';
+
+/** The reference for sends that answer no particular activity (a click's invoke is no message). */
+function withoutReplyTo(reference: ConversationRef): ConversationRef {
+  const { activityId: _reply, ...rest } = reference;
+  return rest;
+}
+
+/** The InvokeResponse body of `adaptiveCard/action` that replaces the clicked card. */
+function invokeCard(card: AdaptiveCard): unknown {
+  return { statusCode: 200, type: ADAPTIVE_CARD, value: card };
+}
+
+/** The InvokeResponse body that leaves the card as it is and shows the clicker a short message. */
+function invokeMessage(text: string): unknown {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+}
+
+function timeout(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+}
+
+/** The prompt once confirmed: no buttons left, who confirmed, and that it runs (its result replaces it). */
+function confirmedCard(who: string, command: string, title: string | undefined): AdaptiveCard {
+  const what = command.replace(/\s+--yes\b/, '');
+  const card = renderCards(
+    makeReply('confirmed', `Confirmed by ${who}: running ${what}…`, 'info', {
+      ...(title ? { lead: title } : {}),
+    }),
+  )[0];
+  if (!card) throw new Error('no card rendered');
+  return card;
+}
+
+function cancelledCard(who: string, title: string | undefined): AdaptiveCard {
+  const card = renderCards(
+    makeReply('cancelled', `Cancelled by ${who}: nothing was run.`, 'info', {
+      ...(title ? { lead: title } : {}),
+    }),
+  )[0];
+  if (!card) throw new Error('no card rendered');
+  return card;
+}
+
+/** The welcome card at install: what the bot does, and the three commands people start with. */
+export function welcomeReply(): Reply {
+  return makeReply('welcome', 'ISE chat-ops is here', 'info', {
+    lead:
+      'Ask me about your Cisco ISE deployment: upgrade readiness, expiring certificates and backups. ' +
+      'Mention me with a command, e.g. @ISE readiness, or press a button.',
+    actions: [
+      button('readiness', 'Upgrade readiness', 'readiness', { style: 'primary' }),
+      button('certs', 'Expiring certificates', 'certs'),
+      button('help', 'All commands', 'help'),
+    ],
+  });
+}
+
+/**
+ * The report with one manual item acknowledged: its button gone, and a line on the item (or, when the
+ * report has no section for it, under the title) saying who acknowledged it.
+ */
+export function acknowledged(report: Reply, actionId: string, who: string): Reply {
+  const check = actionId.slice('ack:'.length);
+  const line = { type: 'text' as const, text: `✔ Acknowledged by ${who}` };
+  const mine = (s: Reply['sections'][number]) => s.id === check || s.id === `finding:${check}`;
+  const found = report.sections.some(mine);
+  return {
+    ...report,
+    actions: report.actions.filter((a) => a.id !== actionId),
+    sections: found
+      ? report.sections.map((s) => (mine(s) ? { ...s, blocks: [...s.blocks, line] } : s))
+      : [section(`${check}: acknowledged by ${who}`, []), ...report.sections],
   };
 }

@@ -1,7 +1,8 @@
 import { plain } from '../../src/reply/inline.js';
-import type { Action, Block, FindingStatus, Reply, ReplyStatus, Section } from '../../src/reply/model.js';
+import type { Block, FindingStatus, Reply, ReplyStatus, Section } from '../../src/reply/model.js';
 import { contextLine } from '../../src/reply/text.js';
 import type { OutgoingActivity } from './activity.js';
+import { actionElement } from './card-actions.js';
 import { type CardElement, clip, lines, markdownSafe, type RunStyle, textLine } from './card-text.js';
 
 export interface AdaptiveCard {
@@ -83,7 +84,7 @@ export function renderCards(reply: Reply, budget = CARD_BUDGET): AdaptiveCard[] 
     ...blockingFirst(reply.sections).flatMap(sectionElements),
   ];
   const footer = contextElements(reply);
-  const actions = reply.actions.map(submitAction);
+  const actions = reply.actions.map(actionElement);
   const overhead = size(cardActivity(card(header(reply, 999, 999), footer, actions), reply.title));
   const pages: CardElement[][] = [[]];
   let used = overhead;
@@ -185,18 +186,6 @@ function tableRows(columns: string[], rows: string[][]): CardElement[] {
     })),
   });
   return [row(columns, { weight: 'Bolder' }), ...rows.map((r) => row(r, {}))];
-}
-
-/** A button: the submit comes back as a message whose `value` carries the command to run as the clicker. */
-function submitAction(action: Action): CardElement {
-  const style =
-    action.style === 'primary' ? 'positive' : action.style === 'danger' ? 'destructive' : undefined;
-  return {
-    type: 'Action.Submit',
-    title: clip(action.label, 60),
-    ...(style ? { style } : {}),
-    data: { ise: { command: action.command, action: action.id } },
-  };
 }
 
 function size(value: unknown): number {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Activity,
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConversationReference,
@@ -42,11 +43,16 @@ export interface ChannelAuth {
   credentialsFactory?: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
 }
 
-/** What one turn may do: read the activity, send, replace a sent message. */
+/** What one turn may do: read the activity, send, replace a sent message, answer an invoke. */
 export interface Turn {
   readonly activity: TeamsActivity;
   send(activity: OutgoingActivity): Promise<string | undefined>;
   update(id: string, activity: OutgoingActivity): Promise<void>;
+  /**
+   * The HTTP answer to an `invoke` activity (botbuilder's InvokeResponse): written as the response
+   * body once the turn ends. An invoke left unanswered gets the SDK's 501.
+   */
+  respond(status: number, body: unknown): Promise<void>;
 }
 
 export type TurnLogic = (turn: Turn) => Promise<void>;
@@ -111,6 +117,10 @@ export function createBotConnector(credentials: BotCredentials, log: Logger): Bo
         } catch (error) {
           throw connectorError(error);
         }
+      },
+      async respond(status, body) {
+        // Kept in the turn state, not sent: CloudAdapter returns it from processActivity.
+        await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
       },
     };
   };

@@ -34,6 +34,53 @@ export function cardSubmit(serviceUrl: string, data: unknown, aadObjectId: strin
   return channelMessage(serviceUrl, '', aadObjectId, { value: data, entities: [] });
 }
 
+/**
+ * What Teams sends when someone clicks an Action.Execute button on the card `cardId` (a post in the
+ * channel, or in the thread of `root`): an invoke whose HTTP answer is the card that replaces it.
+ */
+export function cardAction(
+  serviceUrl: string,
+  cardId: string,
+  action: { verb?: unknown; data?: unknown },
+  aadObjectId: string,
+  root = cardId,
+) {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: `f:${next++}`,
+    timestamp: '2026-01-01T00:00:00Z',
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${aadObjectId}`, name: 'Alice', aadObjectId },
+    conversation: {
+      id: `${CHANNEL};messageid=${root}`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: 'tid',
+    },
+    recipient: { id: BOT_ID, name: 'ISE' },
+    replyToId: cardId,
+    value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger: 'manual' },
+    channelData: { tenant: { id: 'tid' }, channel: { id: CHANNEL } },
+  };
+}
+
+/** Teams' other install notice (sent besides conversationUpdate when an app is added). */
+export function installationUpdate(serviceUrl: string, action: 'add' | 'remove', aadObjectId = 'admin-aad') {
+  return {
+    type: 'installationUpdate',
+    action,
+    id: String(next++),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${aadObjectId}`, aadObjectId },
+    conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: 'tid' },
+    recipient: { id: BOT_ID, name: 'ISE' },
+    channelData: { tenant: { id: 'tid' } },
+  };
+}
+
 export function conversationUpdate(serviceUrl: string, change: 'membersAdded' | 'membersRemoved') {
   return {
     type: 'conversationUpdate',

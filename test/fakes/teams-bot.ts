@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatAdapter } from '../../adapters/types.js';
 import { type Command, defineCommand } from '../../commands/types.js';
-import { reply, section } from '../../src/reply/build.js';
+import { button, reply, section } from '../../src/reply/build.js';
 import type { Reply } from '../../src/reply/model.js';
 import { Secret } from '../../src/secrets.js';
 import type { Store } from '../../src/store/store.js';
@@ -107,7 +107,51 @@ export const big = defineCommand({
   },
 });
 
-export const COMMANDS: Command[] = [readiness, backup, big];
+/** A report with one manual item and its Acknowledge button (as readiness and checklist have). */
+export const checklist = defineCommand({
+  name: 'checklist',
+  summary: 'fake checklist',
+  usage: 'checklist',
+  examples: [],
+  role: 'viewer',
+  sideEffects: 'none',
+  async run() {
+    return reply('checklist', 'Manual items for prod', 'info', {
+      sections: [
+        section('Export the certificates', [{ type: 'text', text: 'Not confirmed yet' }], {
+          id: 'finding:certificate-export',
+          status: 'manual',
+        }),
+        section('Load balancer', [{ type: 'text', text: 'Not confirmed yet' }], {
+          id: 'finding:load-balancer',
+          status: 'manual',
+        }),
+      ],
+      actions: [
+        button('ack:certificate-export', 'Acknowledge certificate-export', 'ack certificate-export'),
+        button('ack:load-balancer', 'Acknowledge load-balancer', 'ack load-balancer'),
+      ],
+    });
+  },
+});
+
+export const acks: string[] = [];
+
+export const ack = defineCommand({
+  name: 'ack',
+  summary: 'fake ack',
+  usage: 'ack <check-id>',
+  examples: [],
+  role: 'operator',
+  sideEffects: 'store',
+  args: { min: 1, max: 1, names: 'CHECK-ID' },
+  async run(ctx) {
+    acks.push(`${ctx.args[0]} by ${ctx.invocation.user}`);
+    return reply('ack', `Confirmed ${ctx.args[0]}`, 'ok');
+  },
+});
+
+export const COMMANDS: Command[] = [readiness, backup, big, checklist, ack];
 
 export interface Bot {
   url: string;

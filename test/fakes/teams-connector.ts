@@ -5,6 +5,10 @@ import { waitFor } from '../helpers/wait.js';
 export interface ConnectorRequest {
   method: string;
   conversationId: string;
+  /** The channel part of `conversationId` (without `;messageid=…`). */
+  channel: string;
+  /** In a channel, the id of the post whose reply thread this goes to (`;messageid=<id>`), if any. */
+  thread?: string;
   /** The activity replied to (POST) or replaced (PUT); absent for a plain send. */
   activityId?: string;
   body: Record<string, unknown>;
@@ -12,6 +16,8 @@ export interface ConnectorRequest {
   bytes: number;
   /** The answer the fake gave. */
   status: number;
+  /** The id the fake gave the posted (or replaced) message, when it succeeded. */
+  id?: string;
   /** The Authorization header the bot sent (its outbound Bot Framework credentials). */
   authorization?: string;
 }
@@ -100,9 +106,12 @@ export class FakeConnector {
       ? { status: 404, code: 'ConversationNotFound', message: 'Conversation not found.' }
       : this.#failures.shift();
     const status = failure?.status ?? (req.method === 'POST' ? 201 : 200);
+    const thread = /;messageid=([^;]+)$/i.exec(conversationId)?.[1];
     this.requests.push({
       method: req.method,
       conversationId,
+      channel: conversationId.replace(/;messageid=[^;]+$/i, ''),
+      ...(thread === undefined ? {} : { thread }),
       ...(activityId === undefined ? {} : { activityId }),
       body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>,
       bytes: raw.length,
@@ -116,6 +125,8 @@ export class FakeConnector {
       return;
     }
     const id = req.method === 'PUT' ? activityId : `bot-${this.#next++}`;
+    const recorded = this.requests[this.requests.length - 1];
+    if (recorded && id !== undefined) recorded.id = id;
     res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id }));
   }
 }

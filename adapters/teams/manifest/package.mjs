@@ -1,7 +1,9 @@
 // Builds the Teams app package: a zip whose root holds manifest.json, color.png and outline.png.
-//   node adapters/teams/manifest/package.mjs --app-id <Microsoft App ID> [--version 1.2.3] [--out FILE]
-// The app id goes into both `id` and `bots[0].botId` (one registration serves both). Plain Node (zlib),
-// so packaging needs no dependency and runs in CI.
+//   npm run teams:package -- --app-id <Microsoft App ID> [--bot-id <id>] [--version 1.2.3] [--out FILE]
+// The app id comes from --app-id or TEAMS_APP_ID; it goes into `id` and, unless --bot-id (or
+// TEAMS_BOT_ID) names another registration, into `bots[0].botId`. A missing, malformed or placeholder
+// (all-zero) id is refused with exit code 2: Teams would refuse such a package at upload. Plain Node
+// (zlib), so packaging needs no dependency and runs in CI.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,26 +15,33 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The all-zero GUID manifest.json ships with, and any other id made only of zeros. */
+const PLACEHOLDER = /^[0-]+$/;
+
 const { values } = parseArgs({
   options: {
     'app-id': { type: 'string' },
+    'bot-id': { type: 'string' },
     version: { type: 'string' },
     out: { type: 'string', default: join(root, 'dist', 'teams-app.zip') },
   },
 });
 
-const manifest = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8'));
-const appId = values['app-id'];
-if (appId !== undefined && !GUID.test(appId)) {
-  console.error(`--app-id must be the bot's Microsoft App ID (a GUID), not "${appId}"`);
+const appId = (values['app-id'] ?? process.env.TEAMS_APP_ID ?? '').trim();
+const botId = (values['bot-id'] ?? process.env.TEAMS_BOT_ID ?? appId).trim();
+const problems = [
+  idProblem('app id', '--app-id or TEAMS_APP_ID', appId),
+  ...(botId === appId ? [] : [idProblem('bot id', '--bot-id or TEAMS_BOT_ID', botId)]),
+].filter(Boolean);
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`teams:package: ${problem}`);
+  console.error('Usage: npm run teams:package -- --app-id <Microsoft App ID> [--version 1.0.0] [--out FILE]');
   process.exit(2);
 }
-if (appId === undefined)
-  console.error('warning: no --app-id; the package carries a placeholder id Teams will refuse');
-if (appId) {
-  manifest.id = appId;
-  for (const bot of manifest.bots) bot.botId = appId;
-}
+
+const manifest = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8'));
+manifest.id = appId;
+for (const bot of manifest.bots) bot.botId = botId;
 if (values.version) manifest.version = values.version;
 
 const files = [
@@ -42,6 +51,15 @@ const files = [
 ];
 writeFileSync(mkdirp(values.out), zip(files));
 console.log(`wrote ${values.out}`);
+
+/** Why an id cannot go into the package, or undefined when it can. */
+function idProblem(what, where, id) {
+  if (id === '') return `no ${what}: pass the bot's Microsoft App ID (a GUID) with ${where}`;
+  if (!GUID.test(id)) return `the ${what} must be the bot's Microsoft App ID (a GUID), not "${id}"`;
+  if (PLACEHOLDER.test(id))
+    return `the ${what} ${id} is the placeholder: Teams refuses it; pass your bot's Microsoft App ID`;
+  return undefined;
+}
 
 function mkdirp(file) {
   mkdirSync(dirname(resolve(file)), { recursive: true });

@@ -1,12 +1,16 @@
 import test from 'ava';
 import {
+  type ConversationRef,
   commandText,
+  executeOf,
   lifecycleOf,
   storedReference,
   submitOf,
   type TeamsActivity,
   targetOf,
+  threadOf,
 } from '../../../adapters/teams/activity.js';
+import { sealConfirmation, withExecuteVersion } from '../../../adapters/teams/card-actions.js';
 import { parseRetryAfter } from '../../../adapters/teams/sdk.js';
 
 const bot = { id: '28:bot', name: 'ISE' };
@@ -87,4 +91,54 @@ test('Retry-After is read as seconds or as a date', (t) => {
   t.is(parseRetryAfter('2'), 2000);
   t.is(parseRetryAfter(new Date(10_000).toUTCString(), 4000), 6000);
   t.is(parseRetryAfter(undefined), undefined);
+});
+
+test('a card click (invoke adaptiveCard/action) is read from its namespaced data; other invokes are not clicks', (t) => {
+  const data = { ise: { command: 'backup config --yes', action: 'confirm', nonce: 'n-1' } };
+  const invoke = (name: string, value: unknown): TeamsActivity => ({ type: 'invoke', name, value });
+  t.deepEqual(
+    executeOf(invoke('adaptiveCard/action', { action: { type: 'Action.Execute', verb: 'confirm', data } })),
+    {
+      command: 'backup config --yes',
+      action: 'confirm',
+      nonce: 'n-1',
+      verb: 'confirm',
+    },
+  );
+  t.is(executeOf(invoke('adaptiveCard/action', { action: { verb: 'x', data: { other: 1 } } })), undefined);
+  t.is(executeOf(invoke('signin/verifyState', { action: { data } })), undefined);
+});
+
+test("the rest of a reply goes into the first post's thread in a channel, and stays put in a thread or a chat", (t) => {
+  const channel: ConversationRef = {
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.example/',
+    conversation: { id: '19:c@thread.tacv2', conversationType: 'channel' },
+    bot,
+  };
+  t.is(threadOf(channel, 'root-1').conversation.id, '19:c@thread.tacv2;messageid=root-1');
+  const inThread = {
+    ...channel,
+    conversation: { ...channel.conversation, id: '19:c@thread.tacv2;messageid=9' },
+  };
+  t.is(threadOf(inThread, 'root-1').conversation.id, '19:c@thread.tacv2;messageid=9');
+  const chat = { ...channel, conversation: { id: 'a:1', conversationType: 'personal' } };
+  t.is(threadOf(chat, 'root-1').conversation.id, 'a:1');
+});
+
+test('a card with an Action.Execute anywhere declares at least 1.4; Confirm and Cancel get the prompt id', (t) => {
+  const execute = {
+    type: 'Action.Execute',
+    title: 'Confirm',
+    data: { ise: { command: 'x --yes', action: 'confirm' } },
+  };
+  const card = { version: '1.2', body: [{ type: 'ActionSet', actions: [execute] }] };
+  t.is(withExecuteVersion(card).version, '1.4');
+  t.is(withExecuteVersion({ ...card, version: '1.5' }).version, '1.5');
+  t.is(withExecuteVersion({ version: '1.2', body: [] }).version, '1.2');
+  const sealed = sealConfirmation([card], 'n-7')[0];
+  t.deepEqual(sealed?.body[0]?.actions[0]?.data, {
+    ise: { command: 'x --yes', action: 'confirm', nonce: 'n-7' },
+  });
+  t.is(JSON.stringify(card).includes('nonce') ? 'stamped' : undefined, undefined, 'the input is not changed');
 });

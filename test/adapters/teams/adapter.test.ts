@@ -113,6 +113,7 @@ test('after a restart, a scheduled post reaches a channel whose reference was st
   const first = await startBot(store.url);
   t.is((await postActivity(first.url, conversationUpdate(serviceUrl, 'membersAdded'))).status, 200);
   await first.stop();
+  connector.requests.length = 0; // the welcome card
 
   const second = await startBot(store.url);
   t.teardown(() => second.stop());
@@ -126,15 +127,19 @@ test('after a restart, a scheduled post reaches a channel whose reference was st
   t.true(texts(connector.cards()[0]?.card as Card)[0]?.includes('Certificates expiring'));
 });
 
-test('a card submit confirming a backup is refused for a viewer and runs for an operator', async (t) => {
+test('a card submit (clients without Universal Actions) confirming a backup: refused for a viewer, runs once for an operator', async (t) => {
   const { connector, serviceUrl, bot } = await setup(t);
   await postActivity(bot.url, channelMessage(serviceUrl, '<at>ISE</at> backup config', OPERATOR));
   await connector.waitFor((r) => r.some((x) => x.method === 'PUT'));
   const prompt = connector.cards()[0]?.card as Card;
   const confirm = prompt.actions?.find((a) => a.title === 'Confirm');
-  t.is(confirm?.type, 'Action.Submit');
-  const data = confirm?.data as { ise: { command: string; action: string } };
-  t.deepEqual(data, { ise: { command: 'backup config --yes', action: 'confirm' } });
+  t.is(confirm?.type, 'Action.Execute');
+  const fallback = confirm?.fallback as { type: string; data: unknown };
+  t.is(fallback.type, 'Action.Submit');
+  const data = fallback.data as { ise: { command: string; action: string; nonce: string } };
+  t.like(data, { ise: { command: 'backup config --yes', action: 'confirm' } });
+  t.regex(data.ise.nonce, /^[0-9a-f-]{36}$/);
+  t.deepEqual(confirm?.data, data);
   t.deepEqual(backupRuns, [], 'asking runs nothing');
 
   connector.requests.length = 0;
@@ -150,12 +155,17 @@ test('a card submit confirming a backup is refused for a viewer and runs for an 
   t.deepEqual(backupRuns, [`teams:${OPERATOR}`]);
 
   connector.requests.length = 0;
-  const cancel = prompt.actions?.find((a) => a.title === 'Cancel')?.data;
-  t.deepEqual(cancel, { ise: { command: 'backup config', action: 'cancel' } });
-  await postActivity(bot.url, cardSubmit(serviceUrl, cancel, OPERATOR));
+  await postActivity(bot.url, cardSubmit(serviceUrl, data, OPERATOR));
   await connector.waitFor((r) => r.length === 1);
-  t.is(connector.requests[0]?.body.text, 'Cancelled: nothing was run.');
-  t.is(backupRuns.length, 1);
+  t.regex(String(connector.requests[0]?.body.text), /already answered.*nothing was run/);
+  t.is(backupRuns.length, 1, 'the same prompt confirmed twice runs once');
+
+  // A button of a card posted before prompts had one-time ids still works.
+  connector.requests.length = 0;
+  const legacy = { ise: { command: 'backup config --yes', action: 'confirm' } };
+  await postActivity(bot.url, cardSubmit(serviceUrl, legacy, OPERATOR));
+  await connector.waitFor((r) => r.some((x) => x.method === 'PUT'));
+  t.is(backupRuns.length, 2);
 });
 
 test('Cancel on a backup prompt needs the operator role and is audited either way', async (t) => {
@@ -259,6 +269,7 @@ test('with teams.appId empty (local testing only), requests need no token and th
 test('a 429 is retried after its Retry-After, and a 502 after a backoff', async (t) => {
   const { connector, serviceUrl, bot } = await setup(t);
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
+  connector.requests.length = 0; // the welcome card
   connector.throttle(1, 1);
   connector.failNext(502, 'BadGateway', 'upstream failed');
   const started = Date.now();
@@ -274,6 +285,7 @@ test('a conversation the bot was removed from is marked gone and not posted to a
   const { connector, serviceUrl, bot } = await setup(t);
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersRemoved'));
+  connector.requests.length = 0; // the welcome card
   t.truthy((await bot.store.conversations.get(TARGET))?.gone);
   await t.throwsAsync(bot.adapter.post(TARGET, reply('certs', 'x', 'ok')), {
     instanceOf: TeamsConversationGoneError,
@@ -295,6 +307,7 @@ test('a post answered 403 "not in the roster" or 404 "conversation not found" ma
   for (const answer of answers) {
     connector.requests.length = 0;
     await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
+    connector.requests.length = 0; // the welcome card
     answer();
     const error = await t.throwsAsync(bot.adapter.post(TARGET, reply('certs', 'x', 'ok')), {
       instanceOf: TeamsConversationGoneError,

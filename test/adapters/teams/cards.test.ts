@@ -55,12 +55,15 @@ test('a card keeps the reply order with blocking findings first, and ends with c
     '"text":"✅ A pass"',
     '"text":"deployment prod · ref abcd1234"',
   ]);
+  const data = { ise: { command: 'readiness', action: 'rerun' } };
   t.deepEqual(card?.actions, [
     {
-      type: 'Action.Submit',
+      type: 'Action.Execute',
       title: 'Run again',
+      verb: 'run',
       style: 'positive',
-      data: { ise: { command: 'readiness', action: 'rerun' } },
+      data,
+      fallback: { type: 'Action.Submit', title: 'Run again', style: 'positive', data },
     },
   ]);
   t.is(card?.version, '1.5');

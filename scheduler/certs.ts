@@ -107,7 +107,12 @@ async function warnChannel(
   await announceUnreadable(ctx, channel, deployment, undated, now);
   // Warned about: not disabled, not unused (both only when ISE said so), not renewed by another installed one.
   const quiet = quietReasons(installed);
-  const watched = datedCerts.filter((c) => quiet(c) === undefined);
+  // Muted by an admin (`certs mute`): no rung is claimed while muted, so when the mute ends the
+  // ladder resumes at the rung the certificate has reached by then.
+  const muted = new Set(
+    (await ctx.services.store.certMutes.active(deployment, now)).map((m) => m.fingerprint),
+  );
+  const watched = datedCerts.filter((c) => quiet(c) === undefined && !muted.has(c.fingerprint));
   const dated = byFingerprint(watched);
   const stillExpired: DatedCertificate[] = [];
   for (const group of [...dated.values()].sort((a, b) => notAfter(a) - notAfter(b))) {

@@ -67,6 +67,7 @@ test('an admin is asked first; after Confirm the certificate is muted for the da
   );
   t.is(prompt.kind, 'confirm');
   t.regex(prompt.title, /Mute the expiry warnings about "Admin and EAP - ise-pan1" in prod for 14 days\?/);
+  t.regex(prompt.lead ?? '', /^This changes the bot's state\./, 'not "something on ISE"');
   t.deepEqual(await services.store.certMutes.active('prod', new Date()), [], 'nothing before Confirm');
   const confirm = prompt.actions.find((a) => a.id === 'confirm');
   t.truthy(confirm);

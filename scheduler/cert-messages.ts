@@ -69,8 +69,17 @@ export function muteAction(deployment: string, fingerprint: string, label?: stri
   );
 }
 
-/** A rung of the ladder (`step` days) or EXPIRED_RUNG, said once when the certificate expired. */
-export function warningReply(deployment: string, g: CertGroup, step: number, now: Date): Reply {
+/**
+ * A rung of the ladder (`step` days) or EXPIRED_RUNG, said once when the certificate expired;
+ * `again` when it was said before a mute that has ended since.
+ */
+export function warningReply(
+  deployment: string,
+  g: CertGroup,
+  step: number,
+  now: Date,
+  again = false,
+): Reply {
   const c = first(g);
   const expired = step === EXPIRED_RUNG || isExpired(c.notAfter, now);
   // The days the certificate has left (rounded down), not the rung: "within 7 days" with 7 days 23
@@ -85,7 +94,7 @@ export function warningReply(deployment: string, g: CertGroup, step: number, now
     ? 'Services using it fail now (and an upgrade fails on an expired certificate). Renew or replace it, then remove the expired one. This is said once; the bot does not repeat it daily.'
     : 'Renew it before then: generate a CSR, have it signed, bind the new certificate to the same usage, and remove the old one once nothing uses it.';
   return reply('cert-warning', title, expired || step <= 7 ? 'fail' : 'warn', {
-    lead: `${deployment}: ${c.friendlyName} ${when(c.notAfter, now)} (${utc(c.notAfter)}).`,
+    lead: `${deployment}: ${c.friendlyName} ${when(c.notAfter, now)} (${utc(c.notAfter)}).${again ? ' Said again: its mute has ended.' : ''}`,
     sections: [
       section(undefined, [{ type: 'fields', fields: facts(g, now) }, text(`${advice} (${storeMenu(c)})`)]),
     ],

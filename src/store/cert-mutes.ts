@@ -26,7 +26,7 @@ type Row = {
 
 /**
  * Certificate mutes, per deployment and fingerprint. Muting again replaces the mute (a new end, by
- * whoever muted last); a mute past its end is simply no longer active, so the warnings resume.
+ * whoever muted last); a mute past its end (or lifted) is no longer active, so the warnings resume.
  */
 export class CertMutes {
   constructor(private readonly db: Db) {}
@@ -49,18 +49,22 @@ export class CertMutes {
     );
   }
 
-  /** Ends a mute now; returns it when one was active at `now` (undefined: nothing was muted). */
+  /**
+   * Ends a mute now; returns it when one was active at `now` (undefined: nothing was muted). The row
+   * stays, ended, so the warnings know a mute was lifted (see `ended`).
+   */
   async unmute(deployment: string, fingerprint: string, now: Date): Promise<CertMute | undefined> {
     const [row] = await this.db.query<Row>(
       `SELECT deployment, fingerprint, until_at, muted_by, muted_at, reason, label FROM cert_mutes
-       WHERE deployment = ? AND fingerprint = ?`,
-      [deployment, fingerprint],
+       WHERE deployment = ? AND fingerprint = ? AND until_at > ?`,
+      [deployment, fingerprint, now.getTime()],
     );
-    await this.db.run('DELETE FROM cert_mutes WHERE deployment = ? AND fingerprint = ?', [
-      deployment,
-      fingerprint,
-    ]);
-    return row && Number(row.until_at) > now.getTime() ? fromRow(row) : undefined;
+    if (!row) return undefined;
+    const changed = await this.db.run(
+      'UPDATE cert_mutes SET until_at = ? WHERE deployment = ? AND fingerprint = ? AND until_at > ?',
+      [now.getTime(), deployment, fingerprint, now.getTime()],
+    );
+    return changed > 0 ? fromRow(row) : undefined;
   }
 
   /** The mutes of a deployment still in force at `now`, soonest end first. */
@@ -71,6 +75,19 @@ export class CertMutes {
       [deployment, now.getTime()],
     );
     return rows.map(fromRow);
+  }
+
+  /**
+   * The mutes of a deployment that ended by `now` (run out or lifted), by fingerprint: a warning told
+   * before such a mute began is told again once (the alerts' `retell`).
+   */
+  async ended(deployment: string, now: Date): Promise<Map<string, CertMute>> {
+    const rows = await this.db.query<Row>(
+      `SELECT deployment, fingerprint, until_at, muted_by, muted_at, reason, label FROM cert_mutes
+       WHERE deployment = ? AND until_at <= ?`,
+      [deployment, now.getTime()],
+    );
+    return new Map(rows.map((r) => [r.fingerprint, fromRow(r)]));
   }
 }
 

@@ -582,6 +582,36 @@ test('a muted certificate is not warned about while muted, and is warned again a
   );
 });
 
+test('a rung told before a short mute is said again once when the mute ends, then the ladder goes on', async (t) => {
+  const { from, clock, h, poster, certs, running } = await setUp(t);
+  certs.set(
+    cert({
+      friendlyName: 'Admin ise-pan1',
+      node: 'ise-pan1',
+      fingerprint: 'AA:11',
+      notAfter: new Date(from.getTime() + 30 * DAY),
+    }),
+  );
+  const scheduler = await running();
+  await days(clock, scheduler, from, 1);
+  // Muted for 5 days after its 30-day warning; lifted by hand a second time later.
+  await muteFor(h, 'AA:11', new Date(from.getTime() + 2 * DAY), 5);
+  for (let d = 2; d <= 10; d++) await day(clock, scheduler, new Date(from.getTime() + d * DAY));
+  await muteFor(h, 'AA:11', new Date(from.getTime() + 11 * DAY), 10);
+  await day(clock, scheduler, new Date(from.getTime() + 11 * DAY));
+  await h.services.store.certMutes.unmute('prod', 'AA:11', new Date(from.getTime() + 12 * DAY));
+  for (let d = 12; d <= 17; d++) await day(clock, scheduler, new Date(from.getTime() + d * DAY));
+  const dayOf = (p: { at: Date }) => Math.round((p.at.getTime() - from.getTime()) / DAY);
+  const warnings = poster.posts.filter((p) => p.reply.kind === 'cert-warning');
+  t.deepEqual(
+    warnings.map((p) => `day ${dayOf(p)}: ${threshold(p)}`),
+    ['day 0: 30', 'day 7: 30', 'day 12: 30', 'day 16: 14'],
+    'told on day 0, again when the mute ran out (day 7) and when the second was lifted (day 12), once each',
+  );
+  t.notRegex(warnings[0]?.reply.lead ?? '', /Said again/);
+  t.regex(warnings[1]?.reply.lead ?? '', /Said again: its mute has ended\./);
+});
+
 test('each warning offers "All certificates" and "Mute this certificate 30 days"; a viewer clicking mute is refused', async (t) => {
   const { from, clock, h, poster, certs, running } = await setUp(t, {
     config: { access: { admins: ['slack:UADMIN'], viewers: ['slack:UVIEW'] } },

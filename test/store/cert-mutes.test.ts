@@ -52,7 +52,37 @@ storeTest('a mute is active until its end, per deployment, and gone after unmute
   t.deepEqual(await mutes.active('prod', later(2)), []);
   t.is(await mutes.unmute('prod', 'aa11', later(2)), undefined, 'nothing left to unmute');
   t.is(await mutes.unmute('lab', 'aa11', later(6)), undefined, 'an ended mute is not reported as ended now');
+  t.deepEqual(
+    [...(await mutes.ended('prod', later(2))).values()].map((m) => [m.fingerprint, m.until.toISOString()]),
+    [['aa11', later(2).toISOString()]],
+    'a lifted mute is kept as ended at the moment it was lifted',
+  );
+  t.deepEqual([...(await mutes.ended('lab', later(6))).keys()], ['aa11'], 'one that ran out too');
+  t.is((await mutes.ended('lab', later(4))).size, 0, 'not before its end');
 });
+
+storeTest(
+  'a rung told before a mute that ended is told again once per channel; a failed post puts it back',
+  async (t, kind) => {
+    const store = await open(kind);
+    t.teardown(() => store.close());
+    const alerts = store.certAlerts;
+    const key = { channel: 'slack:C1', deployment: 'prod', fingerprint: 'aa11', threshold: 30 };
+    await alerts.claim({ ...key, node: 'ise-pan1', slot: 'system|ise-pan1|Admin', sentAt: T0 });
+    const mutedAt = later(1);
+    t.true(await alerts.retell(key, mutedAt, later(6)));
+    t.false(
+      await alerts.retell(key, mutedAt, later(6)),
+      'another replica or a second fire does not repeat it',
+    );
+    t.false(await alerts.retell({ ...key, channel: 'slack:C2' }, mutedAt, later(6)), 'never told there');
+    await alerts.untell(key, mutedAt);
+    t.true(await alerts.retell(key, mutedAt, later(7)), 'after a failed post the next fire tries again');
+    await alerts.resolve('slack:C1', 'prod', 'aa11', later(8));
+    await alerts.untell(key, mutedAt);
+    t.false(await alerts.retell(key, mutedAt, later(9)), 'a resolved certificate is not told again');
+  },
+);
 
 storeTest('muting again replaces the end and who muted it', async (t, kind) => {
   const store = await open(kind);

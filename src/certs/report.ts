@@ -143,6 +143,7 @@ export function certificatesReply(
     critical > 0 && `${critical} within a week`,
     first && `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${utc(first.notAfter)}`,
     quiet.length > 0 && `${quiet.length} not warned about (disabled, not in use or renewed)`,
+    mutes.length > 0 && `${plural(mutes.length, 'certificate')} muted`,
     undated.length > 0 && undatedSummary(undated),
   ].filter((p): p is string => typeof p === 'string');
   const grid = certTable(warned, now);

@@ -143,6 +143,7 @@ test('`certs` lists a muted certificate with who muted it and until when; unmute
     'slack:UADMIN',
     'still listed, marked muted',
   );
+  t.regex(listing.lead ?? '', /1 certificate muted/);
   const muted = listing.sections.find((s) => s.id === 'mutes');
   t.truthy(muted, 'a Muted section');
   const line = muted?.blocks[0]?.type === 'list' ? plain(muted.blocks[0].items[0] ?? '') : '';

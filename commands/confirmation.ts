@@ -10,7 +10,7 @@ export function confirmation(command: Command, ctx: CommandContext): Reply {
   const text = ctx.invocation.text.replace(/^\s*\/?ise\s+/i, '').trim();
   const prompt = command.confirm?.prompt(ctx) ?? `Run \`${text}\`?`;
   return reply('confirm', prompt, 'confirm', {
-    lead: 'This changes something on ISE. Confirm to go ahead (or add --yes where there are no buttons).',
+    lead: `This changes ${command.sideEffects === 'ise' ? 'something on ISE' : "the bot's state"}. Confirm to go ahead (or add --yes where there are no buttons).`,
     sections: [section(undefined, [textBlock(['Asked by ', person(ctx.invocation.user), '.'])])],
     actions: [
       button('confirm', 'Confirm', `${text} --yes`, {

@@ -4,9 +4,9 @@ import { NOT_WARNED_TEXT, type NotWarned } from '../src/certs/watched.js';
 import { storeMenu } from '../src/checks/certificates.js';
 import { daysLeft } from '../src/checks/finding.js';
 import type { CertificateInfo, DatedCertificate, UndatedCertificate } from '../src/ise/snapshot/types.js';
-import { errorReply, list, reply, section, text } from '../src/reply/build.js';
+import { button, errorReply, list, reply, section, text } from '../src/reply/build.js';
 import { at } from '../src/reply/inline.js';
-import type { Field, Reply } from '../src/reply/model.js';
+import type { Action, Field, Reply } from '../src/reply/model.js';
 
 /**
  * One certificate as the warnings see it: a fingerprint may sit on several nodes (a shared wildcard).
@@ -46,8 +46,41 @@ function when(notAfter: Date, now: Date): string {
 
 const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
-/** A rung of the ladder (`step` days) or EXPIRED_RUNG, said once when the certificate expired. */
-export function warningReply(deployment: string, g: CertGroup, step: number, now: Date): Reply {
+/** A word of a chat command: quoted when it holds anything but fingerprint characters. */
+const word = (s: string) => (/^[\w:.-]+$/.test(s) ? s : `"${s.replace(/["\\]/g, '\\$&')}"`);
+
+/** How long the warnings' mute button silences a certificate. */
+const MUTE_DAYS = 30;
+
+/** "All certificates": the full `certs` listing of the deployment, for anyone who may read it. */
+export function allCertificatesAction(deployment: string): Action {
+  return button('certs', 'All certificates', `certs --deployment ${word(deployment)}`);
+}
+
+/**
+ * "Mute this certificate 30 days": `certs mute` by fingerprint (the key the warnings use), so the
+ * button names exactly the certificate warned about. Admin only and confirmed, like the typed command.
+ */
+export function muteAction(deployment: string, fingerprint: string, label?: string): Action {
+  return button(
+    'mute',
+    label === undefined ? `Mute this certificate ${MUTE_DAYS} days` : `Mute ${label} ${MUTE_DAYS} days`,
+    `certs mute ${word(fingerprint)} --days ${MUTE_DAYS} --deployment ${word(deployment)}`,
+    label === undefined ? { style: 'danger' } : { secondary: true },
+  );
+}
+
+/**
+ * A rung of the ladder (`step` days) or EXPIRED_RUNG, said once when the certificate expired;
+ * `again` when it was said before a mute that has ended since.
+ */
+export function warningReply(
+  deployment: string,
+  g: CertGroup,
+  step: number,
+  now: Date,
+  again = false,
+): Reply {
   const c = first(g);
   const expired = step === EXPIRED_RUNG || isExpired(c.notAfter, now);
   // The days the certificate has left (rounded down), not the rung: "within 7 days" with 7 days 23
@@ -62,10 +95,11 @@ export function warningReply(deployment: string, g: CertGroup, step: number, now
     ? 'Services using it fail now (and an upgrade fails on an expired certificate). Renew or replace it, then remove the expired one. This is said once; the bot does not repeat it daily.'
     : 'Renew it before then: generate a CSR, have it signed, bind the new certificate to the same usage, and remove the old one once nothing uses it.';
   return reply('cert-warning', title, expired || step <= 7 ? 'fail' : 'warn', {
-    lead: `${deployment}: ${c.friendlyName}, ${when(c.notAfter, now)}.`,
+    lead: `${deployment}: ${c.friendlyName}, ${when(c.notAfter, now)}.${again ? ' Said again: its mute has ended.' : ''}`,
     sections: [
       section(undefined, [{ type: 'fields', fields: facts(g, now) }, text(`${advice} (${storeMenu(c)})`)]),
     ],
+    actions: [allCertificatesAction(deployment), muteAction(deployment, g.fingerprint)],
     context: { deployment },
     data: {
       deployment,
@@ -133,6 +167,13 @@ export function expiredReminderReply(
             ]),
           ),
         ]),
+      ],
+      // One post about several certificates: a mute per certificate, behind the platform's overflow.
+      actions: [
+        allCertificatesAction(deployment),
+        ...sorted.map((c) =>
+          muteAction(deployment, c.fingerprint, `${c.friendlyName}${c.node ? ` on ${c.node}` : ''}`),
+        ),
       ],
       context: { deployment },
       data: {

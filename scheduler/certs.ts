@@ -107,7 +107,13 @@ async function warnChannel(
   await announceUnreadable(ctx, channel, deployment, undated, now);
   // Warned about: not disabled, not unused (both only when ISE said so), not renewed by another installed one.
   const quiet = quietReasons(installed);
-  const watched = datedCerts.filter((c) => quiet(c) === undefined);
+  // Muted by an admin (`certs mute`): no rung is claimed while muted, so when the mute ends the
+  // ladder resumes at the rung the certificate has reached by then; a rung told before the mute is
+  // told again then, once.
+  const mutes = ctx.services.store.certMutes;
+  const muted = new Set((await mutes.active(deployment, now)).map((m) => m.fingerprint));
+  const lifted = await mutes.ended(deployment, now);
+  const watched = datedCerts.filter((c) => quiet(c) === undefined && !muted.has(c.fingerprint));
   const dated = byFingerprint(watched);
   const stillExpired: DatedCertificate[] = [];
   for (const group of [...dated.values()].sort((a, b) => notAfter(a) - notAfter(b))) {
@@ -115,7 +121,10 @@ async function warnChannel(
     const step = ladderStep(cert.notAfter, now, ctx.ladder);
     if (step === undefined) continue;
     const alert = { channel, deployment, cert, fingerprint: group.fingerprint, threshold: step, now };
-    const posted = await claimAndPost(ctx, alert, () => warningReply(deployment, group, step, now));
+    const mute = lifted.get(group.fingerprint);
+    const posted =
+      (await claimAndPost(ctx, alert, () => warningReply(deployment, group, step, now))) ??
+      (mute && (await retell(ctx, alert, mute.at, () => warningReply(deployment, group, step, now, true))));
     if (posted?.thread) {
       await alerts.setThread(
         { channel, deployment, fingerprint: group.fingerprint, threshold: step },
@@ -192,6 +201,28 @@ async function claimAndPost(
     return await ctx.posting.post(channel, reply());
   } catch (error) {
     await alerts.release({ channel, deployment, fingerprint, threshold });
+    throw error;
+  }
+}
+
+/**
+ * The rung was told before a mute that has ended since (run out or lifted): told again, once per
+ * channel. A failed post puts it back, so the next fire tries again.
+ */
+async function retell(
+  ctx: Ctx,
+  alert: { channel: string; deployment: string; fingerprint: string; threshold: number; now: Date },
+  mutedAt: Date,
+  reply: () => Reply,
+): Promise<PostResult | undefined> {
+  const { channel, deployment, fingerprint, threshold, now } = alert;
+  const key = { channel, deployment, fingerprint, threshold };
+  const alerts = ctx.services.store.certAlerts;
+  if (!(await alerts.retell(key, mutedAt, now))) return undefined;
+  try {
+    return await ctx.posting.post(channel, reply());
+  } catch (error) {
+    await alerts.untell(key, mutedAt);
     throw error;
   }
 }

@@ -15,7 +15,10 @@ import type {
 } from '../ise/snapshot/types.js';
 import { errorReply, list, reply, section, table } from '../reply/build.js';
 import type { Reply, ReplyStatus } from '../reply/model.js';
+import type { CertMute } from '../store/cert-mutes.js';
 import { certStatus } from './ladder.js';
+import { type MuteJson, mutedLine, muteJson } from './muted.js';
+import { certLabel } from './slot.js';
 import { NOT_WARNED_TEXT, type NotWarned, quietReasons } from './watched.js';
 
 /** `certs [DAYS]` without DAYS. */
@@ -37,10 +40,17 @@ export interface CertificateJson {
   warned: boolean;
   /** Why it is not warned about, when it is not. */
   notWarned?: NotWarned;
+  /** An admin silenced its warnings for a while (`certs mute`): who, until when. */
+  muted?: MuteJson;
 }
 
 /** `quiet`: why the warnings leave it out (quietReasons over everything read), if they do. */
-export function certificateJson(cert: DatedCertificate, now: Date, quiet?: NotWarned): CertificateJson {
+export function certificateJson(
+  cert: DatedCertificate,
+  now: Date,
+  quiet?: NotWarned,
+  mute?: CertMute,
+): CertificateJson {
   return {
     node: cert.node ?? null,
     friendlyName: cert.friendlyName,
@@ -54,6 +64,7 @@ export function certificateJson(cert: DatedCertificate, now: Date, quiet?: NotWa
     fingerprint: cert.fingerprint,
     warned: quiet === undefined,
     ...(quiet === undefined ? {} : { notWarned: quiet }),
+    ...(mute === undefined ? {} : { muted: muteJson(mute) }),
   };
 }
 
@@ -85,13 +96,15 @@ function unreadableJson(cert: UndatedCertificate): UnreadableCertificateJson {
 
 /**
  * Certificates of every node and store expiring within `days` (expired ones included), soonest first.
- * A read that failed is an error reply, never an empty list: "none expiring" must mean it.
+ * A read that failed is an error reply, never an empty list: "none expiring" must mean it. `mutes`
+ * (active ones) are shown, never hidden behind: a muted certificate is listed and counted as before.
  */
 export function certificatesReply(
   deployment: string,
   certs: Sourced<CertificateInfo[]>,
   days: number,
   now: Date,
+  mutes: readonly CertMute[] = [],
 ): Reply {
   if (certs.state === 'error') {
     return errorReply(`The certificates of ${deployment} could not be read: ${certs.error}`, {
@@ -131,9 +144,11 @@ export function certificatesReply(
     first &&
       `first: ${first.friendlyName}${first.node ? ` on ${first.node}` : ''}, ${leftText(first.notAfter, now)}`,
     quiet.length > 0 && `${quiet.length} not warned about (disabled, not in use or renewed)`,
+    mutes.length > 0 && `${plural(mutes.length, 'certificate')} muted`,
     undated.length > 0 && undatedSummary(undated),
   ].filter((p): p is string => typeof p === 'string');
   const grid = certTable(warned, now);
+  const muted = new Map(mutes.map((m) => [m.fingerprint, m]));
   return reply('certs', title, status, {
     lead:
       parts.length > 0
@@ -149,14 +164,16 @@ export function certificatesReply(
           ]
         : []),
       ...(undated.length > 0 ? [section('Expiry date not readable', [list(undated.map(undatedLine))])] : []),
+      ...mutedSection(certs.value, mutes),
     ],
     context: { deployment },
     data: {
       deployment,
       days,
       source: certs.source,
-      certificates: within.map((c) => certificateJson(c, now, why(c))),
+      certificates: within.map((c) => certificateJson(c, now, why(c), muted.get(c.fingerprint))),
       ...(undated.length > 0 ? { unreadable: undated.map(unreadableJson) } : {}),
+      ...(mutes.length > 0 ? { mutes: mutes.map(muteJson) } : {}),
     },
   });
 }
@@ -166,4 +183,19 @@ function leftText(notAfter: Date, now: Date): string {
   const left = daysLeft(notAfter, now);
   if (left < 0) return `expired ${plural(-left, 'day')} ago`;
   return left === 0 ? 'less than a day left' : `${plural(left, 'day')} left`;
+}
+
+/** Each active mute: the certificate as installed now (or as it was named when muted), who, until when. */
+function mutedSection(installed: readonly CertificateInfo[], mutes: readonly CertMute[]) {
+  if (mutes.length === 0) return [];
+  const byPrint = new Map(installed.map((c) => [c.fingerprint, c]));
+  const items = mutes.map((m) => {
+    const cert = byPrint.get(m.fingerprint);
+    return mutedLine(m, cert ? certLabel(cert) : `${m.label} (no longer installed)`);
+  });
+  return [
+    section('Muted: no scheduled warnings until the mute ends', [{ type: 'list' as const, items }], {
+      id: 'mutes',
+    }),
+  ];
 }

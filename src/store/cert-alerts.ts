@@ -70,6 +70,28 @@ export class CertAlerts {
     return changed > 0;
   }
 
+  /**
+   * A rung told before `before` (the start of a mute that has ended since) is told again, once per
+   * channel: true for the one caller that moved its time to `at` and may post it. A resolved rung is
+   * over and never told again.
+   */
+  async retell(key: AlertKey, before: Date, at: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      `UPDATE cert_alerts SET sent_at = ? WHERE channel = ? AND deployment = ? AND fingerprint = ? AND threshold = ?
+       AND sent_at < ? AND resolved_at IS NULL`,
+      [at.getTime(), key.channel, key.deployment, key.fingerprint, key.threshold, before.getTime()],
+    );
+    return changed > 0;
+  }
+
+  /** The retelling could not be posted: put the rung back before the mute, so the next run tries again. */
+  async untell(key: AlertKey, before: Date): Promise<void> {
+    await this.db.run(
+      'UPDATE cert_alerts SET sent_at = ? WHERE channel = ? AND deployment = ? AND fingerprint = ? AND threshold = ?',
+      [before.getTime() - 1, key.channel, key.deployment, key.fingerprint, key.threshold],
+    );
+  }
+
   /** The post failed: forget the claim so the next run tries again. */
   async release(key: AlertKey): Promise<void> {
     await this.db.run(

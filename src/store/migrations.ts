@@ -110,6 +110,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       'ALTER TABLE cert_alerts_v4 RENAME TO cert_alerts',
     ],
   },
+  {
+    // An admin may silence the warnings about one certificate of one deployment for a while (`certs
+    // mute`). Keyed like the alerts (deployment, fingerprint); a mute that ended is inert and replaced
+    // by the next one. `label` is the certificate as it was named when muted, for listings.
+    version: 5,
+    name: 'certificate mutes',
+    sql: [
+      `CREATE TABLE cert_mutes (
+        deployment TEXT NOT NULL, fingerprint TEXT NOT NULL, until_at BIGINT NOT NULL, muted_by TEXT NOT NULL,
+        muted_at BIGINT NOT NULL, reason TEXT, label TEXT NOT NULL, PRIMARY KEY (deployment, fingerprint))`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

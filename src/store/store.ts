@@ -5,6 +5,7 @@ import { Acks } from './acks.js';
 import { AuditLog } from './audit.js';
 import { BackupJobs } from './backups.js';
 import { CertAlerts } from './cert-alerts.js';
+import { CertMutes } from './cert-mutes.js';
 import { Conversations } from './conversations.js';
 import type { Db } from './db.js';
 import { FireClaims } from './fire-claims.js';
@@ -27,6 +28,7 @@ export class Store {
   readonly subscriptions: Subscriptions;
   readonly fireClaims: FireClaims;
   readonly certAlerts: CertAlerts;
+  readonly certMutes: CertMutes;
   readonly backups: BackupJobs;
 
   constructor(
@@ -43,6 +45,7 @@ export class Store {
     this.subscriptions = new Subscriptions(db);
     this.fireClaims = new FireClaims(db);
     this.certAlerts = new CertAlerts(db);
+    this.certMutes = new CertMutes(db);
     this.backups = new BackupJobs(db, redactor);
   }
 

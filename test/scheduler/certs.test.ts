@@ -1,4 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
+import { createDispatcher } from '../../commands/dispatcher.js';
+import { COMMANDS } from '../../commands/index.js';
 import { createScheduler, type Scheduler } from '../../scheduler/scheduler.js';
 import type { CollectCertificates } from '../../src/certs/collect.js';
 import { certificatesReply } from '../../src/certs/report.js';
@@ -530,4 +532,150 @@ test('a "renewed" that could not be posted (channel broken) is posted once the c
     poster.posts.map((p) => p.reply.kind),
     ['cert-warning', 'cert-resolved'],
   );
+});
+
+/** An admin's mute straight into the store, as `certs mute` leaves it. */
+const muteFor = (h: Harness, fingerprint: string, at: Date, days: number) =>
+  h.services.store.certMutes.mute({
+    deployment: 'prod',
+    fingerprint,
+    until: new Date(at.getTime() + days * DAY),
+    by: 'slack:UADMIN',
+    at,
+    label: fingerprint,
+  });
+
+test('a muted certificate is not warned about while muted, and is warned again at the rung it reached once the mute ends', async (t) => {
+  const { from, clock, h, poster, certs, running } = await setUp(t);
+  const muted = cert({
+    friendlyName: 'Admin ise-pan1',
+    node: 'ise-pan1',
+    fingerprint: 'AA:11',
+    notAfter: new Date(from.getTime() + 95 * DAY),
+  });
+  const other = cert({
+    friendlyName: 'EAP ise-psn1',
+    node: 'ise-psn1',
+    fingerprint: 'BB:22',
+    notAfter: new Date(from.getTime() + 80 * DAY),
+  });
+  certs.set(muted, other);
+  const scheduler = await running();
+  await days(clock, scheduler, from, 5);
+  // After its 90-day warning an admin mutes it for 30 days (day 6 to day 36, 09:00).
+  await muteFor(h, 'AA:11', new Date(from.getTime() + 6 * DAY), 30);
+  for (let d = 6; d <= 66; d++) await day(clock, scheduler, new Date(from.getTime() + d * DAY));
+  const dayOf = (p: { at: Date }) => Math.round((p.at.getTime() - from.getTime()) / DAY);
+  const warnings = (fingerprint: string) =>
+    poster.posts
+      .filter((p) => p.reply.kind === 'cert-warning' && p.reply.data?.fingerprint === fingerprint)
+      .map((p) => `day ${dayOf(p)}: ${threshold(p)}`);
+  t.deepEqual(
+    warnings('AA:11'),
+    ['day 5: 90', 'day 36: 60', 'day 65: 30'],
+    'the 60-day rung (day 35) fell in the mute; it comes when the mute ends, then the ladder goes on',
+  );
+  t.deepEqual(
+    warnings('BB:22'),
+    ['day 0: 90', 'day 20: 60', 'day 50: 30', 'day 66: 14'],
+    'the other certificate is warned about as before, also while the first is muted',
+  );
+});
+
+test('a rung told before a short mute is said again once when the mute ends, then the ladder goes on', async (t) => {
+  const { from, clock, h, poster, certs, running } = await setUp(t);
+  certs.set(
+    cert({
+      friendlyName: 'Admin ise-pan1',
+      node: 'ise-pan1',
+      fingerprint: 'AA:11',
+      notAfter: new Date(from.getTime() + 30 * DAY),
+    }),
+  );
+  const scheduler = await running();
+  await days(clock, scheduler, from, 1);
+  // Muted for 5 days after its 30-day warning; lifted by hand a second time later.
+  await muteFor(h, 'AA:11', new Date(from.getTime() + 2 * DAY), 5);
+  for (let d = 2; d <= 10; d++) await day(clock, scheduler, new Date(from.getTime() + d * DAY));
+  await muteFor(h, 'AA:11', new Date(from.getTime() + 11 * DAY), 10);
+  await day(clock, scheduler, new Date(from.getTime() + 11 * DAY));
+  await h.services.store.certMutes.unmute('prod', 'AA:11', new Date(from.getTime() + 12 * DAY));
+  for (let d = 12; d <= 17; d++) await day(clock, scheduler, new Date(from.getTime() + d * DAY));
+  const dayOf = (p: { at: Date }) => Math.round((p.at.getTime() - from.getTime()) / DAY);
+  const warnings = poster.posts.filter((p) => p.reply.kind === 'cert-warning');
+  t.deepEqual(
+    warnings.map((p) => `day ${dayOf(p)}: ${threshold(p)}`),
+    ['day 0: 30', 'day 7: 30', 'day 12: 30', 'day 16: 14'],
+    'told on day 0, again when the mute ran out (day 7) and when the second was lifted (day 12), once each',
+  );
+  t.notRegex(warnings[0]?.reply.lead ?? '', /Said again/);
+  t.regex(warnings[1]?.reply.lead ?? '', /Said again: its mute has ended\./);
+});
+
+test('each warning offers "All certificates" and "Mute this certificate 30 days"; a viewer clicking mute is refused', async (t) => {
+  const { from, clock, h, poster, certs, running } = await setUp(t, {
+    config: { access: { admins: ['slack:UADMIN'], viewers: ['slack:UVIEW'] } },
+  });
+  certs.set(
+    cert({
+      friendlyName: 'Admin ise-pan1',
+      node: 'ise-pan1',
+      fingerprint: 'AA:11',
+      notAfter: new Date(from.getTime() + 20 * DAY),
+    }),
+  );
+  await days(clock, await running(), from, 0);
+  const [warning] = poster.posts;
+  t.is(warning?.reply.kind, 'cert-warning');
+  t.deepEqual(
+    warning?.reply.actions.map((a) => [a.label, a.command, a.secondary ?? false]),
+    [
+      ['All certificates', 'certs --deployment prod', false],
+      ['Mute this certificate 30 days', 'certs mute AA:11 --days 30 --deployment prod', false],
+    ],
+  );
+  const mute = warning?.reply.actions.find((a) => a.id === 'mute');
+  t.not(mute?.style, 'primary', 'muting is not the action to encourage');
+
+  const dispatcher = createDispatcher(COMMANDS, h.services);
+  const click = (user: string) =>
+    dispatcher.dispatch({ platform: 'slack', user, channel: CHANNEL, text: mute?.command ?? '' });
+  const refused = await click('slack:UVIEW');
+  t.is(refused.status, 'denied');
+  t.is(refused.title, '`certs mute` needs the admin role.');
+  const asked = await click('slack:UADMIN');
+  t.is(asked.kind, 'confirm', 'an admin is asked to confirm first');
+  t.regex(asked.title, /Mute the expiry warnings about "AA:11" in prod for 30 days\?/);
+  t.deepEqual(await h.services.store.certMutes.active('prod', clock.now()), []);
+});
+
+test('the weekly reminder of several expired certificates has a mute per certificate behind "More", and leaves a muted one out', async (t) => {
+  const { from, clock, h, poster, certs, running } = await setUp(t, {
+    config: { certificates: { expiredReminder: 'weekly' } },
+  });
+  certs.set(
+    expiredCa(from),
+    expiredCa(from, { friendlyName: 'Old Lab CA', subject: 'CN=Old Lab CA', fingerprint: 'FF:66' }),
+    expiredCa(from, { friendlyName: 'Old Test CA', subject: 'CN=Old Test CA', fingerprint: 'DD:44' }),
+  );
+  const scheduler = await running();
+  await days(clock, scheduler, from, 7);
+  const first = poster.posts.find((p) => p.reply.kind === 'cert-digest');
+  t.regex(first?.reply.title ?? '', /3 certificates are still expired/);
+  t.deepEqual(
+    first?.reply.actions.map((a) => [a.command, a.secondary ?? false]),
+    [
+      ['certs --deployment prod', false],
+      ['certs mute EE:55 --days 30 --deployment prod', true],
+      ['certs mute FF:66 --days 30 --deployment prod', true],
+      ['certs mute DD:44 --days 30 --deployment prod', true],
+    ],
+  );
+  t.regex(first?.reply.actions[1]?.label ?? '', /^Mute Old Partner Root CA 30 days$/);
+
+  await muteFor(h, 'EE:55', clock.now(), 30);
+  for (let d = 8; d <= 14; d++) await day(clock, scheduler, new Date(from.getTime() + d * DAY));
+  const second = poster.posts.filter((p) => p.reply.kind === 'cert-digest')[1];
+  t.regex(second?.reply.title ?? '', /2 certificates are still expired/);
+  t.notRegex(JSON.stringify(second?.reply.sections), /Old Partner Root CA/, 'the muted CA is left out');
 });

@@ -1,0 +1,94 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { createDispatcher } from '../../commands/dispatcher.js';
+import { COMMANDS } from '../../commands/index.js';
+import { createScheduler } from '../../scheduler/scheduler.js';
+import { parseConfig } from '../../src/config/load.js';
+import { closeServices, createServices } from '../../src/runtime.js';
+import { silentLogger } from '../helpers/services.js';
+import { startLab } from '../lab/helpers.js';
+import { RecordingPoster } from '../scheduler/helpers.js';
+
+const SCENARIO = {
+  name: 'cert-mute',
+  version: '3.2.0.542',
+  patch: 7,
+  nodes: [
+    {
+      hostname: 'ise-pan1',
+      roles: ['PrimaryAdmin'],
+      certificates: [
+        { friendlyName: 'Admin', usedBy: 'Admin', expiresInDays: 400 },
+        {
+          friendlyName: 'EAP',
+          usedBy: 'EAP Authentication',
+          issuedTo: 'eap.lab.example.com',
+          expiresInDays: 6,
+        },
+      ],
+    },
+  ],
+};
+
+test('from the lab: the mute button of a warning, clicked and confirmed by an admin, mutes that certificate and `certs` shows it', async (t) => {
+  const lab = await startLab(t, SCENARIO);
+  const dir = mkdtempSync(join(tmpdir(), 'cert-mute-'));
+  const raw = lab.configFor(dir);
+  const deployment = (raw.deployments as Array<{ name: string }>)[0]?.name ?? '';
+  const channel = 'slack:C1';
+  const loaded = parseConfig(
+    {
+      ...raw,
+      store: { url: 'sqlite::memory:' },
+      access: { admins: ['slack:UADMIN'], viewers: ['*'] },
+      schedules: [{ kind: 'certs', deployment, cron: '0 9 * * *', timezone: 'UTC', channel }],
+    },
+    {},
+    undefined,
+    dir,
+  );
+  const services = await createServices(loaded, { log: silentLogger() });
+  t.teardown(() => closeServices(services));
+  const poster = new RecordingPoster(services.clock);
+  const scheduler = createScheduler({ services, poster, timers: false });
+  await scheduler.start();
+  t.teardown(() => scheduler.stop());
+  const [subscription] = await services.store.subscriptions.list();
+  if (!subscription) return t.fail('no subscription');
+  await scheduler.fire(subscription, services.clock());
+
+  const [warning, ...others] = poster.posts;
+  t.is(others.length, 0, 'only EAP is within the ladder');
+  const fingerprint = String(warning?.reply.data?.fingerprint);
+  const mute = warning?.reply.actions.find((a) => a.id === 'mute');
+  t.is(mute?.command, `certs mute ${fingerprint} --days 30 --deployment ${deployment}`);
+
+  const dispatcher = createDispatcher(COMMANDS, services);
+  const click = (text: string, confirmed: boolean) =>
+    dispatcher.dispatch({
+      platform: 'slack',
+      user: 'slack:UADMIN',
+      channel,
+      text,
+      ...(confirmed ? { confirmed: true } : {}),
+    });
+  const prompt = await click(mute?.command ?? '', false);
+  t.is(prompt.kind, 'confirm');
+  t.regex(
+    prompt.title,
+    new RegExp(`the certificate ${fingerprint.slice(0, 12)}… in ${deployment} for 30 days`),
+  );
+  const confirm = prompt.actions.find((a) => a.id === 'confirm');
+  const done = await click(confirm?.command ?? '', true);
+  t.is(done.kind, 'cert-mute', done.title);
+  t.regex(done.title, /^Muted for 30 days: ise-pan1 · EAP · EAP Authentication \(system\)$/);
+
+  const listing = await click(`certs --deployment ${deployment}`, false);
+  const eap = (
+    (listing.data?.certificates ?? []) as Array<{ friendlyName: string; muted?: { by: string } }>
+  ).find((c) => c.friendlyName === 'EAP');
+  t.is(eap?.muted?.by, 'slack:UADMIN', 'still listed, with who muted it');
+  t.truthy(listing.sections.find((s) => s.id === 'mutes'));
+});

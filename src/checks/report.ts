@@ -1,12 +1,14 @@
 import { button, list, reply, section, table, text } from '../reply/build.js';
 import type { Action, Block, Field, Reply, ReplyStatus, Section } from '../reply/model.js';
 import { describeChanges } from './changes.js';
-import { plural, utc } from './finding.js';
+import { collapsed, plural, utc } from './finding.js';
 import type { ReadinessOutcome } from './run.js';
 import type { Finding, FindingStatus, StatusCounts } from './types.js';
 
 /** Evidence beyond this many lines goes to a `detail` section (a thread or "Show details" in chat). */
 const SHORT_EVIDENCE = 4;
+/** Faulty evidence lines shown in the short form however many there are; past it they are counted. */
+const SHORT_FAULTY = 8;
 const ORDER: readonly FindingStatus[] = ['fail', 'warn', 'error', 'manual', 'info'];
 
 /** The readiness report: verdict first, blocking items first, passes collapsed (issue 4). */
@@ -102,6 +104,7 @@ function findingData(f: Finding): Record<string, unknown> {
     summary: f.summary,
     nodes: f.nodes,
     evidence: f.evidence,
+    ...(f.faulty === undefined ? {} : { faulty: f.faulty }),
     remediation: f.remediation,
     section: f.section,
     ...(f.ack === undefined ? {} : { ack: f.ack }),
@@ -112,22 +115,14 @@ function findingData(f: Finding): Record<string, unknown> {
 /** A finding as sections: the short form in the post, long evidence in a detail section. */
 export function findingSections(f: Finding, deployment: string, full = false): Section[] {
   const fields: Field[] = [];
-  if (f.nodes.length > 0) fields.push({ label: 'Nodes', value: f.nodes.join(', ') });
+  if (f.nodes.length > 0) fields.push({ label: 'Nodes', value: collapsed(f.nodes) });
   if (f.ack) fields.push({ label: 'Confirmed', value: `${f.ack.by}, ${utc(new Date(f.ack.at))}` });
   fields.push({ label: 'Guide', value: f.section });
-  const short = f.evidence.length <= SHORT_EVIDENCE;
+  const shortList = full ? undefined : shortEvidence(f, deployment);
+  const short = shortList === undefined;
   const main: Block[] = [text(f.summary), { type: 'fields', fields }];
-  if (full || short) {
-    if (f.evidence.length > 0) main.push(list(f.evidence));
-  } else {
-    const more = f.evidence.length - SHORT_EVIDENCE + 1;
-    main.push(
-      list([
-        ...f.evidence.slice(0, SHORT_EVIDENCE - 1),
-        `… ${more} more (\`check ${f.id} --deployment ${deployment}\`)`,
-      ]),
-    );
-  }
+  if (shortList !== undefined) main.push(list(shortList));
+  else if (f.evidence.length > 0) main.push(list(f.evidence));
   if (full && f.table) main.push(table(f.table.columns, f.table.rows));
   if (f.status !== 'pass') main.push(text(`What to do: ${f.remediation}`));
   const sections = [section(f.title, main, { status: f.status })];
@@ -140,6 +135,38 @@ export function findingSections(f: Finding, deployment: string, full = false): S
     sections.push(section(`${f.title}: details`, detail, { status: f.status, detail: true }));
   }
   return sections;
+}
+
+/**
+ * The evidence of the short form, or undefined when all of it fits. The faulty lines lead (see
+ * `Finding.faulty`) and are all shown up to {@link SHORT_FAULTY}; only healthy lines fill the rest, so
+ * "… N more" hides healthy lines only, and says so. Past that many faulty lines the count of the hidden
+ * faulty ones is spelled out on its own.
+ */
+function shortEvidence(f: Finding, deployment: string): string[] | undefined {
+  const all = f.evidence;
+  if (all.length <= SHORT_EVIDENCE) return undefined;
+  const where = `(\`check ${f.id} --deployment ${deployment}\`)`;
+  if (f.faulty === undefined) {
+    const more = all.length - SHORT_EVIDENCE + 1;
+    return [...all.slice(0, SHORT_EVIDENCE - 1), `… ${more} more ${where}`];
+  }
+  const faulty = Math.min(f.faulty, all.length);
+  const healthy = all.length - faulty;
+  // One "… 1 more" line would take the place of the line itself: show it instead.
+  const fits = (n: number) => n <= 1;
+  const shownFaulty = faulty <= SHORT_FAULTY || fits(faulty - SHORT_FAULTY) ? faulty : SHORT_FAULTY;
+  const room = Math.max(0, SHORT_EVIDENCE - 1 - shownFaulty);
+  const shownHealthy = fits(healthy - room) ? healthy : Math.min(room, healthy);
+  const hiddenFaulty = faulty - shownFaulty;
+  const hiddenHealthy = healthy - shownHealthy;
+  const lines = [...all.slice(0, shownFaulty), ...all.slice(faulty, faulty + shownHealthy)];
+  if (hiddenFaulty === 0 && hiddenHealthy === 0) return undefined;
+  const more =
+    hiddenFaulty > 0
+      ? `… ${hiddenFaulty} more needing attention${hiddenHealthy > 0 ? ` and ${hiddenHealthy} without a problem` : ''}`
+      : `… ${hiddenHealthy} more without a problem`;
+  return [...lines, `${more} ${where}`];
 }
 
 function changesSection(previous: NonNullable<ReadinessOutcome['previous']>): Section {

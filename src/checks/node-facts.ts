@@ -1,6 +1,6 @@
 import type { NodeInfo } from '../ise/nodes.js';
-import type { EvidenceLine } from './finding.js';
 import type { NodeCli, Snapshot, Sourced } from '../ise/snapshot/types.js';
+import type { EvidenceLine } from './finding.js';
 
 type CliKey = Exclude<keyof NodeCli, 'repositoryFiles'>;
 type CliValue<K extends CliKey> = NonNullable<NodeCli[K]> extends Sourced<infer T> ? T : never;

@@ -51,7 +51,8 @@ export const firewallPorts: Check = {
       return finding(base, {
         status: 'manual',
         // The reason is said once, as the evidence; the summary says what to do about it.
-        summary: 'Confirm the node-to-node ports with your firewall team: the bot has no probe result for them.',
+        summary:
+          'Confirm the node-to-node ports with your firewall team: the bot has no probe result for them.',
         evidence: [why],
         faulty: 1,
         table: portTable(snapshot),

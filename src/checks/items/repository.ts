@@ -102,7 +102,11 @@ export const repository: Check = {
       ...repos.map((r) => ({
         line: repoLine(r),
         status:
-          r.name === wanted && reasons.length > 0 ? ('fail' as const) : others.includes(r) ? ('warn' as const) : ('pass' as const),
+          r.name === wanted && reasons.length > 0
+            ? ('fail' as const)
+            : others.includes(r)
+              ? ('warn' as const)
+              : ('pass' as const),
       })),
       ...problemLines,
       ...listingLines,

@@ -63,18 +63,18 @@ export const services: Check = {
       const running = value.processes.filter((p) => p.state === 'running').length;
       const list = (ps: IseProcess[]) => ps.map((p) => p.name).join(', ');
       const line = [
-          `${node}: ${running} running`,
-          stopped.length > 0 && `not running: ${list(stopped)}`,
-          missing.length > 0 && `missing or disabled: ${missing.join(', ')}`,
-          init.length > 0 && `initializing: ${list(init)}`,
-          strange.length > 0 &&
-            `in a state the bot does not know: ${strange.map((p) => `${p.name} "${p.state}"`).join(', ')}`,
-          unsure.length > 0 && `not running, needed or not is for a person to say: ${list(unsure)}`,
-          notMine.length > 0 &&
-            `not running or starting, but not used by this node's personas and services: ${list(notMine)}`,
-        ]
-          .filter((p): p is string => typeof p === 'string')
-          .join('; ');
+        `${node}: ${running} running`,
+        stopped.length > 0 && `not running: ${list(stopped)}`,
+        missing.length > 0 && `missing or disabled: ${missing.join(', ')}`,
+        init.length > 0 && `initializing: ${list(init)}`,
+        strange.length > 0 &&
+          `in a state the bot does not know: ${strange.map((p) => `${p.name} "${p.state}"`).join(', ')}`,
+        unsure.length > 0 && `not running, needed or not is for a person to say: ${list(unsure)}`,
+        notMine.length > 0 &&
+          `not running or starting, but not used by this node's personas and services: ${list(notMine)}`,
+      ]
+        .filter((p): p is string => typeof p === 'string')
+        .join('; ');
       const mine: FindingStatus[] = [];
       if (stopped.length > 0 || missing.length > 0) {
         down.push(`${node} (${[...stopped.map((p) => p.name), ...missing].join(', ')})`);

@@ -21,6 +21,8 @@ export function applyAcks(findings: readonly Finding[], acks: ReadonlyMap<string
       ...f,
       summary: `Confirmed by ${ack.actor} on ${utc(ack.at)}. ${f.summary}`,
       evidence: [line, ...f.evidence],
+      // The ack line leads, so it joins the lines a short form always shows.
+      ...(f.faulty === undefined ? {} : { faulty: f.faulty + 1 }),
       ack: { by: ack.actor, at: ack.at.toISOString() },
     };
   });

@@ -69,7 +69,7 @@ export const versionParity: Check = {
     }
     const label = (l: Level) => `${l.version} patch ${l.patch ?? '?'}`;
     const line = (l: Level) =>
-      l.unread === undefined ? `${l.node} ${label(l)} (${l.from})` : `${l.node} ${l.version}: ${l.unread}`;
+      l.unread === undefined ? `${l.node} ${label(l)} (${l.from})` : `${l.node}: ${l.version}, ${l.unread}`;
     const cliUnavailable = nodes.value.every(
       (n) => snapshot.cli[n.hostname]?.version?.state === 'unavailable',
     );

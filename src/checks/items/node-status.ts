@@ -1,5 +1,5 @@
 import { personas } from '../../ise/nodes.js';
-import { evidenceFor, finding, names, read } from '../finding.js';
+import { evidenceFor, finding, read } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -62,7 +62,7 @@ export const nodeStatus: Check = {
         summary: `${bad.map((n) => `${n.hostname} is ${n.status}`).join('; ')}.`,
         nodes: bad.map((n) => n.hostname),
         ...evidence,
-        remediation: `Bring ${names(bad.map((n) => n.hostname))} back in sync before the upgrade: in ${MENU.deployment}, select the node and click Syncup; if it stays disconnected, check TCP 443/12001 from the PAN and the node's \`show application status ise\`.`,
+        remediation: `Bring ${bad.length === 1 ? bad[0]?.hostname : `the ${bad.length} nodes listed`} back in sync before the upgrade: in ${MENU.deployment}, select the node and click Syncup; if it stays disconnected, check TCP 443/12001 from the PAN and the node's \`show application status ise\`.`,
       });
     }
     if (unknown.length > 0) {

@@ -96,7 +96,7 @@ export const versionParity: Check = {
         summary: `${odd.map(([key, ls]) => `${names(ls.map((l) => l.node))} ${ls.length === 1 ? 'runs' : 'run'} ${key}`).join('; ')}; the others run ${major?.[0] ?? '?'}. ISE will say "Upgrade cannot begin".`,
         nodes: oddNodes,
         ...judged(oddNodes),
-        remediation: `Install the same patch on every node before the upgrade: copy the patch bundle to a repository and run \`patch install <bundle> <repository>\` on ${names(oddNodes)} (or Administration > System > Maintenance > Patch Management > Install). Check with \`show version\`.`,
+        remediation: `Install the same patch on every node before the upgrade: copy the patch bundle to a repository and run \`patch install <bundle> <repository>\` on ${oddNodes.length === 1 ? oddNodes[0] : `each of the ${oddNodes.length} nodes listed`} (or Administration > System > Maintenance > Patch Management > Install). Check with \`show version\`.`,
       });
     }
     if (unread.length > 0) {

@@ -1,5 +1,7 @@
 import test from 'ava';
+import { applyAcks } from '../../src/checks/acks.js';
 import { findCheck } from '../../src/checks/catalogue.js';
+import { withGaps } from '../../src/checks/finding.js';
 import { findingSections } from '../../src/checks/report.js';
 import type { Finding, FindingStatus } from '../../src/checks/types.js';
 import type { CertificateInfo, NodeCli, Snapshot } from '../../src/ise/snapshot/types.js';
@@ -434,3 +436,36 @@ test('firewall-ports: why the ports were not probed is said once, in the evidenc
   t.is(all.split('does not probe').length - 1, 1, all);
   t.deepEqual(f.evidence, [why]);
 });
+
+test('lines not read (gaps) join the faulty lines, after them and before the healthy ones', (t) => {
+  const f = withGaps(
+    { ...plainFinding('fail'), evidence: ['bad', 'good 1', 'good 2'], faulty: 1 },
+    { gaps: ['policy set Wired'], notes: ['a note'] },
+    'policy',
+  );
+  t.deepEqual(f.evidence, ['bad', 'not read: policy set Wired', 'good 1', 'good 2', 'a note']);
+  t.is(f.faulty, 2);
+});
+
+test('an ack line leads the evidence of a confirmed item and is counted with the lines always shown', (t) => {
+  const f = { ...plainFinding('manual'), evidence: ['vm 1', 'appliance'], faulty: 1 };
+  const [acked] = applyAcks(
+    [f],
+    new Map([['x', { checkId: 'x', actor: 'slack:U1', at: NOW, releaseKey: 'k' }]]),
+  );
+  t.is(acked?.faulty, 2);
+  t.is(acked?.evidence[1], 'vm 1');
+});
+
+function plainFinding(status: FindingStatus): Finding {
+  return {
+    id: 'x',
+    title: 'X',
+    status,
+    summary: 's',
+    nodes: [],
+    evidence: [],
+    remediation: 'r',
+    section: 'g',
+  };
+}

@@ -29,8 +29,14 @@ export const vmResources: Check = {
     // confirm first, then the appliances.
     const byPid = new Map<string, string[]>();
     for (const h of known) byPid.set(pids[h] ?? '', [...(byPid.get(pids[h] ?? '') ?? []), h]);
+    const toConfirm = all.filter((h) => !appliances.includes(h));
     const lines: EvidenceLine[] = [...byPid].map(([pid, hosts]) => ({
-      line: `${pid} (${isVirtual(pid) ? 'virtual machine' : 'appliance'}): ${collapsed(hosts)}`,
+      // When these are exactly the nodes the finding lists, they are not listed a second time.
+      line: `${pid} (${isVirtual(pid) ? 'virtual machine' : 'appliance'}): ${
+        hosts.length > 1 && hosts.join() === toConfirm.join()
+          ? `the ${hosts.length} nodes listed`
+          : collapsed(hosts)
+      }`,
       status: isVirtual(pid) ? 'manual' : 'pass',
     }));
     if (all.length > 0 && appliances.length === all.length) {

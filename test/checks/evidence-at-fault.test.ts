@@ -112,5 +112,6 @@ test('demo: the line of every node at fault is shown in the text, Slack and Team
   t.log(
     `findings not in a main message (moved to details by the adapter): ${[...new Set(skipped)].join(', ') || 'none'}`,
   );
-  t.true(checked >= 3 * 10, `lines checked: ${checked}`);
+  // At least the six nodes of the five blocking node checks (ntp has two), in all three renderings.
+  t.true(checked >= 3 * 6, `lines checked: ${checked}`);
 });

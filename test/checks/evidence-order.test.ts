@@ -470,3 +470,15 @@ function plainFinding(status: FindingStatus): Finding {
     section: 'g',
   };
 }
+
+test('memory: a node whose `show memory` printed no total is named, leads the evidence, and is not "nothing to do"', (t) => {
+  const s = wide();
+  last(s).memory = ok({ recognised: true, warnings: [] });
+  const f = findCheck('memory')?.evaluate(s, context());
+  if (!f) return t.fail();
+  t.is(f.status, 'error');
+  t.deepEqual(f.nodes, [LAST]);
+  t.regex(f.summary, /could not be read on ise-psn6/);
+  t.regex(f.evidence[0] ?? '', /^ise-psn6: `show memory` printed no total/);
+  t.not(f.remediation, 'Nothing to do.');
+});

@@ -20,12 +20,14 @@ export const memory: Check = {
     const statuses: FindingStatus[] = [];
     const evidence: EvidenceLine[] = [];
     const short: string[] = [];
+    const noTotal: string[] = [];
     for (const { node, value } of facts.read) {
       const total = value.totalBytes ?? value.mem?.totalBytes;
       const roles = personas(nodeInfo(snapshot, node) ?? { roles: [], services: [] });
       const need = Math.max(...roles.map((p) => minimums[p]), minimums.PSN);
       if (total === undefined) {
         evidence.push({ line: `${node}: \`show memory\` printed no total`, status: 'error' });
+        noTotal.push(node);
         statuses.push('error');
         continue;
       }
@@ -50,8 +52,8 @@ export const memory: Check = {
           ? `Below the recommended memory${note}: ${names(short)}.`
           : status === 'pass'
             ? `All ${facts.read.length} nodes have the memory their personas need.`
-            : `Memory could not be read on ${names([...facts.failed, ...facts.unavailable].map((f) => f.node))}.`,
-      nodes: [...short.map((s) => s.split(' ')[0] ?? s), ...facts.failed.map((f) => f.node)],
+            : `Memory could not be read on ${names([...noTotal, ...[...facts.failed, ...facts.unavailable].map((f) => f.node)])}.`,
+      nodes: [...short.map((s) => s.split(' ')[0] ?? s), ...noTotal, ...facts.failed.map((f) => f.node)],
       ...faultyFirst([...evidence, ...unreadEvidence(facts)]),
       remediation:
         short.length > 0
@@ -60,7 +62,9 @@ export const memory: Check = {
             ? (fixUnread(facts, 'show memory') ?? '')
             : facts.unavailable.length > 0
               ? 'Run `show memory` on each node and compare with the VM requirements of the ISE installation guide.'
-              : 'Nothing to do.',
+              : noTotal.length > 0
+                ? `Run \`show memory\` by hand on ${names(noTotal)} and compare the total with the VM requirements of the ISE installation guide.`
+                : 'Nothing to do.',
     });
   },
 };

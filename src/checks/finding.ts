@@ -10,6 +10,8 @@ export interface Outcome {
   remediation: string;
   nodes?: string[];
   evidence?: string[];
+  /** How many leading evidence lines are faulty ({@link faultyFirst} gives both). */
+  faulty?: number;
   table?: Finding['table'];
 }
 
@@ -21,6 +23,9 @@ export function finding(base: Base, outcome: Outcome): Finding {
     summary: outcome.summary,
     nodes: outcome.nodes ?? [],
     evidence: outcome.evidence ?? [],
+    ...(outcome.faulty === undefined
+      ? {}
+      : { faulty: Math.max(0, Math.min(outcome.faulty, outcome.evidence?.length ?? 0)) }),
     remediation: outcome.remediation,
     section: base.section,
     ...(outcome.table === undefined ? {} : { table: outcome.table }),
@@ -94,10 +99,18 @@ export function withGaps(
   what: string,
 ): Finding {
   if (part.gaps.length === 0 && part.notes.length === 0) return f;
-  const evidence = [...f.evidence, ...part.notes, ...part.gaps.map((g) => `not read: ${g}`)];
-  if (f.status !== 'pass' || part.gaps.length === 0) return { ...f, evidence };
+  // What was not read counts with the faulty lines, so a short form shows it before the healthy ones.
+  const gaps = part.gaps.map((g) => `not read: ${g}`);
+  const lead = f.faulty ?? 0;
+  const evidence =
+    f.faulty === undefined
+      ? [...f.evidence, ...part.notes, ...gaps]
+      : [...f.evidence.slice(0, lead), ...gaps, ...f.evidence.slice(lead), ...part.notes];
+  const faulty = f.faulty === undefined ? {} : { faulty: lead + gaps.length };
+  if (f.status !== 'pass' || part.gaps.length === 0) return { ...f, evidence, ...faulty };
   return {
     ...f,
+    ...faulty,
     status: 'error',
     summary: `Part of the ${what} could not be read, so this is not a pass: ${part.gaps.length === 1 ? part.gaps[0] : `${part.gaps.length} pieces, see the evidence`}. On what was read: ${f.summary}`,
     evidence,
@@ -125,6 +138,57 @@ export function names(items: readonly string[], max = 5): string {
   if (more > 0) return `${shown.join(', ')} and ${more} more`;
   if (shown.length === 1) return shown[0] ?? '';
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/**
+ * A list of names written once and short: up to `max` in full ("ise-psn1, ise-psn2, ise-psn3"), past
+ * that the count, the first three and the last ("54 nodes: ise-psn01, ise-psn02, ise-psn03 … ise-psn54").
+ */
+export function collapsed(items: readonly string[], noun = 'node', max = 8): string {
+  if (items.length <= max) return items.join(', ');
+  return `${plural(items.length, noun)}: ${items.slice(0, 3).join(', ')} … ${items[items.length - 1]}`;
+}
+
+/** One evidence line and what it says: `pass` (or `info`) when nothing is wrong with its node or item. */
+export interface EvidenceLine {
+  line: string;
+  status: FindingStatus;
+}
+
+const healthy = (status: FindingStatus) => status === 'pass' || status === 'info';
+
+/**
+ * Evidence ordered so the lines behind the verdict come first: the worst status first (fail, error, warn,
+ * manual), each status in the order given (ISE's), then the healthy lines in their order. `faulty` counts
+ * the lines before the healthy ones; spread the result into a finding's outcome.
+ */
+export function faultyFirst(lines: readonly EvidenceLine[]): { evidence: string[]; faulty: number } {
+  const weight = (s: FindingStatus) => (healthy(s) ? 0 : RANK[s]);
+  const sorted = lines
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => weight(b.l.status) - weight(a.l.status) || a.i - b.i);
+  return {
+    evidence: sorted.map(({ l }) => l.line),
+    faulty: lines.filter((l) => !healthy(l.status)).length,
+  };
+}
+
+/**
+ * The evidence of a node-based check: one line per item, judged by `judge` (`true` is `fail`, `false`
+ * is `pass`), faulty first. Every check whose evidence is about nodes builds it with this or
+ * {@link faultyFirst}.
+ */
+export function evidenceFor<T>(
+  items: readonly T[],
+  judge: (item: T) => FindingStatus | boolean,
+  line: (item: T) => string,
+): { evidence: string[]; faulty: number } {
+  return faultyFirst(
+    items.map((item) => {
+      const j = judge(item);
+      return { line: line(item), status: j === true ? 'fail' : j === false ? 'pass' : j };
+    }),
+  );
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

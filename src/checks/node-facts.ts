@@ -1,5 +1,6 @@
 import type { NodeInfo } from '../ise/nodes.js';
 import type { NodeCli, Snapshot, Sourced } from '../ise/snapshot/types.js';
+import type { EvidenceLine } from './finding.js';
 
 type CliKey = Exclude<keyof NodeCli, 'repositoryFiles'>;
 type CliValue<K extends CliKey> = NonNullable<NodeCli[K]> extends Sourced<infer T> ? T : never;
@@ -90,6 +91,17 @@ export function unreadLines<T>(facts: NodeFacts<T>): string[] {
   return [
     ...facts.failed.map((f) => `${f.node}: not read: ${f.error}`),
     ...facts.unavailable.map((u) => `${u.node}: not readable: ${u.reason}`),
+  ];
+}
+
+/** The same lines, judged: a node not read is `error`, one not readable is `manual` (never a pass). */
+export function unreadEvidence<T>(facts: NodeFacts<T>): EvidenceLine[] {
+  return [
+    ...facts.failed.map((f) => ({ line: `${f.node}: not read: ${f.error}`, status: 'error' as const })),
+    ...facts.unavailable.map((u) => ({
+      line: `${u.node}: not readable: ${u.reason}`,
+      status: 'manual' as const,
+    })),
   ];
 }
 

@@ -10,6 +10,7 @@ import {
   type Section,
 } from '../reply/model.js';
 import { describeChanges } from './changes.js';
+import { collapsed } from './finding.js';
 import { adminLink, guideUrl } from './guide-links.js';
 import type { ReadinessOutcome } from './run.js';
 import type { Finding, FindingStatus, StatusCounts } from './types.js';
@@ -18,6 +19,8 @@ import type { Finding, FindingStatus, StatusCounts } from './types.js';
 const SHORT_EVIDENCE = 4;
 /** Findings are listed in the one severity order; passes come last, collapsed into one section. */
 const ORDER: readonly FindingStatus[] = SEVERITY_ORDER.filter((s) => s !== 'pass');
+/** Faulty evidence lines shown in the short form however many there are; past it they are counted. */
+const SHORT_FAULTY = 8;
 
 /** The readiness report: verdict first, blocking items first, passes collapsed (issue 4). */
 export function readinessReply(outcome: ReadinessOutcome): Reply {
@@ -119,6 +122,7 @@ function findingData(f: Finding, adminBase: string | undefined): Record<string, 
     summary: f.summary,
     nodes: f.nodes,
     evidence: f.evidence,
+    ...(f.faulty === undefined ? {} : { faulty: f.faulty }),
     remediation: f.remediation,
     section: f.section,
     guideUrl: guideUrl(f.section),
@@ -131,24 +135,16 @@ function findingData(f: Finding, adminBase: string | undefined): Record<string, 
 /** A finding as sections: the short form in the post, long evidence in a detail section. */
 export function findingSections(f: Finding, deployment: string, full = false, adminBase?: string): Section[] {
   const fields: Field[] = [];
-  if (f.nodes.length > 0) fields.push({ label: 'Nodes', value: f.nodes.join(', ') });
+  if (f.nodes.length > 0) fields.push({ label: 'Nodes', value: collapsed(f.nodes) });
   if (f.ack) fields.push({ label: 'Confirmed', value: [person(f.ack.by), ', ', at(new Date(f.ack.at))] });
   fields.push({ label: 'Guide', value: [link(f.section, guideUrl(f.section))] });
   const admin = f.status === 'pass' ? undefined : adminLink(f.id, adminBase);
   if (admin) fields.push({ label: 'Fix in ISE', value: [link(admin.menu, admin.url)] });
-  const short = f.evidence.length <= SHORT_EVIDENCE;
+  const shortList = full ? undefined : shortEvidence(f, deployment);
+  const short = shortList === undefined;
   const main: Block[] = [text(f.summary), { type: 'fields', fields }];
-  if (full || short) {
-    if (f.evidence.length > 0) main.push(list(f.evidence));
-  } else {
-    const more = f.evidence.length - SHORT_EVIDENCE + 1;
-    main.push(
-      list([
-        ...f.evidence.slice(0, SHORT_EVIDENCE - 1),
-        `… ${more} more (\`check ${f.id} --deployment ${deployment}\`)`,
-      ]),
-    );
-  }
+  if (shortList !== undefined) main.push(list(shortList));
+  else if (f.evidence.length > 0) main.push(list(f.evidence));
   if (full && f.table) main.push(table(f.table.columns, f.table.rows));
   if (f.status !== 'pass') main.push(text(`What to do: ${f.remediation}`));
   const sections = [section(f.title, main, { status: f.status, id: `finding:${f.id}` })];
@@ -161,6 +157,38 @@ export function findingSections(f: Finding, deployment: string, full = false, ad
     sections.push(section(`${f.title}: details`, detail, { status: f.status, detail: true }));
   }
   return sections;
+}
+
+/**
+ * The evidence of the short form, or undefined when all of it fits. The faulty lines lead (see
+ * `Finding.faulty`) and are all shown up to {@link SHORT_FAULTY}; only healthy lines fill the rest, so
+ * "… N more" hides healthy lines only, and says so. Past that many faulty lines the count of the hidden
+ * faulty ones is spelled out on its own.
+ */
+function shortEvidence(f: Finding, deployment: string): string[] | undefined {
+  const all = f.evidence;
+  if (all.length <= SHORT_EVIDENCE) return undefined;
+  const where = `(\`check ${f.id} --deployment ${deployment}\`)`;
+  if (f.faulty === undefined) {
+    const more = all.length - SHORT_EVIDENCE + 1;
+    return [...all.slice(0, SHORT_EVIDENCE - 1), `… ${more} more ${where}`];
+  }
+  const faulty = Math.min(f.faulty, all.length);
+  const healthy = all.length - faulty;
+  // One "… 1 more" line would take the place of the line itself: show it instead.
+  const fits = (n: number) => n <= 1;
+  const shownFaulty = faulty <= SHORT_FAULTY || fits(faulty - SHORT_FAULTY) ? faulty : SHORT_FAULTY;
+  const room = Math.max(0, SHORT_EVIDENCE - 1 - shownFaulty);
+  const shownHealthy = fits(healthy - room) ? healthy : Math.min(room, healthy);
+  const hiddenFaulty = faulty - shownFaulty;
+  const hiddenHealthy = healthy - shownHealthy;
+  const lines = [...all.slice(0, shownFaulty), ...all.slice(faulty, faulty + shownHealthy)];
+  if (hiddenFaulty === 0 && hiddenHealthy === 0) return undefined;
+  const more =
+    hiddenFaulty > 0
+      ? `… ${hiddenFaulty} more needing attention${hiddenHealthy > 0 ? ` and ${hiddenHealthy} without a problem` : ''}`
+      : `… ${hiddenHealthy} more without a problem`;
+  return [...lines, `${more} ${where}`];
 }
 
 function changesSection(previous: NonNullable<ReadinessOutcome['previous']>): Section {

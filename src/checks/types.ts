@@ -21,6 +21,12 @@ export interface Finding {
   nodes: string[];
   /** The facts behind the status, one line each, as read from ISE. */
   evidence: string[];
+  /**
+   * How many of the first evidence lines are about what caused the verdict (a faulty node, one that
+   * could not be read, one for a person to judge): those come first, the healthy lines after them, so a
+   * short form never hides the node at fault. Undefined when the check's lines are not about nodes.
+   */
+  faulty?: number;
   /** What to do, in our words, with the ISE menu path or CLI command. */
   remediation: string;
   /** The "Prepare for Upgrade" section the check comes from. */

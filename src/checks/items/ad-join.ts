@@ -19,13 +19,16 @@ export const adJoin: Check = {
         status: 'pass',
         summary: 'No Active Directory join point: no AD credentials needed.',
         evidence: [`0 join points (${points.source})`],
+        faulty: 0,
         remediation: 'Nothing to do.',
       });
     }
     return finding(base, {
       status: 'manual',
       summary: `ISE is joined to ${points.value.map((p) => p.domain).join(', ')}: have AD credentials and an internal admin account ready.`,
+      // Every join point is one the credentials are needed for.
       evidence: points.value.map((p) => `${p.name}: ${p.domain}`),
+      faulty: points.value.length,
       remediation: `The upgrade may drop the AD join. Make sure you hold (1) an AD account allowed to join computers in ${points.value.map((p) => p.domain).join(', ')} and (2) a working ISE internal admin login (Administration > System > Admin Access > Administrators) to log in while AD is down; rejoin in ${MENU.adJoin} > Join. Then \`ack ad-join\`.`,
     });
   },

@@ -2,14 +2,14 @@ import {
   byExpiry,
   byReadableExpiry,
   CERT_LOOK,
-  certLine,
+  certGroupLines,
   certTable,
   storeMenu,
   UNDATED_REMEDIATION,
   undatedLine,
   undatedSummary,
 } from '../certificates.js';
-import { finding, plural, read } from '../finding.js';
+import { faultyFirst, finding, plural, read } from '../finding.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -41,6 +41,7 @@ export const certificatesExpired: Check = {
           summary: `None of the ${dated.length} certificates read has expired, but ${undatedSummary(undated)}.`,
           nodes: [...new Set(undated.flatMap((c) => (c.node ? [c.node] : [])))],
           evidence: [...unknown, `${dated.length} certificates read (${certs.source})`],
+          faulty: unknown.length,
           remediation: UNDATED_REMEDIATION,
         });
       }
@@ -48,6 +49,7 @@ export const certificatesExpired: Check = {
         status: 'pass',
         summary: `None of the ${dated.length} certificates has expired.`,
         evidence: [`${dated.length} certificates read (${certs.source})`],
+        faulty: 0,
         remediation: 'Nothing to do.',
       });
     }
@@ -61,7 +63,11 @@ export const certificatesExpired: Check = {
         undated.length > 0 ? ` Also, ${undatedSummary(undated)}.` : ''
       }`,
       nodes: [...new Set(expired.flatMap((c) => (c.node ? [c.node] : [])))],
-      evidence: [...expired.map((c) => certLine(c, context.now)), ...unknown],
+      // Identical per-node certificates (the self-signed SAML one on each node) as one line each.
+      ...faultyFirst([
+        ...certGroupLines(expired, context.now).map((line) => ({ line, status: 'fail' as const })),
+        ...unknown.map((line) => ({ line, status: 'error' as const })),
+      ]),
       table: certTable(expired, context.now),
       remediation: `Renew each certificate still in use (import the renewed one and bind it to the same usage), then delete the expired ones: ${menus.join('; ')} → select → Delete. Trusted certificates nobody uses can simply be deleted.`,
     });

@@ -2,13 +2,13 @@ import {
   byExpiry,
   byReadableExpiry,
   CERT_LOOK,
-  certLine,
+  certGroupLines,
   certTable,
   UNDATED_REMEDIATION,
   undatedLine,
   undatedSummary,
 } from '../certificates.js';
-import { daysLeft, finding, plural, read } from '../finding.js';
+import { daysLeft, faultyFirst, finding, plural, read } from '../finding.js';
 import { GUIDE } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -49,6 +49,7 @@ export const certificatesExpiring: Check = {
           summary: `No certificate read expires within ${window} days, but ${undatedSummary(undated)}.`,
           nodes: [...new Set(undatedNodes)],
           evidence: [...unknown, `${dated.length} certificates read (${certs.source})`],
+          faulty: unknown.length,
           remediation: UNDATED_REMEDIATION,
         });
       }
@@ -56,6 +57,7 @@ export const certificatesExpiring: Check = {
         status: 'pass',
         summary: `No certificate expires within ${window} days.`,
         evidence: [`${dated.length} certificates read (${certs.source})`],
+        faulty: 0,
         remediation: 'Nothing to do.',
       });
     }
@@ -67,7 +69,11 @@ export const certificatesExpiring: Check = {
         undated.length > 0 ? ` Also, ${undatedSummary(undated)}.` : ''
       }`,
       nodes: [...new Set([...soon.flatMap((c) => (c.node ? [c.node] : [])), ...undatedNodes])],
-      evidence: [...soon.map((c) => certLine(c, context.now)), ...unknown],
+      // Identical per-node certificates (the self-signed SAML one on each node) as one line each.
+      ...faultyFirst([
+        ...certGroupLines(soon, context.now).map((line) => ({ line, status: 'warn' as const })),
+        ...unknown.map((line) => ({ line, status: 'error' as const })),
+      ]),
       table: certTable(soon, context.now),
       remediation: undated.length > 0 ? `${RENEW} ${UNDATED_REMEDIATION}` : RENEW,
     });

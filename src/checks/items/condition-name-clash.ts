@@ -63,6 +63,8 @@ function judge(snapshot: Snapshot): Finding {
       (c) =>
         `${c.name} (${c.scope}, ${c.conditionType}${c.dictionaryName ? `: ${c.dictionaryName}:${c.attributeName ?? ''} ${c.attributeValue ?? ''}`.trimEnd() : ''}) clashes with ${RESERVED.get(c.name.toLowerCase())}`,
     ),
+    // Every line is a clash that fails the upgrade: none may hide behind a count.
+    faulty: clashes.length,
     remediation: `Rename each one (e.g. add a "_Custom" suffix) in ${MENU.conditions}; ISE updates the policies that use it.`,
   });
 }

@@ -1,6 +1,6 @@
 import type { Filesystem } from '../../ise/cli/parsers/index.js';
-import { finding, gb, names, worst } from '../finding.js';
-import { fixUnread, nodeFacts, unreadLines } from '../node-facts.js';
+import { type EvidenceLine, faultyFirst, finding, gb, names, worst } from '../finding.js';
+import { fixUnread, nodeFacts, unreadEvidence } from '../node-facts.js';
 import { certaintyNote, targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
@@ -30,7 +30,7 @@ export const diskSpace: Check = {
     const minGb = target?.minDiskGb ?? 300;
     const sure = target === undefined || target.minDiskCertainty === 'sure';
     const statuses: FindingStatus[] = [];
-    const evidence: string[] = [];
+    const evidence: EvidenceLine[] = [];
     const small: string[] = [];
     const full: string[] = [];
     for (const { node, value } of facts.read) {
@@ -51,19 +51,20 @@ export const diskSpace: Check = {
       const crowded = disks.filter((f) => f.usedPercent >= FULL_PERCENT);
       const local = disks.find((f) => f.mount === '/localdisk');
       const lowLocal = local !== undefined && local.freeBytes < LOCALDISK_FREE_GB * 1024 ** 3;
-      evidence.push(
-        `${node}: ${vmDisk === undefined ? `${gb(listed)} in ${disks.length} filesystems` : `${gb(vmDisk)} VM disk (deploymentinfo VMDiskSpace)`}; ${disks.map(describe).join(', ')}${value.alerts.length > 0 ? `; ISE says: ${value.alerts.join(' ')}` : ''}`,
-      );
+      const line = `${node}: ${vmDisk === undefined ? `${gb(listed)} in ${disks.length} filesystems` : `${gb(vmDisk)} VM disk (deploymentinfo VMDiskSpace)`}; ${disks.map(describe).join(', ')}${value.alerts.length > 0 ? `; ISE says: ${value.alerts.join(' ')}` : ''}`;
+      const mine: FindingStatus[] = [];
       if (total < needed) {
         small.push(`${node} (${gb(total)})`);
-        statuses.push(sure ? 'fail' : 'warn');
+        mine.push(sure ? 'fail' : 'warn');
       }
       if (crowded.length > 0 || lowLocal || value.sufficientFreeSpace === false) {
         full.push(
           `${node} (${[...crowded.map((f) => `${f.mount} ${f.usedPercent}% used`), ...(lowLocal && local ? [`/localdisk ${gb(local.freeBytes)} free`] : [])].join(', ') || 'ISE reports low space'})`,
         );
-        statuses.push('warn');
+        mine.push('warn');
       }
+      statuses.push(...mine);
+      evidence.push({ line, status: worst(mine) });
     }
     if (facts.failed.length > 0) statuses.push('error');
     if (facts.unavailable.length > 0) statuses.push('manual');
@@ -86,7 +87,7 @@ export const diskSpace: Check = {
           [...small, ...full].map((s) => s.split(' ')[0] ?? s).concat(facts.failed.map((f) => f.node)),
         ),
       ],
-      evidence: [...evidence, ...unreadLines(facts)],
+      ...faultyFirst([...evidence, ...unreadEvidence(facts)]),
       remediation:
         [
           small.length > 0 &&

@@ -1,6 +1,6 @@
 import { personas } from '../../ise/nodes.js';
 import type { Snapshot } from '../../ise/snapshot/types.js';
-import { finding, names } from '../finding.js';
+import { evidenceFor, finding, names } from '../finding.js';
 import { GUIDE } from '../sections.js';
 import type { Check, Finding } from '../types.js';
 
@@ -50,14 +50,20 @@ export const firewallPorts: Check = {
         probes === undefined ? 'no probe was made' : probes.state === 'error' ? probes.error : probes.reason;
       return finding(base, {
         status: 'manual',
-        summary: `The bot could not probe the ports (${why}); confirm them with your firewall team.`,
+        // The reason is said once, as the evidence; the summary says what to do about it.
+        summary:
+          'Confirm the node-to-node ports with your firewall team: the bot has no probe result for them.',
         evidence: [why],
+        faulty: 1,
         table: portTable(snapshot),
         remediation: `${TABLE_TEXT} Then \`ack firewall-ports\`.`,
       });
     }
     const closed = probes.value.filter((p) => !p.open);
-    const evidence = probes.value.map(
+    // Closed ports first, then the open ones, each in the order probed.
+    const { evidence, faulty } = evidenceFor(
+      probes.value,
+      (p) => !p.open,
       (p) => `${p.node}:${p.port} ${p.open ? 'open' : 'closed'}${p.detail ? ` (${p.detail})` : ''}`,
     );
     if (closed.length > 0) {
@@ -69,6 +75,7 @@ export const firewallPorts: Check = {
         )}.`,
         nodes: [...new Set(closed.map((p) => p.node))],
         evidence,
+        faulty,
         table: portTable(snapshot),
         remediation: `${TABLE_TEXT} The bot probes from its own host; if it sits outside the nodes' path, confirm from a node with \`telnet <node> <port>\`-style tests or with the firewall team.`,
       });
@@ -77,6 +84,7 @@ export const firewallPorts: Check = {
       status: 'pass',
       summary: `All ${probes.value.length} probed ports answer.`,
       evidence: [...evidence, 'probed from the bot’s host, not between the nodes'],
+      faulty: 0,
       remediation: 'Nothing to do; firewalls between nodes may still differ from the bot’s path.',
     });
   },

@@ -1,7 +1,7 @@
 import { personas } from '../../ise/nodes.js';
 import type { CertificateInfo } from '../../ise/snapshot/types.js';
 import { certLine, UNDATED_REMEDIATION } from '../certificates.js';
-import { finding, names, read } from '../finding.js';
+import { type EvidenceLine, faultyFirst, finding, names, read } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -29,7 +29,7 @@ export const internalCaChain: Check = {
     if (!nodes.ok) return nodes.finding;
     const ca = certs.value.filter((c) => c.internalCa || /certificate services/i.test(c.friendlyName));
     const expected = nodes.value.filter((n) => personas(n).some((p) => p === 'PAN' || p === 'PSN'));
-    const evidence: string[] = [];
+    const evidence: EvidenceLine[] = [];
     const broken: string[] = [];
     const unknown: string[] = [];
     for (const node of expected) {
@@ -42,7 +42,10 @@ export const internalCaChain: Check = {
         .sort(preferred(context.now));
       if (subs.length === 0) {
         broken.push(node.hostname);
-        evidence.push(`${node.hostname}: no "Certificate Services Endpoint Sub CA" certificate`);
+        evidence.push({
+          line: `${node.hostname}: no "Certificate Services Endpoint Sub CA" certificate`,
+          status: 'fail',
+        });
         continue;
       }
       const walks = subs.map((sub) => ({ sub, walk: walk(sub, ca, context.now) }));
@@ -56,17 +59,19 @@ export const internalCaChain: Check = {
       if (good === undefined && first !== undefined && !first.walk.ok && first.walk.unreadable) {
         // An expiry that could not be read is not a broken chain: that node is left unknown.
         unknown.push(node.hostname);
-        evidence.push(`${node.hostname}: ${problem(first.walk)}${older}`);
+        evidence.push({ line: `${node.hostname}: ${problem(first.walk)}${older}`, status: 'error' });
       } else if (good === undefined) {
         broken.push(node.hostname);
         if (first)
-          evidence.push(
-            `${node.hostname}: ${problem(first.walk)}${first.sub.notAfter ? `; ${certLine(first.sub, context.now)}` : ''}${older}`,
-          );
+          evidence.push({
+            line: `${node.hostname}: ${problem(first.walk)}${first.sub.notAfter ? `; ${certLine(first.sub, context.now)}` : ''}${older}`,
+            status: 'fail',
+          });
       } else {
-        evidence.push(
-          `${node.hostname}: ${good.sub.friendlyName} chains to ${good.walk.ok ? good.walk.root.subject : 'its root'}${older}`,
-        );
+        evidence.push({
+          line: `${node.hostname}: ${good.sub.friendlyName} chains to ${good.walk.ok ? good.walk.root.subject : 'its root'}${older}`,
+          status: 'pass',
+        });
       }
     }
     if (broken.length > 0) {
@@ -74,7 +79,7 @@ export const internalCaChain: Check = {
         status: 'fail',
         summary: `The internal CA chain is broken or missing for ${names(broken)}.`,
         nodes: broken,
-        evidence,
+        ...faultyFirst(evidence),
         remediation: `Regenerate the internal CA chain: Administration > System > Certificates > Certificate Management > Certificate Signing Requests > Generate Certificate Signing Requests (CSR) > ISE Root CA (replaces the whole chain), then check each node in ${MENU.caCerts} shows "Certificate Status is Good".`,
       });
     }
@@ -83,14 +88,14 @@ export const internalCaChain: Check = {
         status: 'error',
         summary: `The expiry of a certificate in the internal CA chain of ${names(unknown)} could not be read; the chain of every other node is complete and valid.`,
         nodes: unknown,
-        evidence,
+        ...faultyFirst(evidence),
         remediation: UNDATED_REMEDIATION,
       });
     }
     return finding(base, {
       status: 'pass',
       summary: `The internal CA chain is complete and valid for all ${expected.length} PAN and PSN nodes.`,
-      evidence,
+      ...faultyFirst(evidence),
       remediation: 'Nothing to do.',
     });
   },

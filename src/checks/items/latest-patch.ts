@@ -26,6 +26,7 @@ export const latestPatch: Check = {
         status: 'manual',
         summary: `ISE ${version} answered without its patch level (ERS off, only MnT answered, no SSH); compare the patch by hand.`,
         evidence: [`ISE ${version}, patch not reported`],
+        faulty: 1,
         remediation:
           'Check Administration > System > Maintenance > Patch Management, or enable ERS / add an ssh: block.',
       });
@@ -37,6 +38,7 @@ export const latestPatch: Check = {
         status: 'info',
         summary: `The bot knows no patch list for ISE ${rel}; check software.cisco.com for a newer patch than ${patch}.`,
         evidence: [running],
+        faulty: 1,
         remediation: 'Compare with the patches listed for your release on software.cisco.com.',
       });
     }
@@ -46,6 +48,7 @@ export const latestPatch: Check = {
         status: 'warn',
         summary: `The deployment runs ${rel} patch ${patch}; patch ${known.newestPatch} is out. Cisco advises the newest patch before upgrading.`,
         evidence: [running, newest],
+        faulty: 1,
         remediation: `Download ${rel} patch ${known.newestPatch} from software.cisco.com into a repository and install it on the PAN (Administration > System > Maintenance > Patch Management > Install, or \`patch install <bundle> <repository>\`); ISE rolls it out to the other nodes.`,
       });
     }
@@ -53,6 +56,7 @@ export const latestPatch: Check = {
       status: 'pass',
       summary: `The deployment runs ${rel} patch ${patch}, the newest the bot knows.`,
       evidence: [running, newest],
+      faulty: 0,
       remediation: 'Nothing to do; a newer patch may have come out since the list was reviewed.',
     });
   },

@@ -41,18 +41,20 @@ function judge(snapshot: Snapshot): Finding {
   const mdm = read(base, snapshot.mdm, 'MDM server status', { look: LOOK });
   if (!mdm.ok) return mdm.finding;
   const named = [...new Set(using.flatMap((r) => r.mdmServers))];
+  // The active count decides, so it leads; the rules that need a server follow.
   const evidence = [
+    `active MDM servers: ${mdm.value.activeServers}`,
     ...using.map(
       (r) =>
         `${r.policySet} / ${r.name}${r.mdmServers.length > 0 ? `: ${r.mdmServers.join(', ')}` : ': MDM dictionary'}`,
     ),
-    `active MDM servers: ${mdm.value.activeServers}`,
   ];
   if (mdm.value.activeServers === 0) {
     return finding(base, {
       status: 'fail',
       summary: `${names(using.map((r) => r.name))} use MDM, but no MDM server is active. The upgrade fails on this.`,
       evidence,
+      faulty: evidence.length,
       remediation: `Enable the MDM server in ${MENU.mdm}, or delete the MDM conditions from those rules in ${MENU.policySets}.`,
     });
   }
@@ -61,6 +63,7 @@ function judge(snapshot: Snapshot): Finding {
       status: 'warn',
       summary: `Rules name ${named.length} MDM servers (${names(named)}) but only ${mdm.value.activeServers} is active; ISE does not say which.`,
       evidence,
+      faulty: evidence.length,
       remediation: LOOK,
     });
   }

@@ -1,6 +1,6 @@
 import { personas } from '../../ise/nodes.js';
-import { finding, gb, names, worst } from '../finding.js';
-import { fixUnread, nodeFacts, nodeInfo, unreadLines } from '../node-facts.js';
+import { type EvidenceLine, faultyFirst, finding, gb, names, worst } from '../finding.js';
+import { fixUnread, nodeFacts, nodeInfo, unreadEvidence } from '../node-facts.js';
 import { certaintyNote, RELEASES, targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
@@ -18,19 +18,25 @@ export const memory: Check = {
     const target = targetRelease(context.releases, context.target) ?? RELEASES.targets[0];
     const minimums = target?.minMemoryGb ?? { PAN: 32, MnT: 32, PSN: 32, pxGrid: 32 };
     const statuses: FindingStatus[] = [];
-    const evidence: string[] = [];
+    const evidence: EvidenceLine[] = [];
     const short: string[] = [];
+    const noTotal: string[] = [];
     for (const { node, value } of facts.read) {
       const total = value.totalBytes ?? value.mem?.totalBytes;
       const roles = personas(nodeInfo(snapshot, node) ?? { roles: [], services: [] });
       const need = Math.max(...roles.map((p) => minimums[p]), minimums.PSN);
       if (total === undefined) {
-        evidence.push(`${node}: \`show memory\` printed no total`);
+        evidence.push({ line: `${node}: \`show memory\` printed no total`, status: 'error' });
+        noTotal.push(node);
         statuses.push('error');
         continue;
       }
-      evidence.push(`${node} (${roles.join(', ') || 'no persona'}): ${gb(total)}, needs ${need} GB`);
-      if (total < need * 1024 ** 3 * TOLERANCE) {
+      const low = total < need * 1024 ** 3 * TOLERANCE;
+      evidence.push({
+        line: `${node} (${roles.join(', ') || 'no persona'}): ${gb(total)}, needs ${need} GB`,
+        status: low ? 'warn' : 'pass',
+      });
+      if (low) {
         short.push(`${node} (${gb(total)})`);
         statuses.push('warn');
       }
@@ -46,9 +52,9 @@ export const memory: Check = {
           ? `Below the recommended memory${note}: ${names(short)}.`
           : status === 'pass'
             ? `All ${facts.read.length} nodes have the memory their personas need.`
-            : `Memory could not be read on ${names([...facts.failed, ...facts.unavailable].map((f) => f.node))}.`,
-      nodes: [...short.map((s) => s.split(' ')[0] ?? s), ...facts.failed.map((f) => f.node)],
-      evidence: [...evidence, ...unreadLines(facts)],
+            : `Memory could not be read on ${names([...noTotal, ...[...facts.failed, ...facts.unavailable].map((f) => f.node)])}.`,
+      nodes: [...short.map((s) => s.split(' ')[0] ?? s), ...noTotal, ...facts.failed.map((f) => f.node)],
+      ...faultyFirst([...evidence, ...unreadEvidence(facts)]),
       remediation:
         short.length > 0
           ? 'Give the VM reserved memory matching the SNS appliance it stands in for (power off, edit the VM settings, reserve all guest memory), per the ISE installation guide’s VM requirements.'
@@ -56,7 +62,9 @@ export const memory: Check = {
             ? (fixUnread(facts, 'show memory') ?? '')
             : facts.unavailable.length > 0
               ? 'Run `show memory` on each node and compare with the VM requirements of the ISE installation guide.'
-              : 'Nothing to do.',
+              : noTotal.length > 0
+                ? `Run \`show memory\` by hand on ${names(noTotal)} and compare the total with the VM requirements of the ISE installation guide.`
+                : 'Nothing to do.',
     });
   },
 };

@@ -1,5 +1,5 @@
 import { personas } from '../../ise/nodes.js';
-import { finding, names, read } from '../finding.js';
+import { evidenceFor, finding, read } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -30,6 +30,8 @@ function judge(status: string): 'good' | 'bad' | 'unknown' {
   return BAD.has(s) ? 'bad' : 'unknown';
 }
 
+const VERDICT = { good: 'pass', bad: 'fail', unknown: 'manual' } as const;
+
 /** Replication has to work during the upgrade: a disconnected or out-of-sync node blocks it (Health Check). */
 export const nodeStatus: Check = {
   ...base,
@@ -39,7 +41,10 @@ export const nodeStatus: Check = {
     const nodes = read(base, snapshot.nodes, 'deployment nodes', { look: LOOK });
     if (!nodes.ok) return nodes.finding;
     const list = nodes.value;
-    const evidence = list.map(
+    // Broken replication first, then what only a person can judge, then the connected nodes.
+    const evidence = evidenceFor(
+      list,
+      (n) => VERDICT[judge(n.status)],
       (n) => `${n.hostname} (${personas(n).join(', ') || 'no persona'}): ${n.status}`,
     );
     const bad = list.filter((n) => judge(n.status) === 'bad');
@@ -56,8 +61,8 @@ export const nodeStatus: Check = {
         status: 'fail',
         summary: `${bad.map((n) => `${n.hostname} is ${n.status}`).join('; ')}.`,
         nodes: bad.map((n) => n.hostname),
-        evidence,
-        remediation: `Bring ${names(bad.map((n) => n.hostname))} back in sync before the upgrade: in ${MENU.deployment}, select the node and click Syncup; if it stays disconnected, check TCP 443/12001 from the PAN and the node's \`show application status ise\`.`,
+        ...evidence,
+        remediation: `Bring ${bad.length === 1 ? bad[0]?.hostname : `the ${bad.length} nodes listed`} back in sync before the upgrade: in ${MENU.deployment}, select the node and click Syncup; if it stays disconnected, check TCP 443/12001 from the PAN and the node's \`show application status ise\`.`,
       });
     }
     if (unknown.length > 0) {
@@ -65,14 +70,14 @@ export const nodeStatus: Check = {
         status: 'manual',
         summary: `The bot cannot judge the status of ${unknown.map((n) => `${n.hostname} (${n.status === 'Unknown' ? 'not reported by this release' : `"${n.status}"`})`).join(', ')}; look in the GUI.`,
         nodes: unknown.map((n) => n.hostname),
-        evidence,
+        ...evidence,
         remediation: LOOK,
       });
     }
     return finding(base, {
       status: 'pass',
       summary: `All ${list.length} nodes are connected and in sync.`,
-      evidence,
+      ...evidence,
       remediation: 'Nothing to do.',
     });
   },

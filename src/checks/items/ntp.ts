@@ -1,5 +1,5 @@
-import { finding, names, worst } from '../finding.js';
-import { fixUnread, nodeFacts, unreadLines } from '../node-facts.js';
+import { type EvidenceLine, faultyFirst, finding, names, worst } from '../finding.js';
+import { fixUnread, nodeFacts, unreadEvidence } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
 
@@ -15,7 +15,7 @@ export const ntp: Check = {
   evaluate(snapshot) {
     const facts = nodeFacts(snapshot, 'ntp', 'show ntp');
     const statuses: FindingStatus[] = [];
-    const evidence: string[] = [];
+    const evidence: EvidenceLine[] = [];
     const failing: string[] = [];
     const dispersed: string[] = [];
     for (const { node, value } of facts.read) {
@@ -32,16 +32,17 @@ export const ntp: Check = {
       // ntpd prints no root dispersion, but "time correct to within N ms" is bounded below by it.
       const dispersion =
         value.rootDispersionSeconds ?? (value.accuracyMs === undefined ? undefined : value.accuracyMs / 1000);
-      evidence.push(
-        `${node}: ${value.synchronised ? `synchronised to ${value.syncedTo ?? 'a server'}` : 'unsynchronised'}; servers ${configured.map((s) => `${s.address}${s.reachable === false ? ' (unreachable)' : ''}`).join(', ') || 'none'}${dispersion === undefined ? '' : value.rootDispersionSeconds === undefined ? `; time correct to within ${dispersion} s` : `; root dispersion ${dispersion} s`} (${value.form})`,
-      );
+      const line = `${node}: ${value.synchronised ? `synchronised to ${value.syncedTo ?? 'a server'}` : 'unsynchronised'}; servers ${configured.map((s) => `${s.address}${s.reachable === false ? ' (unreachable)' : ''}`).join(', ') || 'none'}${dispersion === undefined ? '' : value.rootDispersionSeconds === undefined ? `; time correct to within ${dispersion} s` : `; root dispersion ${dispersion} s`} (${value.form})`;
+      let mine: FindingStatus = 'pass';
       if (problems.length > 0) {
         failing.push(`${node} (${problems.join(', ')})`);
-        statuses.push('fail');
+        mine = 'fail';
       } else if (dispersion !== undefined && dispersion >= MAX_DISPERSION_S) {
         dispersed.push(`${node} (${dispersion} s)`);
-        statuses.push('warn');
+        mine = 'warn';
       }
+      statuses.push(mine);
+      evidence.push({ line, status: mine });
     }
     if (facts.failed.length > 0) statuses.push('error');
     if (facts.unavailable.length > 0) statuses.push('manual');
@@ -61,7 +62,7 @@ export const ntp: Check = {
       nodes: [...failing, ...dispersed]
         .map((s) => s.split(' ')[0] ?? s)
         .concat(facts.failed.map((f) => f.node)),
-      evidence: [...evidence, ...unreadLines(facts)],
+      ...faultyFirst([...evidence, ...unreadEvidence(facts)]),
       remediation:
         [
           failing.length > 0 &&

@@ -1,5 +1,5 @@
 import { personas } from '../../ise/nodes.js';
-import { finding, read } from '../finding.js';
+import { collapsed, faultyFirst, finding, read } from '../finding.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
 
@@ -23,22 +23,27 @@ export const profilerConfig: Check = {
         ? snapshot.nodes.value.filter((n) => personas(n).includes('PSN')).map((n) => n.hostname)
         : Object.keys(profiler.value);
     const missing = psns.filter((h) => profiler.value[h] === undefined);
-    const evidence = Object.entries(profiler.value).map(
-      ([node, probes]) => `${node}: ${probes.length > 0 ? probes.join(', ') : 'no probe enabled'}`,
-    );
+    // The PSNs whose probes were not readable first, then the probes of the others.
+    const evidence = faultyFirst([
+      ...missing.map((node) => ({ line: `${node}: probes not readable`, status: 'manual' as const })),
+      ...Object.entries(profiler.value).map(([node, probes]) => ({
+        line: `${node}: ${probes.length > 0 ? probes.join(', ') : 'no probe enabled'}`,
+        status: 'pass' as const,
+      })),
+    ]);
     if (missing.length > 0) {
       return finding(base, {
         status: 'manual',
-        summary: `The profiler configuration of ${missing.join(', ')} was not readable; record it by hand.`,
+        summary: `The profiler configuration of ${collapsed(missing)} was not readable; record it by hand.`,
         nodes: missing,
-        evidence,
+        ...evidence,
         remediation: LOOK,
       });
     }
     return finding(base, {
       status: 'pass',
       summary: `Recorded the profiler probes of ${psns.length} PSNs in this report; keep it with the change record.`,
-      evidence,
+      ...evidence,
       remediation: 'Nothing to do; after the upgrade compare each PSN’s probes with this list.',
     });
   },

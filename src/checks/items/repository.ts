@@ -1,6 +1,6 @@
 import type { ShowRepository } from '../../ise/cli/parsers/index.js';
 import type { Snapshot, Sourced } from '../../ise/snapshot/types.js';
-import { finding, names } from '../finding.js';
+import { type EvidenceLine, faultyFirst, finding, names, plural } from '../finding.js';
 import { cliPart, FIX_SSH, understood } from '../node-facts.js';
 import { primaryPan } from '../pan.js';
 import { GUIDE, MENU } from '../sections.js';
@@ -39,16 +39,21 @@ export const repository: Check = {
     const others = repos.filter(
       (r) => r.name !== wanted && (UNSUPPORTED.has(r.protocol) || r.protocol === 'DISK'),
     );
-    const evidence = [
-      ...repos.map((r) => `${r.name}: ${r.protocol} (${r.where})`),
-      ...problems.map((p) => p.text),
-    ];
+    const repoLine = (r: Repo) => `${r.name}: ${r.protocol} (${r.where})`;
+    const problemLines: EvidenceLine[] = problems.map((p) => ({
+      line: p.text,
+      status: p.manual ? 'manual' : 'error',
+    }));
+    const evidence = faultyFirst([
+      ...repos.map((r) => ({ line: repoLine(r), status: 'pass' as const })),
+      ...problemLines,
+    ]);
     if (repos.length === 0 && problems.length > 0) {
       const manual = problems.every((p) => p.manual);
       return finding(base, {
         status: manual ? 'manual' : 'error',
         summary: `The repositories could not be read: ${problems.map((p) => p.text).join('; ')}.`,
-        evidence,
+        ...evidence,
         remediation: manual
           ? `Run \`show running-config | begin repository\` and \`show repository <name>\` on the PAN (or open ${MENU.repositories}); the backup repository must be FTP, SFTP or NFS, not local, and list its files.`
           : FIX_SSH,
@@ -58,7 +63,7 @@ export const repository: Check = {
       return finding(base, {
         status: 'warn',
         summary: 'No backup repository is configured for the bot and no backup shows which one is used.',
-        evidence,
+        ...evidence,
         remediation: `Create an SFTP, FTP or NFS repository close to the nodes (${MENU.repositories} > Add, or \`repository <name>\` in config mode) and set \`backup.repository\` for this deployment in the bot config.`,
       });
     }
@@ -76,16 +81,36 @@ export const repository: Check = {
     else if (repo.protocol === 'DISK') reasons.push(`${wanted} is the local disk, which the upgrade wipes`);
     if (listing?.state === 'ok' && !listing.value.ok)
       reasons.push(`\`show repository ${wanted}\` says: ${listing.value.message}`);
+    const listingLines: EvidenceLine[] = [];
     if (reasons.length > 0) status = 'fail';
     else if (listing === undefined || listing.state !== 'ok') {
-      evidence.push(
-        `show repository ${wanted}: ${listing === undefined ? 'not read' : listing.state === 'error' ? listing.error : listing.reason}`,
-      );
       status = listing?.state === 'unavailable' ? 'manual' : 'error';
+      listingLines.push({
+        line: `show repository ${wanted}: ${listing === undefined ? 'not read' : listing.state === 'error' ? listing.error : listing.reason}`,
+        status,
+      });
     } else if (listing.value.ok) {
-      evidence.push(`show repository ${wanted}: answers, ${listing.value.files.length} files`);
+      listingLines.push({
+        line: `show repository ${wanted}: answers, ${plural(listing.value.files.length, 'file')}`,
+        status: 'pass',
+      });
     }
     if (status === 'pass' && others.length > 0) status = 'warn';
+    // The backup repository when it fails, the repositories that cannot hold backups, what was not
+    // read: first; the rest after.
+    const judged = faultyFirst([
+      ...repos.map((r) => ({
+        line: repoLine(r),
+        status:
+          r.name === wanted && reasons.length > 0
+            ? ('fail' as const)
+            : others.includes(r)
+              ? ('warn' as const)
+              : ('pass' as const),
+      })),
+      ...problemLines,
+      ...listingLines,
+    ]);
     const otherText =
       others.length > 0
         ? ` Other repositories that cannot hold backups: ${names(others.map((o) => `${o.name} (${o.protocol})`))}.`
@@ -99,7 +124,7 @@ export const repository: Check = {
             ? `${wanted} (${repo?.protocol}) answers and can hold backups.${otherText}`
             : `Could not confirm ${wanted} answers.`,
       nodes: pan ? [pan] : [],
-      evidence,
+      ...judged,
       remediation:
         status === 'fail'
           ? `Use an SFTP, FTP or NFS repository close to the nodes: ${MENU.repositories} > Add (or \`repository <name>\` / \`url sftp://host/path\` in config mode; for SFTP also \`crypto host_key add host <server>\`), check it with \`show repository <name>\`, and set \`backup.repository\` in the bot config.`

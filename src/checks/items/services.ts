@@ -1,8 +1,8 @@
 import type { IseProcess } from '../../ise/cli/parsers/index.js';
 import type { NodeInfo } from '../../ise/nodes.js';
 import { personas } from '../../ise/nodes.js';
-import { finding, names, worst } from '../finding.js';
-import { fixUnread, nodeFacts, nodeInfo, unreadLines } from '../node-facts.js';
+import { type EvidenceLine, faultyFirst, finding, names, worst } from '../finding.js';
+import { fixUnread, nodeFacts, nodeInfo, unreadEvidence } from '../node-facts.js';
 import { GUIDE } from '../sections.js';
 import type { Check, FindingStatus } from '../types.js';
 
@@ -45,7 +45,7 @@ export const services: Check = {
   evaluate(snapshot) {
     const facts = nodeFacts(snapshot, 'services', 'show application status ise');
     const statuses: FindingStatus[] = [];
-    const evidence: string[] = [];
+    const evidence: EvidenceLine[] = [];
     const down: string[] = [];
     const starting: string[] = [];
     const forAPerson: string[] = [];
@@ -62,32 +62,33 @@ export const services: Check = {
       const notMine = by('notMine');
       const running = value.processes.filter((p) => p.state === 'running').length;
       const list = (ps: IseProcess[]) => ps.map((p) => p.name).join(', ');
-      evidence.push(
-        [
-          `${node}: ${running} running`,
-          stopped.length > 0 && `not running: ${list(stopped)}`,
-          missing.length > 0 && `missing or disabled: ${missing.join(', ')}`,
-          init.length > 0 && `initializing: ${list(init)}`,
-          strange.length > 0 &&
-            `in a state the bot does not know: ${strange.map((p) => `${p.name} "${p.state}"`).join(', ')}`,
-          unsure.length > 0 && `not running, needed or not is for a person to say: ${list(unsure)}`,
-          notMine.length > 0 &&
-            `not running or starting, but not used by this node's personas and services: ${list(notMine)}`,
-        ]
-          .filter((p): p is string => typeof p === 'string')
-          .join('; '),
-      );
+      const line = [
+        `${node}: ${running} running`,
+        stopped.length > 0 && `not running: ${list(stopped)}`,
+        missing.length > 0 && `missing or disabled: ${missing.join(', ')}`,
+        init.length > 0 && `initializing: ${list(init)}`,
+        strange.length > 0 &&
+          `in a state the bot does not know: ${strange.map((p) => `${p.name} "${p.state}"`).join(', ')}`,
+        unsure.length > 0 && `not running, needed or not is for a person to say: ${list(unsure)}`,
+        notMine.length > 0 &&
+          `not running or starting, but not used by this node's personas and services: ${list(notMine)}`,
+      ]
+        .filter((p): p is string => typeof p === 'string')
+        .join('; ');
+      const mine: FindingStatus[] = [];
       if (stopped.length > 0 || missing.length > 0) {
         down.push(`${node} (${[...stopped.map((p) => p.name), ...missing].join(', ')})`);
-        statuses.push('fail');
+        mine.push('fail');
       } else if (init.length > 0) {
         starting.push(node);
-        statuses.push('warn');
+        mine.push('warn');
       }
       if (strange.length > 0 || unsure.length > 0) {
         forAPerson.push(`${node} (${[...strange, ...unsure].map((p) => p.name).join(', ')})`);
-        statuses.push('manual');
+        mine.push('manual');
       }
+      statuses.push(...mine);
+      evidence.push({ line, status: worst(mine) });
     }
     if (facts.failed.length > 0) statuses.push('error');
     if (facts.unavailable.length > 0) statuses.push('manual');
@@ -117,7 +118,7 @@ export const services: Check = {
           ...facts.failed.map((f) => f.node),
         ]),
       ],
-      evidence: [...evidence, ...unreadLines(facts)],
+      ...faultyFirst([...evidence, ...unreadEvidence(facts)]),
       remediation:
         [
           down.length > 0 &&

@@ -36,6 +36,7 @@ export const sponsorGroupAscii: Check = {
         8,
       )}.`,
       evidence: bad.map((g) => `${g.name}: ${describe(g.name)}`),
+      faulty: bad.length,
       remediation: `Rename them using only ASCII letters, digits and punctuation in ${MENU.sponsorGroups}.`,
     });
   },

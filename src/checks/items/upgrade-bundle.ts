@@ -1,4 +1,4 @@
-import { finding, names } from '../finding.js';
+import { collapsed, finding, names } from '../finding.js';
 import { FIX_SSH, hostnames, understood } from '../node-facts.js';
 import { targetRelease } from '../releases.js';
 import { GUIDE } from '../sections.js';
@@ -22,7 +22,8 @@ export const upgradeBundle: Check = {
   evaluate(snapshot, context) {
     const target = context.target;
     const size = targetRelease(context.releases, target)?.bundleGb;
-    const found: string[] = [];
+    // "<bundle> in <repository>" → the nodes it was seen from, so each is written once.
+    const seenFrom = new Map<string, string[]>();
     const listed = new Map<string, string[]>();
     const unread: string[] = [];
     let failures = 0;
@@ -39,16 +40,19 @@ export const upgradeBundle: Check = {
         for (const file of part.value.files) {
           const m = BUNDLE.exec(file);
           if (m && (target === undefined || m[1] === target))
-            found.push(`${file} in ${repo} (seen from ${node})`);
+            seenFrom.set(`${file} in ${repo}`, [...(seenFrom.get(`${file} in ${repo}`) ?? []), node]);
         }
       }
     }
+    const found = [...seenFrom].map(([what, from]) => `${what} (seen from ${collapsed(from)})`);
     const prepare = `\`application upgrade prepare <bundle> <repository>\` on each node (it copies the bundle to the local disk and unpacks it)`;
     if (found.length > 0) {
       return finding(base, {
         status: 'pass',
         summary: `The ${target ?? ''} upgrade bundle is staged: ${found[0]}.`.replace('The  ', 'The '),
-        evidence: [...found, ...unread],
+        // What could not be listed first: a pass stands on what was read, the rest is for a look.
+        evidence: [...unread, ...found],
+        faulty: unread.length,
         remediation: `Before the window, run ${prepare} to save the download time.`,
       });
     }
@@ -57,6 +61,7 @@ export const upgradeBundle: Check = {
         status: failures > 0 ? 'error' : 'manual',
         summary: 'No repository listing could be read to look for the upgrade bundle.',
         evidence: unread,
+        faulty: unread.length,
         remediation: `${failures > 0 ? `${FIX_SSH} Meanwhile: ` : ''}Run \`show repository <name>\` on the PAN and look for ise-upgradebundle-…-to-${target ?? '<target>'}…tar.gz; if it is missing, copy it from software.cisco.com to a repository close to the nodes.`,
       });
     }
@@ -67,9 +72,10 @@ export const upgradeBundle: Check = {
         'No ',
       ),
       evidence: [
-        ...[...listed].map(([repo, seen]) => `${repo}: no bundle (listed from ${names(seen)})`),
+        ...[...listed].map(([repo, seen]) => `${repo}: no bundle (listed from ${collapsed(seen)})`),
         ...unread,
       ],
+      faulty: listed.size + unread.length,
       remediation: `Download ise-upgradebundle-…-to-${target ?? '<target>'}….SPA.x86_64.tar.gz${size ? ` (~${size} GB)` : ''} from software.cisco.com into an FTP/SFTP repository close to the nodes, then run ${prepare}: downloads over 35 minutes make the upgrade fail.`,
     });
   },

@@ -1,4 +1,4 @@
-import { finding, names, plural, read } from '../finding.js';
+import { evidenceFor, finding, names, plural, read } from '../finding.js';
 import { cliPart, FIX_SSH } from '../node-facts.js';
 import { GUIDE, MENU } from '../sections.js';
 import type { Check } from '../types.js';
@@ -16,6 +16,8 @@ interface Level {
   /** Undefined when only the cluster-wide patch is known for this node. */
   patch?: number;
   from: string;
+  /** Why the node's own patch is unknown, when it is. */
+  unread?: string;
 }
 
 /**
@@ -55,13 +57,30 @@ export const versionParity: Check = {
       if (n.patchSource === 'node' && n.patch !== undefined) {
         levels.push({ node: n.hostname, version: n.version, patch: n.patch, from: 'REST' });
       } else {
-        levels.push({ node: n.hostname, version: n.version, from: 'REST (cluster patch only)' });
         const rest = n.patchError ? `; REST: ${n.patchError}` : '';
-        unread.push(`${n.hostname}: per-node patch unknown (show version: ${why}${rest})`);
+        levels.push({
+          node: n.hostname,
+          version: n.version,
+          from: 'REST (cluster patch only)',
+          unread: `per-node patch unknown (show version: ${why}${rest})`,
+        });
+        unread.push(n.hostname);
       }
     }
     const label = (l: Level) => `${l.version} patch ${l.patch ?? '?'}`;
-    const evidence = levels.map((l) => `${l.node} ${label(l)} (${l.from})`);
+    const line = (l: Level) =>
+      l.unread === undefined ? `${l.node} ${label(l)} (${l.from})` : `${l.node}: ${l.version}, ${l.unread}`;
+    const cliUnavailable = nodes.value.every(
+      (n) => snapshot.cli[n.hostname]?.version?.state === 'unavailable',
+    );
+    const unreadStatus = cliUnavailable ? 'manual' : 'error';
+    // The odd nodes (or those whose patch is unknown) first, then the rest in ISE's order.
+    const judged = (odd: readonly string[]) =>
+      evidenceFor(
+        levels,
+        (l) => (odd.includes(l.node) ? 'fail' : l.unread === undefined ? 'pass' : unreadStatus),
+        line,
+      );
     const known = levels.filter((l) => l.patch !== undefined);
     const versions = new Set(levels.map((l) => l.version));
     const patches = new Set(known.map(label));
@@ -76,19 +95,16 @@ export const versionParity: Check = {
         status: 'fail',
         summary: `${odd.map(([key, ls]) => `${names(ls.map((l) => l.node))} ${ls.length === 1 ? 'runs' : 'run'} ${key}`).join('; ')}; the others run ${major?.[0] ?? '?'}. ISE will say "Upgrade cannot begin".`,
         nodes: oddNodes,
-        evidence: [...evidence, ...unread],
-        remediation: `Install the same patch on every node before the upgrade: copy the patch bundle to a repository and run \`patch install <bundle> <repository>\` on ${names(oddNodes)} (or Administration > System > Maintenance > Patch Management > Install). Check with \`show version\`.`,
+        ...judged(oddNodes),
+        remediation: `Install the same patch on every node before the upgrade: copy the patch bundle to a repository and run \`patch install <bundle> <repository>\` on ${oddNodes.length === 1 ? oddNodes[0] : `each of the ${oddNodes.length} nodes listed`} (or Administration > System > Maintenance > Patch Management > Install). Check with \`show version\`.`,
       });
     }
     if (unread.length > 0) {
-      const cliUnavailable = nodes.value.every(
-        (n) => snapshot.cli[n.hostname]?.version?.state === 'unavailable',
-      );
       return finding(base, {
-        status: cliUnavailable ? 'manual' : 'error',
+        status: unreadStatus,
         summary: `All nodes report ${[...versions][0] ?? '?'}, but the patch of ${plural(unread.length, 'node')} could not be read per node.`,
-        nodes: unread.map((u) => u.split(':')[0] ?? u),
-        evidence: [...evidence, ...unread],
+        nodes: unread,
+        ...judged([]),
         remediation: cliUnavailable
           ? LOOK
           : misunderstood.length === unread.length
@@ -99,7 +115,7 @@ export const versionParity: Check = {
     return finding(base, {
       status: 'pass',
       summary: `All ${levels.length} nodes run ${[...patches][0] ?? [...versions][0]}.`,
-      evidence,
+      ...judged([]),
       remediation: 'Nothing to do.',
     });
   },

@@ -1,6 +1,6 @@
 import { byReadableExpiry } from '../checks/certificates.js';
 import type { CertificateInfo, DatedCertificate } from '../ise/snapshot/types.js';
-import { DEFAULT_LADDER, ladderStep } from './ladder.js';
+import { DEFAULT_LADDER, EXPIRED_RUNG, ladderStep } from './ladder.js';
 import { type NotWarned, quietReasons } from './watched.js';
 
 /**
@@ -28,7 +28,7 @@ export interface TimelineRow {
 export interface TimelineRows {
   rows: TimelineRow[];
   /** Rows left out past the cap (the latest expiries), and the soonest expiry among them. */
-  hidden: { rows: number; certificates: number; from?: Date };
+  hidden: { rows: number; certificates: number; expired: number; warned: number; from?: Date };
   /** Dated certificates read. */
   certificates: number;
   /** Certificates whose expiry could not be read: not drawn, counted. */
@@ -75,16 +75,17 @@ export function timelineRows(certs: readonly CertificateInfo[], options: RowOpti
   );
   const kept = new Set(ranked.slice(0, maxRows));
   const dropped = ranked.slice(maxRows);
+  const visible = rows.filter((r) => kept.has(r));
   const order = groupOrder(nodes);
-  const shown = rows
-    .filter((r) => kept.has(r))
-    .sort(
-      (a, b) =>
-        order(a) - order(b) ||
-        a.group.localeCompare(b.group) ||
-        a.notAfter.getTime() - b.notAfter.getTime() ||
-        a.label.localeCompare(b.label),
-    );
+  const urgency = groupUrgency(visible);
+  const shown = visible.sort(
+    (a, b) =>
+      (urgency.get(a.group) ?? 0) - (urgency.get(b.group) ?? 0) ||
+      order(a) - order(b) ||
+      a.group.localeCompare(b.group) ||
+      a.notAfter.getTime() - b.notAfter.getTime() ||
+      a.label.localeCompare(b.label),
+  );
   const from = dropped.reduce<Date | undefined>(
     (soonest, r) => (soonest === undefined || r.notAfter < soonest ? r.notAfter : soonest),
     undefined,
@@ -93,7 +94,11 @@ export function timelineRows(certs: readonly CertificateInfo[], options: RowOpti
     rows: shown,
     hidden: {
       rows: dropped.length,
-      certificates: dropped.reduce((sum, r) => sum + r.count, 0),
+      certificates: certificatesIn(dropped),
+      expired: certificatesIn(dropped.filter((r) => r.rung === EXPIRED_RUNG && !r.quiet)),
+      warned: certificatesIn(
+        dropped.filter((r) => r.rung !== undefined && r.rung !== EXPIRED_RUNG && !r.quiet),
+      ),
       ...(from ? { from } : {}),
     },
     certificates: dated.length,
@@ -101,6 +106,8 @@ export function timelineRows(certs: readonly CertificateInfo[], options: RowOpti
     nodes,
   };
 }
+
+const certificatesIn = (rows: readonly TimelineRow[]) => rows.reduce((sum, r) => sum + r.count, 0);
 
 interface Merged {
   name: string;
@@ -161,7 +168,23 @@ function groupOf(nodes: readonly string[], cert: DatedCertificate, allNodes: num
   return nodes.length === allNodes ? `all ${allNodes} nodes` : `${nodes.length} nodes: ${nodes.join(', ')}`;
 }
 
-/** Several nodes first (they say the most at once), then each node in ISE's order, the trusted store last. */
+/**
+ * Groups holding a certificate warned about come first, soonest first, so the picture opens on the
+ * fault; the others keep their place.
+ */
+function groupUrgency(rows: readonly TimelineRow[]): Map<string, number> {
+  const soonest = new Map<string, number>();
+  for (const r of rows) {
+    if (r.rung === undefined || r.quiet) continue;
+    const at = r.notAfter.getTime();
+    soonest.set(r.group, Math.min(at, soonest.get(r.group) ?? at));
+  }
+  // Groups without a warning sort after every warned one, in their natural order.
+  const after = Math.max(0, ...soonest.values()) + 1;
+  return new Map(rows.map((r) => [r.group, soonest.get(r.group) ?? after]));
+}
+
+/** Otherwise: several nodes first (they say the most at once), then each node in ISE's order, the trusted store last. */
 function groupOrder(nodes: readonly string[]): (row: TimelineRow) => number {
   const index = new Map(nodes.map((n, i) => [n, i + 1]));
   return (row) =>

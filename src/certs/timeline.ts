@@ -39,9 +39,9 @@ export const TIMELINE_FILE = 'certificates.png';
 const W = 1320;
 const PAD = 16;
 const GROUP_X = PAD;
-const GROUP_W = 170;
+const GROUP_W = 200;
 const LABEL_X = GROUP_X + GROUP_W + 8;
-const LABEL_W = 400;
+const LABEL_W = 370;
 const EXPIRED_X = LABEL_X + LABEL_W + 8;
 const GUTTER_W = 62;
 const LATER_W = 84;
@@ -147,7 +147,10 @@ export function timelineSvg(data: TimelineRows, options: TimelineOptions): { svg
     if (first) {
       if (i > 0) parts.push(line(PAD, y, W - PAD, y, GRID));
       parts.push(
-        text(GROUP_X + 4, y + 15, clipToWidth(row.group, GROUP_W - 8, 12), { size: 12, weight: 'bold' }),
+        text(GROUP_X + 4, y + 15, clipToWidth(row.group, GROUP_W - 12, 12, true), {
+          size: 12,
+          weight: 'bold',
+        }),
       );
     }
   });
@@ -195,8 +198,12 @@ export function timelineSvg(data: TimelineRows, options: TimelineOptions): { svg
   // Under the chart: what is not drawn, said, never silently left out.
   const notes: string[] = [];
   if (data.hidden.rows > 0) {
+    const { rows, certificates, expired, warned, from } = data.hidden;
+    const among = [expired > 0 && `${expired} expired`, warned > 0 && `${warned} warned about`].filter(
+      Boolean,
+    );
     notes.push(
-      `+${plural(data.hidden.rows, 'more row')} (${plural(data.hidden.certificates, 'certificate')}) not drawn, expiring from ${day(data.hidden.from as Date)} (certs 3650 lists them all)`,
+      `+${plural(rows, 'more row')} not drawn: ${plural(certificates, 'certificate')}${among.length > 0 ? ` (${among.join(', ')})` : ''} expiring from ${day(from as Date)}; certs 3650 lists them all`,
     );
   }
   if (data.undated > 0)

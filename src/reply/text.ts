@@ -1,5 +1,5 @@
 import { plain } from './inline.js';
-import type { Block, Reply, ReplyStatus, Section } from './model.js';
+import type { Block, Reply, ReplyImage, ReplyStatus, Section } from './model.js';
 
 const STATUS_MARK: Record<ReplyStatus, string> = {
   ok: '✔',
@@ -28,6 +28,8 @@ export interface TextOptions {
    * with a short evidence list and a pointer to `check <id>`; the details would repeat it at length.
    */
   details?: boolean;
+  /** How a picture is mentioned; by default its name and how to get it (the CLI's `--png FILE`). */
+  picture?: (image: ReplyImage, index: number) => string;
 }
 
 /** Plain text for the console and the CLI. */
@@ -49,6 +51,10 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
   if (reply.actions.length > 0) {
     out.push('', ...reply.actions.map((a) => `  [${a.label}] → ${a.command}`));
   }
+  const pictures = (reply.images ?? []).map(
+    (image, i) => options.picture?.(image, i) ?? `picture: ${image.name} (use --png FILE)`,
+  );
+  if (pictures.length > 0) out.push('', ...pictures.map((p) => paint.dim(p)));
   const context = contextLine(reply);
   if (context) out.push('', paint.dim(context));
   return `${out.join('\n')}\n`;

@@ -116,21 +116,21 @@ const widths: Array<[string, number]> = [
 for (const [chars, em] of widths) for (const ch of chars) EM[ch] = em;
 
 /** Width of `value` in px at `size` px (DejaVu Sans, a touch generous). */
-export function textWidth(value: string, size: number): number {
+export function textWidth(value: string, size: number, bold = false): number {
   let em = 0;
   for (const ch of value) em += EM[ch] ?? 0.7;
-  return em * size * 1.02;
+  return em * size * (bold ? 1.12 : 1.02);
 }
 
 /** `value`, cut with an ellipsis so it fits `width` px at `size` px. */
-export function clipToWidth(value: string, width: number, size: number): string {
-  if (textWidth(value, size) <= width) return value;
+export function clipToWidth(value: string, width: number, size: number, bold = false): string {
+  if (textWidth(value, size, bold) <= width) return value;
   const chars = [...value];
   let lo = 0;
   let hi = chars.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (textWidth(`${chars.slice(0, mid).join('')}…`, size) <= width) lo = mid;
+    if (textWidth(`${chars.slice(0, mid).join('')}…`, size, bold) <= width) lo = mid;
     else hi = mid - 1;
   }
   return `${chars.slice(0, lo).join('').trimEnd()}…`;

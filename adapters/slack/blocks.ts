@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Action, FindingStatus, Reply, ReplyStatus } from '../../src/reply/model.js';
+import type { Action, FindingStatus, Reply, ReplyImage, ReplyStatus } from '../../src/reply/model.js';
 import { contextLine, renderText } from '../../src/reply/text.js';
 import { SLACK_LIMITS, type SlackLimits } from './limits.js';
 import { clip, clipEscaped, escapeMrkdwn } from './mrkdwn.js';
@@ -25,6 +25,8 @@ export interface SlackRendering {
   main: SlackMessage;
   thread: SlackMessage[];
   file?: ReportFile;
+  /** The reply's pictures, uploaded into the summary's thread (delivery.ts). */
+  images?: readonly ReplyImage[];
 }
 
 export const STATUS_EMOJI: Record<ReplyStatus, string> = {
@@ -97,6 +99,7 @@ export function renderReply(reply: Reply, limits: SlackLimits = SLACK_LIMITS): S
     },
     thread,
     ...(file ? { file } : {}),
+    ...(reply.images && reply.images.length > 0 ? { images: reply.images } : {}),
   };
 }
 

@@ -4,9 +4,10 @@ import type { Invocation } from '../../commands/types.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
 import { errorReply } from '../../src/reply/build.js';
-import type { Reply } from '../../src/reply/model.js';
+import type { Reply, ReplyImage } from '../../src/reply/model.js';
 import type { Conversations } from '../../src/store/conversations.js';
 import { type Clock, systemClock } from '../../src/util/time.js';
+import { ImageShelf } from '../http/images.js';
 import { BodyTooLargeError, type HttpServer, readBody } from '../http/server.js';
 import type { ChatAdapter } from '../types.js';
 import {
@@ -42,6 +43,8 @@ export interface TeamsAdapterOptions {
   progressIntervalMs?: number;
   /** Another token service than Bot Framework's public one (tests: a local one, sdk.ts). */
   channelAuth?: ChannelAuth;
+  /** `http.publicUrl`: cards show pictures served from it (`/images/…`); a function when known late (tests). */
+  publicUrl?: string | (() => string | undefined) | undefined;
 }
 
 export const MESSAGES_PATH = '/api/messages';
@@ -80,10 +83,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   });
   const jobs = new Set<Promise<void>>();
   let dispatcher: Dispatcher | undefined;
+  const pictures = new ImageShelf({ publicUrl: options.publicUrl });
+  const link = (image: ReplyImage) => pictures.publish(image);
 
   /** Sends a reply's cards; the first replaces the "running…" message when there is one. */
   async function deliver(target: string, reference: ConversationRef, reply: Reply, replace?: string) {
-    const cards = renderCards(reply, budget);
+    const cards = renderCards(reply, budget, link);
     for (const [i, card] of cards.entries()) {
       const activity = cardActivity(card, reply.title);
       if (i === 0 && replace !== undefined) {
@@ -171,7 +176,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
         await delivery.run(target, () => turn.send(plain('Cancelled: nothing was run.')));
         return;
       }
-      const cards = renderCards(reply, budget);
+      const cards = renderCards(reply, budget, link);
       for (const card of cards) await delivery.run(target, () => turn.send(cardActivity(card, reply.title)));
       return;
     }
@@ -242,6 +247,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       dispatcher = d;
       if (!connector.authEnabled) log.warn(AUTH_OFF);
       options.http.route('POST', MESSAGES_PATH, handle);
+      pictures.mount(options.http);
     },
     async post(target, reply) {
       const stored = await options.conversations.get(target);

@@ -2,6 +2,7 @@ import { plain } from '../../src/reply/inline.js';
 import type { Action, Block, FindingStatus, Reply, ReplyStatus, Section } from '../../src/reply/model.js';
 import { contextLine } from '../../src/reply/text.js';
 import type { OutgoingActivity } from './activity.js';
+import { type ImageLink, imageElements } from './card-image.js';
 import { type CardElement, clip, lines, markdownSafe, type RunStyle, textLine } from './card-text.js';
 
 export interface AdaptiveCard {
@@ -77,9 +78,10 @@ export function cardActivity(card: AdaptiveCard, summary: string): OutgoingActiv
  * "part i/n" when split), lead, sections in order, then on the last card the context line and the
  * buttons. Nothing is dropped; a long report just takes more cards.
  */
-export function renderCards(reply: Reply, budget = CARD_BUDGET): AdaptiveCard[] {
+export function renderCards(reply: Reply, budget = CARD_BUDGET, link?: ImageLink): AdaptiveCard[] {
   const body = [
     ...(reply.lead ? lines(reply.lead).map((l) => textLine(l)) : []),
+    ...imageElements(reply.images, link),
     ...blockingFirst(reply.sections).flatMap(sectionElements),
   ];
   const footer = contextElements(reply);

@@ -311,7 +311,12 @@ test('with the weekly reminder on, an expired CA is one reminder line a week in 
     const picture = digest.reply.images?.[0];
     t.is(picture?.name, 'certificates.png');
     t.regex(picture?.alt ?? '', /Timeline of 2 certificates .*: 1 expired/);
-    t.is(Buffer.from(picture?.png ?? []).subarray(1, 4).toString(), 'PNG');
+    t.is(
+      Buffer.from(picture?.png ?? [])
+        .subarray(1, 4)
+        .toString(),
+      'PNG',
+    );
   }
 });
 

@@ -15,6 +15,7 @@ import {
 import type { Reply, ReplyImage } from '../reply/model.js';
 import type { Services } from '../services.js';
 import { DEFAULT_LADDER, EXPIRED_RUNG, normalizeLadder } from './ladder.js';
+import { legend, rungColours, TODAY, UPGRADE } from './timeline-legend.js';
 import { type TimelineRow, type TimelineRows, timelineRows } from './timeline-rows.js';
 
 /**
@@ -49,15 +50,9 @@ const AXIS_X0 = EXPIRED_X + GUTTER_W;
 const AXIS_X1 = W - PAD - LATER_W;
 const PLOT_TOP = 140;
 const ROW_H = 22;
-const FINE = '#2e9e57';
 const INK = '#1f2328';
 const SUBTLE = '#59636e';
 const GRID = '#d8dee4';
-const TODAY = '#1f2328';
-const UPGRADE = '#2563eb';
-/** Warm colours, most urgent first: the smallest rung gets the first. */
-const RUNG_COLOURS = ['#b4231f', '#d9342b', '#ea5a2a', '#f07f22', '#f29c1f', '#e7b416', '#d6c94a'];
-const EXPIRED_COLOUR = '#6e1212';
 const DAY = 86_400_000;
 
 /** The picture, or undefined when there is nothing dated to draw. */
@@ -136,7 +131,7 @@ export function timelineSvg(data: TimelineRows, options: TimelineOptions): { svg
       { size: 12, fill: SUBTLE },
     ),
   );
-  parts.push(...legend(ladder, colour, 70, options.upgradeDate !== undefined));
+  parts.push(...legend(PAD, ladder, colour, 70, options.upgradeDate !== undefined));
   // Bands per group, so 58 nodes stay apart; the group's name on its first row.
   let band = 0;
   data.rows.forEach((row, i) => {
@@ -295,48 +290,6 @@ function monthGrid(now: Date, end: Date, x: (d: Date) => number, bottom: number)
     m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
   }
   return out;
-}
-
-/** A swatch per rung: expired, each warning rung (days left at most), and "fine" past the last. */
-function legend(
-  ladder: readonly number[],
-  colour: (rung: number | undefined) => string,
-  y: number,
-  upgrade: boolean,
-): string[] {
-  const items: Array<[string, string]> = [
-    ['expired', colour(EXPIRED_RUNG)],
-    ...[...ladder].reverse().map((r): [string, string] => [`≤ ${r} d`, colour(r)]),
-    [`> ${ladder[0] ?? 0} d`, colour(undefined)],
-  ];
-  const out = [text(PAD, y + 10, 'Days left (warning rungs):', { size: 12, fill: SUBTLE })];
-  let lx = PAD + textWidth('Days left (warning rungs):', 12) + 10;
-  for (const [label, fill] of items) {
-    out.push(diamond(lx + 6, y + 6, 6, fill));
-    out.push(text(lx + 16, y + 10, label, { size: 12 }));
-    lx += 16 + textWidth(label, 12) + 14;
-  }
-  lx += 10;
-  out.push(line(lx, y - 2, lx, y + 14, TODAY, { width: 2 }));
-  out.push(text(lx + 6, y + 10, 'today', { size: 12 }));
-  if (!upgrade) return out;
-  lx += 6 + textWidth('today', 12) + 16;
-  out.push(line(lx, y - 2, lx, y + 14, UPGRADE, { width: 2, dash: '4 3' }));
-  out.push(text(lx + 6, y + 10, 'planned upgrade', { size: 12 }));
-  return out;
-}
-
-/** Expired darkest; the smallest rung the most urgent warm colour; past the ladder green. */
-function rungColours(ladder: readonly number[]): (rung: number | undefined) => string {
-  const ascending = [...ladder].sort((a, b) => a - b);
-  const last = RUNG_COLOURS.length - 1;
-  return (rung) => {
-    if (rung === undefined) return FINE;
-    if (rung === EXPIRED_RUNG) return EXPIRED_COLOUR;
-    const i = ascending.indexOf(rung);
-    const at = ascending.length <= 1 ? 0 : Math.round((Math.max(0, i) * last) / (ascending.length - 1));
-    return RUNG_COLOURS[at] as string;
-  };
 }
 
 function altText(data: TimelineRows, options: TimelineOptions, end: Date): string {

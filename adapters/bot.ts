@@ -62,6 +62,7 @@ export async function startBot(services: Services, options: BotOptions): Promise
         conversations: services.store.conversations,
         log: services.log.child({ adapter: 'teams' }),
         clock: services.clock,
+        publicUrl: services.config.http.publicUrl,
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { type CollectCertificates, certificatesVia } from '../src/certs/collect.js';
 import { certificatesReply, DEFAULT_CERT_DAYS } from '../src/certs/report.js';
+import { timelineFor, withTimeline } from '../src/certs/timeline.js';
 import { defaultCollect } from '../src/checks/collector.js';
 import type { CollectSnapshot } from '../src/checks/engine.js';
 import { UsageError } from '../src/errors.js';
@@ -50,7 +51,8 @@ export function createCertsCommand(collect: (services: Services) => CollectCerti
       const certs = await collect(ctx.services)(deployment, ctx.signal, ctx.progress);
       const now = ctx.services.clock();
       const mutes = await ctx.services.store.certMutes.active(deployment, now);
-      const answer = certificatesReply(deployment, certs, days, now, mutes);
+      const listed = certificatesReply(deployment, certs, days, now, mutes);
+      const answer = await withTimeline(listed, certs, timelineFor(ctx.services, deployment, ctx.log));
       return {
         ...answer,
         context: { ...answer.context, durationMs: Math.round(performance.now() - started) },

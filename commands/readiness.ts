@@ -1,5 +1,6 @@
 import { defaultCollect } from '../src/checks/collector.js';
 import type { CollectSnapshot } from '../src/checks/engine.js';
+import { withNodeGrid } from '../src/checks/node-grid.js';
 import { readinessReply } from '../src/checks/report.js';
 import { runReadiness } from '../src/checks/run.js';
 import { UserError } from '../src/errors.js';
@@ -40,7 +41,7 @@ export function createReadinessCommand(collect: CollectSnapshot): Command {
         if (!ctx.signal.aborted) throw error;
         return interrupted(ctx, deployment);
       });
-      return readinessReply(outcome);
+      return withNodeGrid(readinessReply(outcome), outcome, ctx.log);
     },
   });
 }

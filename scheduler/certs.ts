@@ -1,6 +1,7 @@
 import type { CollectCertificates } from '../src/certs/collect.js';
 import { DEFAULT_LADDER, EXPIRED_RUNG, ladderStep } from '../src/certs/ladder.js';
 import { certSlot } from '../src/certs/slot.js';
+import { timelineFor, withTimeline } from '../src/certs/timeline.js';
 import { notWarned, quietReasons, renewals } from '../src/certs/watched.js';
 import { byReadableExpiry } from '../src/checks/certificates.js';
 import type { Config } from '../src/config/schema.js';
@@ -133,7 +134,7 @@ async function warnChannel(
     }
     if (step === EXPIRED_RUNG && !posted) stillExpired.push(cert);
   }
-  if (ctx.reminder === 'weekly') await remindExpired(ctx, channel, deployment, stillExpired, now);
+  if (ctx.reminder === 'weekly') await remindExpired(ctx, channel, deployment, stillExpired, now, read);
 }
 
 /**
@@ -146,6 +147,7 @@ async function remindExpired(
   deployment: string,
   expired: readonly DatedCertificate[],
   now: Date,
+  read: Sourced<CertificateInfo[]>,
 ): Promise<void> {
   if (expired.length === 0) return;
   const alerts = ctx.services.store.certAlerts;
@@ -161,7 +163,11 @@ async function remindExpired(
   if (due.length === 0) return;
   if (!(await alerts.claimReminder(channel, deployment, now, REMINDER_EVERY_DAYS))) return;
   try {
-    await ctx.posting.post(channel, expiredReminderReply(deployment, due, now));
+    const timeline = { ...timelineFor(ctx.services, deployment, ctx.services.log), now };
+    await ctx.posting.post(
+      channel,
+      await withTimeline(expiredReminderReply(deployment, due, now), read, timeline),
+    );
   } catch (error) {
     await alerts.reminderUnsent(channel, deployment, now);
     throw error;

@@ -81,7 +81,8 @@ export class Redactor {
     const walk = (v: unknown): unknown => {
       if (typeof v === 'string') return this.redact(v);
       if (Array.isArray(v)) return v.map(walk);
-      if (v instanceof Date || v === null || typeof v !== 'object') return v;
+      // Bytes (a reply's PNG) are kept as they are: a picture has no text to redact.
+      if (v instanceof Date || v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     };
     return walk(value) as T;

@@ -17,7 +17,7 @@ import { Lab } from '../../src/lab/lab.js';
 import { DEFAULT_TIME_SCALE } from '../../src/lab/lab-ssh.js';
 import { loadScenario } from '../../src/lab/scenario.js';
 import { scenarioLines, shippedScenarios } from '../../src/lab/scenario-list.js';
-import { replyToJson } from '../../src/reply/model.js';
+import { type Reply, type ReplyImage, replyToJson } from '../../src/reply/model.js';
 import { renderText } from '../../src/reply/text.js';
 import { closeServices, createServices } from '../../src/runtime.js';
 import { startBot } from '../bot.js';
@@ -35,8 +35,9 @@ export interface Io {
 
 const USAGE = `Usage:
   ise-chatops [start] [--config FILE]          run the bot (the lab demo when no config is found)
-  ise-chatops run "<chat text>" [--json] [--details] [--config FILE]
-                                               run one chat command and exit (0 ok, 1 failed, 2 usage/config)
+  ise-chatops run "<chat text>" [--json] [--details] [--png FILE] [--config FILE]
+                                               run one chat command and exit (0 ok, 1 failed, 2 usage/config);
+                                               --png writes the reply's picture (certs: the timeline) to FILE
   ise-chatops lab [--scenario NAME] [--config-out FILE] [--time-scale N]
                                                run the ISE simulator alone and write a config pointing at it;
                                                --time-scale 1 answers as slowly as real ISE, 0.05 twenty times faster
@@ -66,6 +67,7 @@ export async function main(io: Io): Promise<number> {
         return await runOnce(io, rest.join(' '), values.config, {
           json: values.json === true,
           details: values.details === true,
+          png: values.png,
         });
       case 'lab':
         if (values.list) return listLabScenarios(io);
@@ -105,6 +107,7 @@ function parseCli(argv: string[]) {
       config: { type: 'string' },
       json: { type: 'boolean' },
       details: { type: 'boolean' },
+      png: { type: 'string' },
       scenario: { type: 'string' },
       'config-out': { type: 'string' },
       'time-scale': { type: 'string' },
@@ -205,17 +208,22 @@ async function runOnce(
   io: Io,
   text: string,
   configFlag: string | undefined,
-  { json, details }: { json: boolean; details: boolean },
+  { json, details, png }: { json: boolean; details: boolean; png?: string | undefined },
 ): Promise<number> {
   const { loaded, demo } = await configOrDemo(io, configFlag);
   const services = await createServices(loaded);
   try {
     const dispatcher = createDispatcher(COMMANDS, services);
     const reply = await dispatcher.dispatch({ platform: 'cli', user: 'cli', channel: 'cli', text });
+    const written = png === undefined ? undefined : writePicture(io, reply, png);
+    const picture = (image: ReplyImage, i: number) =>
+      i === 0 && written
+        ? `picture: ${image.name} written to ${written} (${image.width}×${image.height} px)`
+        : `picture: ${image.name} (use --png FILE)`;
     io.stdout.write(
       json
         ? `${JSON.stringify(replyToJson(reply), null, 2)}\n`
-        : renderText(reply, { details, zone: loaded.config.display.timezone }),
+        : renderText(reply, { details, picture, zone: loaded.config.display.timezone }),
     );
     if (reply.kind === 'usage') return 2;
     return reply.status === 'fail' || reply.status === 'error' || reply.status === 'denied' ? 1 : 0;
@@ -223,6 +231,18 @@ async function runOnce(
     await closeServices(services);
     await demo?.close();
   }
+}
+
+/** `--png FILE`: the reply's first picture as FILE; a reply without one leaves no file and says so. */
+function writePicture(io: Io, reply: Reply, file: string): string | undefined {
+  const image = reply.images?.[0];
+  if (!image) {
+    io.stderr.write(`This reply has no picture: ${file} was not written.\n`);
+    return undefined;
+  }
+  const path = resolve(io.cwd, file);
+  writeFileSync(path, image.png);
+  return path;
 }
 
 /** `--time-scale`: a positive number, 1 being real ISE's pace. */

@@ -34,6 +34,7 @@ const DROP_WARN_INTERVAL_MS = 10_000;
  */
 export class HttpServer {
   readonly #routes = new Map<string, RouteHandler>();
+  readonly #prefixes = new Map<string, RouteHandler>();
   readonly #server: Server;
   readonly #bounds: HttpBounds;
   #dropped = 0;
@@ -73,6 +74,11 @@ export class HttpServer {
     this.#routes.set(`${method} ${path}`, handler);
   }
 
+  /** Every path under `prefix` (`/images/`): for resources named by an id, such as pictures. */
+  routePrefix(method: string, prefix: string, handler: RouteHandler): void {
+    this.#prefixes.set(`${method} ${prefix}`, handler);
+  }
+
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.#server.once('error', reject);
@@ -99,7 +105,7 @@ export class HttpServer {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    const handler = this.#routes.get(`${req.method} ${path}`);
+    const handler = this.#routes.get(`${req.method} ${path}`) ?? this.#prefixed(`${req.method} ${path}`);
     if (!handler) {
       refuse(req, res, 404, '{"error":"not found"}');
       return;
@@ -124,6 +130,11 @@ export class HttpServer {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end('{"error":"internal error"}');
     }
+  }
+
+  #prefixed(request: string): RouteHandler | undefined {
+    for (const [prefix, handler] of this.#prefixes) if (request.startsWith(prefix)) return handler;
+    return undefined;
   }
 
   #onDrop(): void {

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Action, Reply, ReplyStatus } from '../../src/reply/model.js';
+import type { Action, Reply, ReplyImage, ReplyStatus } from '../../src/reply/model.js';
 import { contextLine, countPhrases, countsText, fallbackText, renderText } from '../../src/reply/text.js';
 import { actionBlocks } from './buttons.js';
 import { SLACK_LIMITS, type SlackLimits } from './limits.js';
@@ -36,6 +36,8 @@ export interface SlackRendering {
   thread: SlackMessage[];
   details: SlackMessage[];
   file?: ReportFile;
+  /** The reply's pictures, uploaded into the summary's thread (delivery.ts). */
+  images?: readonly ReplyImage[];
 }
 
 export const STATUS_EMOJI: Record<ReplyStatus, string> = {
@@ -136,6 +138,7 @@ export function renderReply(
     thread,
     details,
     ...(file ? { file } : {}),
+    ...(reply.images && reply.images.length > 0 ? { images: reply.images } : {}),
   };
 }
 

@@ -1,10 +1,11 @@
 import type { webApi } from '@slack/bolt';
+import type { ReplyImage } from '../../src/reply/model.js';
 import type { SlackMessage, SlackRendering } from './blocks.js';
 import type { ChannelQueue } from './queue.js';
 
 /**
  * Puts a rendered reply into a channel: the summary (new, or replacing a message such as the progress
- * line or a confirmation prompt), its details as thread replies, and the full report file last.
+ * line or a confirmation prompt), its details as thread replies, the full report file, then its pictures.
  */
 export class Delivery {
   constructor(
@@ -41,7 +42,22 @@ export class Delivery {
         }),
       );
     }
+    for (const image of rendering.images ?? []) await this.picture(channel, threadTs ?? ts, image);
     return ts;
+  }
+
+  /** A picture as an image file in the thread (files.uploadV2: get an upload URL, send, complete). */
+  async picture(channel: string, threadTs: string, image: ReplyImage): Promise<void> {
+    await this.queue.run(channel, () =>
+      this.client.filesUploadV2({
+        channel_id: channel,
+        thread_ts: threadTs,
+        filename: image.name,
+        title: image.title,
+        alt_text: image.alt.slice(0, 1000),
+        file: Buffer.from(image.png),
+      }),
+    );
   }
 
   async message(channel: string, message: SlackMessage, threadTs?: string): Promise<string> {

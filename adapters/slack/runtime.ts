@@ -139,7 +139,7 @@ async function viaResponseUrl(
     await safeRespond(rt, respond, { response_type: type, text: message.text, blocks: message.blocks });
   }
   const left = messages.length - room;
-  if (left > 0 || rendering.file) {
+  if (left > 0 || rendering.file || rendering.images) {
     await safeRespond(rt, respond, {
       response_type: 'ephemeral',
       text: `${left > 0 ? `${left} more part(s) of this report could not be shown here. ` : ''}Invite the bot to this channel (/invite) so it can post the full report with its details in a thread.`,

@@ -5,9 +5,10 @@ import type { Invocation } from '../../commands/types.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
 import { button, errorReply, reply as makeReply, section } from '../../src/reply/build.js';
-import type { Reply } from '../../src/reply/model.js';
+import type { Reply, ReplyImage } from '../../src/reply/model.js';
 import type { Conversations } from '../../src/store/conversations.js';
 import { type Clock, systemClock } from '../../src/util/time.js';
+import { ImageShelf } from '../http/images.js';
 import { BodyTooLargeError, type HttpServer, readBody } from '../http/server.js';
 import type { ChatAdapter } from '../types.js';
 import {
@@ -52,6 +53,8 @@ export interface TeamsAdapterOptions {
    * such as Acknowledge before answering "working on it" and updating the card when it is done.
    */
   invokeWaitMs?: number;
+  /** `http.publicUrl`: cards show pictures served from it (`/images/…`); a function when known late (tests). */
+  publicUrl?: string | (() => string | undefined) | undefined;
 }
 
 export const MESSAGES_PATH = '/api/messages';
@@ -97,6 +100,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const reports = new Map<string, PostedReport>();
   /** Conversations being welcomed now: Teams announces one install twice (two activity types). */
   const welcoming = new Set<string>();
+  const pictures = new ImageShelf({ publicUrl: options.publicUrl });
+  const link = (image: ReplyImage) => pictures.publish(image);
 
   function track(job: Promise<void>, what: Record<string, unknown>): void {
     const guarded = job.catch((error: unknown) =>
@@ -131,7 +136,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
    * when given, else is posted; the rest go into the first card's reply thread in a channel.
    */
   async function deliver(target: string, reference: ConversationRef, reply: Reply, replace?: string) {
-    let cards = renderCards(reply, budget).map(withExecuteVersion);
+    let cards = renderCards(reply, budget, link).map(withExecuteVersion);
     if (reply.kind === 'confirm') cards = sealConfirmation(cards, issuePrompt(reply));
     let thread = reference;
     for (const [i, card] of cards.entries()) {
@@ -369,7 +374,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       return;
     }
     const updated = acknowledged(posted.reply, execute.action, who);
-    const rendered = renderCards(updated, budget)[posted.index];
+    const rendered = renderCards(updated, budget, link)[posted.index];
     const card = rendered && withExecuteVersion(rendered);
     if (!card) {
       await turn?.respond(200, invokeMessage(reply.title));
@@ -511,6 +516,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       dispatcher = d;
       if (!connector.authEnabled) log.warn(AUTH_OFF);
       options.http.route('POST', MESSAGES_PATH, handle);
+      pictures.mount(options.http);
     },
     async post(target, reply) {
       const stored = await options.conversations.get(target);

@@ -3,6 +3,7 @@ import type { Block, FindingStatus, Reply, ReplyStatus, Section } from '../../sr
 import { contextLine } from '../../src/reply/text.js';
 import type { OutgoingActivity } from './activity.js';
 import { actionElement } from './card-actions.js';
+import { type ImageLink, imageElements } from './card-image.js';
 import { type CardElement, clip, lines, markdownSafe, type RunStyle, textLine } from './card-text.js';
 
 export interface AdaptiveCard {
@@ -78,9 +79,10 @@ export function cardActivity(card: AdaptiveCard, summary: string): OutgoingActiv
  * "part i/n" when split), lead, sections in order, then on the last card the context line and the
  * buttons. Nothing is dropped; a long report just takes more cards.
  */
-export function renderCards(reply: Reply, budget = CARD_BUDGET): AdaptiveCard[] {
+export function renderCards(reply: Reply, budget = CARD_BUDGET, link?: ImageLink): AdaptiveCard[] {
   const body = [
     ...(reply.lead ? lines(reply.lead).map((l) => textLine(l)) : []),
+    ...imageElements(reply.images, link),
     ...blockingFirst(reply.sections).flatMap(sectionElements),
   ];
   const footer = contextElements(reply);

@@ -119,6 +119,8 @@ const backupSchema = z.strictObject({
 const deploymentSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]+$/, 'must match [a-z0-9-]+ (it is typed as --deployment NAME in chat)'),
   target: release.optional(),
+  /** The planned upgrade day (YYYY-MM-DD): marked on the certificate timeline picture. */
+  upgradeDate: z.iso.date('must be a date like "2027-03-01"').optional(),
   pan: z.string().min(1),
   rest: restSchema,
   ssh: sshSchema.optional(),
@@ -169,6 +171,14 @@ export const httpSchema = z
     headersTimeoutMs: z.number().int().min(1000).max(300_000).default(10_000),
     requestTimeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
     keepAliveTimeoutMs: z.number().int().min(1000).max(600_000).default(5_000),
+    /**
+     * Where chat platforms reach this listener from outside (`https://bot.example.com`): Teams cards
+     * show pictures by URL, served at `/images/<random id>.png`. Without it Teams cards only name them.
+     */
+    publicUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL like "https://bot.example.com"' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
   })
   .refine((http) => http.headersTimeoutMs <= http.requestTimeoutMs, {
     message: 'headersTimeoutMs must not exceed requestTimeoutMs',

@@ -3,6 +3,7 @@ import {
   type Block,
   type FindingStatus,
   type Reply,
+  type ReplyImage,
   type ReplyStatus,
   SEVERITY_ORDER,
   type Section,
@@ -38,6 +39,8 @@ export interface TextOptions {
   details?: boolean;
   /** IANA zone to show times in, always named (`display.timezone`; default UTC). */
   zone?: string;
+  /** How a picture is mentioned; by default its name and how to get it (the CLI's `--png FILE`). */
+  picture?: (image: ReplyImage, index: number) => string;
 }
 
 /** Plain text for the console and the CLI. */
@@ -62,6 +65,10 @@ export function renderText(reply: Reply, options: TextOptions = {}): string {
   if (reply.actions.length > 0) {
     out.push('', ...reply.actions.map((a) => `  [${a.label}] → ${a.command}`));
   }
+  const pictures = (reply.images ?? []).map(
+    (image, i) => options.picture?.(image, i) ?? `picture: ${image.name} (use --png FILE)`,
+  );
+  if (pictures.length > 0) out.push('', ...pictures.map((p) => paint.dim(p)));
   const context = contextLine(reply);
   if (context) out.push('', paint.dim(context));
   return `${out.join('\n')}\n`;

@@ -30,7 +30,12 @@ type Script = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter
 export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlCall[] = [];
-  readonly uploads: { id: string; bytes: number }[] = [];
+  /**
+   * Bytes sent to an upload URL: `bytes` as they came (a multipart form), `data` the file inside it, and
+   * the `filename` the app gave files.getUploadURLExternal for that file id.
+   */
+  readonly uploads: { id: string; bytes: number; data: Buffer; filename: string | undefined }[] = [];
+  readonly #filenames = new Map<string, string>();
   readonly #scripts = new Map<string, Script[]>();
   readonly #server: Server;
   readonly #waiters = new Set<() => void>();
@@ -122,7 +127,8 @@ export class FakeSlackApi {
     const [, area, id = ''] = path.split('/');
     if (area === 'resp') return this.#responseUrl(id, raw.toString('utf8'), res);
     if (area === 'upload') {
-      this.uploads.push({ id, bytes: raw.length });
+      const data = await fileOf(raw, req.headers['content-type']);
+      this.uploads.push({ id, bytes: raw.length, data, filename: this.#filenames.get(id) });
       res.writeHead(200).end('OK');
       return this.#notify();
     }
@@ -147,8 +153,11 @@ export class FakeSlackApi {
         return { ok: true, channel: args.channel, ts: `${this.#ts++}.000100`, message: { text: args.text } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
-      case 'files.getUploadURLExternal':
-        return { ok: true, upload_url: `${this.url}/upload/F${this.#ts}`, file_id: `F${this.#ts++}` };
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.#ts++}`;
+        if (typeof args.filename === 'string') this.#filenames.set(id, args.filename);
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
       case 'files.completeUploadExternal':
         return { ok: true, files: [{ id: 'F1', title: 'report' }] };
       case 'auth.test':
@@ -181,6 +190,16 @@ function decode(raw: string, contentType: string | undefined): Record<string, un
     if (typeof args[key] === 'string') args[key] = JSON.parse(args[key] as string);
   }
   return args;
+}
+
+/** The file in an upload: the WebClient sends it as a multipart form (one file field); else the raw body. */
+async function fileOf(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
 }
 
 function json(res: ServerResponse, body: unknown): void {

@@ -57,3 +57,21 @@ export async function pipeToBin(stdin: string): Promise<{ code: number | null; s
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, stdout };
 }
+
+/** Runs the built `bin/ise-chatops` with `argv` as its own process in `cwd` (a fresh empty folder: the demo). */
+export async function runBin(argv: string[], cwd = mkdtempSync(join(tmpdir(), 'bin-'))): Promise<Ran> {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'ise-chatops'), ...argv], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code: code ?? -1, stdout, stderr };
+}

@@ -309,6 +309,16 @@ test('with the weekly reminder on, an expired CA is one reminder line a week in 
     );
     t.is(lines?.length, 1, 'one line per expired certificate');
     t.regex(lines?.[0] ?? '', /Old Partner Root CA.*expired 4\d\d days ago/);
+    // The weekly digest carries the certificate timeline: the expired CA and the Admin certificate.
+    const picture = digest.reply.images?.[0];
+    t.is(picture?.name, 'certificates.png');
+    t.regex(picture?.alt ?? '', /Timeline of 2 certificates .*: 1 expired/);
+    t.is(
+      Buffer.from(picture?.png ?? [])
+        .subarray(1, 4)
+        .toString(),
+      'PNG',
+    );
   }
 });
 

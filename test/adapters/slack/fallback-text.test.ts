@@ -15,7 +15,9 @@ test('the fallback text of the summary and of every thread part is escaped like 
     t.false(/[<>]/.test(message.text), `no raw < or > in "${message.text}"`);
     t.false(/&(?!amp;|lt;|gt;)/.test(message.text), 'every & is an entity');
   }
-  t.true(rendering.main.text.startsWith(`${ESCAPED}: lead &lt;!here&gt;`));
+  // The one notification wording (`fallbackText`): title, counts and lead as sentences.
+  t.true(rendering.main.text.startsWith(`${ESCAPED}.`));
+  t.true(rendering.main.text.includes('lead &lt;!here&gt; &amp; more.'));
   for (const [i, part] of rendering.thread.entries())
     t.is(part.text, `${ESCAPED} · continued ${i + 1}/${rendering.thread.length}`);
   for (const [i, part] of rendering.details.entries())
@@ -30,9 +32,9 @@ test('the notification text never reads ".:" or "?:": a title that ends a senten
   });
   t.is(prompt.main.text, 'Start a config backup of prod? It takes minutes.');
   const done = renderReply({ ...findingsReply(0), title: 'Backup finished.', lead: 'written to SFTP' });
-  t.is(done.main.text, 'Backup finished. written to SFTP');
+  t.is(done.main.text, 'Backup finished. written to SFTP.');
   const plain = renderReply({ ...findingsReply(0), title: 'Readiness of prod', lead: '3 warnings' });
-  t.is(plain.main.text, 'Readiness of prod: 3 warnings');
+  t.is(plain.main.text, 'Readiness of prod. 3 warnings.');
 });
 
 test('clipping escaped text never cuts an entity in half', (t) => {

@@ -78,11 +78,11 @@ test('the summary keeps the order the reply gives, and counts come from the repl
   // Detail ones (4, 8, 12) wait for "Show details"; the failing 3 and 9 are not moved.
   t.deepEqual(titles, ['1', '2', '3', '5', '6', '7', '9', '10', '11']);
   const header = rendering.main.blocks[0]?.type === 'header' ? rendering.main.blocks[0].text.text : '';
-  t.regex(header, / · 2 fail · 2 warn · 1 manual · 1 info · 4 pass$/);
+  t.regex(header, / · 2 blocking · 2 warnings · 1 to confirm by hand · 1 for information · 4 passed$/);
   t.notRegex(header, /error/, 'a status nobody has is not counted');
-  t.regex(rendering.main.text, /\(2 fail · 2 warn · 1 manual · 1 info · 4 pass\)/);
+  t.regex(rendering.main.text, /2 blocking, 2 warnings, 1 to confirm by hand, 1 for information, 4 passed\./);
   const withoutCounts = renderReply(findingsReply(12));
-  t.notRegex(withoutCounts.main.text, /\d+ (fail|warn)/, 'no counts guessed from the sections');
+  t.notRegex(withoutCounts.main.text, /\d+ (blocking|warning)/, 'no counts guessed from the sections');
 });
 
 test('a very long report goes up as a file and says so, instead of a thread of dozens of parts', (t) => {

@@ -78,7 +78,7 @@ test('the notification fallback is plain text: no date tokens, mentions or link 
   });
   r.lead = 'finished';
   const { main } = renderReply(r);
-  t.is(main.text, 'Backup by: finished');
+  t.is(main.text, 'Backup by. finished.');
   const { fallback } = rendered(['x ', at(WHEN)]);
   t.notRegex(fallback, /<!date|<@|<http/);
 });

@@ -31,8 +31,8 @@ test('backup status labels start with a capital and every time it shows carries 
     text: 'backup status',
   });
   const text = renderText(reply);
-  t.regex(text, /Started +Kind +Repository +By +Result +File/, text);
-  t.regex(text, /2026-12-07 22:15 UTC +config +backup-sftp +slack:U1 +success/, text);
+  // A line per job: its time (in the reader's zone in chat) and who started it (a mention in chat).
+  t.regex(text, /2026-12-07 22:15 UTC · config to backup-sftp · by @U1 · success/, text);
   const full = renderText(reply, { details: true });
   t.deepEqual(
     [

@@ -448,14 +448,15 @@ test('lines not read (gaps) join the faulty lines, after them and before the hea
   t.is(f.faulty, 2);
 });
 
-test('an ack line leads the evidence of a confirmed item and is counted with the lines always shown', (t) => {
+test('a confirmed item keeps its evidence and count: who confirmed it and when are its Confirmed field', (t) => {
   const f = { ...plainFinding('manual'), evidence: ['vm 1', 'appliance'], faulty: 1 };
   const [acked] = applyAcks(
     [f],
     new Map([['x', { checkId: 'x', actor: 'slack:U1', at: NOW, releaseKey: 'k' }]]),
   );
-  t.is(acked?.faulty, 2);
-  t.is(acked?.evidence[1], 'vm 1');
+  t.is(acked?.faulty, 1);
+  t.deepEqual(acked?.evidence, ['vm 1', 'appliance']);
+  t.deepEqual(acked?.ack, { by: 'slack:U1', at: NOW.toISOString() });
 });
 
 function plainFinding(status: FindingStatus): Finding {

@@ -27,23 +27,8 @@ import {
  * work): their sections are left out of the rules they break until that work is merged. Each entry
  * names the problem; remove it once the check says it right.
  */
-const KNOWN: Record<string, { rules: readonly Rule[]; problem: string }> = {
-  'mnt-data': {
-    rules: ['duplicate'],
-    problem: 'summary "MnT data: 46.9 GB of 391 GB, 46.9 GB of 391 GB" drops the node names',
-  },
-  'firewall-ports': {
-    rules: ['repeat', 'punctuation', 'label'],
-    problem:
-      'summary "could not probe the ports (the bot does not probe …nodes.); confirm" repeats its evidence line inside brackets, giving ".);"; its table has lower-case columns "node", "for"',
-  },
-  'vm-resources': {
-    rules: ['repeat'],
-    problem:
-      'summary "…for the VMs: ise-pan2, ise-psn1, ise-psn2, ise-psn3" and the Nodes field list the same nodes (findingSections could leave the field out when the summary names every node)',
-  },
-  repository: { rules: ['plural'], problem: 'evidence "show repository backup-ftp: answers, 1 files"' },
-};
+/** Checks whose wording is known to break a rule, with the problem; empty since the checks were fixed. */
+const KNOWN: Record<string, { rules: readonly Rule[]; problem: string }> = {};
 
 type Rule = 'punctuation' | 'plural' | 'duplicate' | 'zone' | 'label' | 'repeat' | 'counts';
 

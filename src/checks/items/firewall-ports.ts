@@ -30,7 +30,7 @@ export function expectedPorts(snapshot: Snapshot): Array<{ node: string; port: n
 
 function portTable(snapshot: Snapshot): Finding['table'] {
   return {
-    columns: ['node', 'TCP port', 'for'],
+    columns: ['Node', 'TCP port', 'For'],
     rows: expectedPorts(snapshot).map((e) => [e.node, String(e.port), e.why]),
   };
 }

@@ -27,6 +27,18 @@ export function showCardAction(title: string, body: CardElement[], actions: Card
   };
 }
 
+/**
+ * "More": the less used buttons, in rows of two (ActionSets in the unfolded card's body), so a long
+ * list of Acknowledges wraps instead of running off the card or into a host's overflow menu.
+ */
+export function moreAction(actions: readonly Action[]): CardElement {
+  const rows: CardElement[] = [];
+  for (let i = 0; i < actions.length; i += 2) {
+    rows.push({ type: 'ActionSet', actions: actions.slice(i, i + 2).map(actionElement) });
+  }
+  return showCardAction('More', rows);
+}
+
 /** The most buttons a card shows at once; the rest go behind "More" (Teams shows at most 6). */
 export const VISIBLE_ACTIONS = 5;
 

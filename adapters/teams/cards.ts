@@ -4,20 +4,20 @@ import {
   type FindingStatus,
   type Reply,
   type ReplyStatus,
-  type Rich,
   SEVERITY_ORDER,
   type Section,
   type StatusCounts,
 } from '../../src/reply/model.js';
 import { contextLine } from '../../src/reply/text.js';
 import type { OutgoingActivity } from './activity.js';
-import { actionElement, showCardAction, splitActions, VISIBLE_ACTIONS } from './card-actions.js';
+import { actionElement, moreAction, showCardAction, splitActions, VISIBLE_ACTIONS } from './card-actions.js';
 import {
   type CardElement,
   CardText,
   clip,
   type MentionEntity,
   markdownSafe,
+  mergeRuns,
   type RunStyle,
 } from './card-text.js';
 import { type CardVersion, requiredVersion } from './card-version.js';
@@ -44,6 +44,8 @@ export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 export const CARD_BUDGET = 28 * 1024 - 2048;
 
 const FACTS_PER_SET = 25;
+/** Characters of table rows per RichTextBlock, so a card can break inside a long table. */
+const TABLE_CHUNK = 2000;
 
 const REPLY_MARK: Record<ReplyStatus, string> = {
   ok: '✅',
@@ -106,12 +108,12 @@ export function renderCards(reply: Reply, budget = CARD_BUDGET): AdaptiveCard[] 
 
   const hasDetails = details.length > 0;
   const { shown, more } = splitActions(reply.actions, VISIBLE_ACTIONS - (hasDetails ? 1 : 0));
-  const moreAction = more.length > 0 ? [showCardAction('More', [], more.map(actionElement))] : [];
+  const moreButton = more.length > 0 ? [moreAction(more)] : [];
   const buttons = shown.map(actionElement);
   const actionsWith = (shownDetails: CardElement[]) => [
     ...buttons,
     ...(shownDetails.length > 0 ? [showCardAction('Show details', shownDetails)] : []),
-    ...moreAction,
+    ...moreButton,
   ];
 
   // Mentions cost bytes too: count them all against every card (an upper bound).
@@ -340,24 +342,37 @@ function factSets(pairs: Array<[string, string]>): CardElement[] {
 }
 
 /**
- * A table of three or more columns: a bold header line, then a line per row with the cells between
- * " · ". Columns of ColumnSets would cost some 400 bytes a row (a 220-row port table alone would
- * outgrow a card) and wrap badly on a phone.
+ * A table of three or more columns: a subtle header line, then a line per row, its first cell bold
+ * (where a wrapped row starts) and the other cells after it between " · ". Columns of ColumnSets would
+ * cost some 400 bytes a row (a 220-row port table alone would outgrow a card) and wrap badly on a phone.
  */
 function tableRows(columns: string[], rows: string[][], text: CardText): CardElement[] {
-  const line = (cells: string[]) => cells.map((c) => clip(c, 500)).join(' · ');
-  return [
+  const cells = (r: string[]) => columns.map((_, i) => clip(r[i] ?? '', 500));
+  const out: CardElement[] = [
     {
       type: 'RichTextBlock',
-      inlines: [{ type: 'TextRun', text: line(columns), weight: 'Bolder' }],
+      inlines: [{ type: 'TextRun', text: cells(columns).join(' · '), isSubtle: true }],
       spacing: 'Small',
     },
-    ...text.lines(
-      rows.map((r) => line(columns.map((_, i) => r[i] ?? ''))),
-      {},
-      { spacing: 'None' },
-    ),
   ];
+  let runs: CardElement[] = [];
+  let chars = 0;
+  const flush = () => {
+    if (runs.length > 0) out.push({ type: 'RichTextBlock', inlines: mergeRuns(runs), spacing: 'None' });
+    runs = [];
+    chars = 0;
+  };
+  for (const row of rows) {
+    const [first = '', ...rest] = cells(row);
+    const length = first.length + rest.join(' · ').length + 3;
+    if (chars > 0 && chars + length > TABLE_CHUNK) flush();
+    if (chars > 0) runs.push({ type: 'TextRun', text: '\n' });
+    runs.push(...text.runs(first, { weight: 'Bolder' }));
+    if (rest.length > 0) runs.push(...text.runs(` · ${rest.join(' · ')}`));
+    chars += length + 1;
+  }
+  flush();
+  return out;
 }
 
 function size(value: unknown): number {

@@ -19,6 +19,7 @@ import {
   markdownSafe,
   mergeRuns,
   type RunStyle,
+  runText,
 } from './card-text.js';
 import { type CardVersion, requiredVersion } from './card-version.js';
 
@@ -255,7 +256,7 @@ function contextElements(reply: Reply): CardElement[] {
     ? [
         {
           type: 'RichTextBlock',
-          inlines: [{ type: 'TextRun', text: line, size: 'Small', isSubtle: true }],
+          inlines: [{ type: 'TextRun', text: runText(line), size: 'Small', isSubtle: true }],
           separator: true,
         },
       ]

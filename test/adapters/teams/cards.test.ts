@@ -267,3 +267,17 @@ test('cards declare the lowest version they need', (t) => {
     'an Execute inside a ShowCard counts',
   );
 });
+
+test('a card with Universal Actions declares 1.4 and is checked against the 1.4 schema, which the 1.2 one refuses', (t) => {
+  const [rendered] = renderCards(reply('confirm', 'Start a backup?', 'confirm', { sections: [] }));
+  const card = {
+    ...rendered,
+    actions: [
+      { type: 'Action.Execute', title: 'Confirm', verb: 'confirm', data: { ise: { command: 'backup' } } },
+    ],
+  };
+  const version = requiredVersion(card);
+  t.is(version, '1.4');
+  t.deepEqual(cardProblems({ ...card, version }), []);
+  t.true(cardProblems({ ...card, version: '1.2' }).length > 0);
+});

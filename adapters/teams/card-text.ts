@@ -14,7 +14,9 @@ import type { Inline, Rich, TimeInline } from '../../src/reply/model.js';
  *   escaped, and a `<` that could open a tag becomes a look-alike.
  *
  * Most text goes out as TextRuns. A line that carries a time or a mention is a TextBlock, because
- * Teams documents `{{DATE()}}`/`{{TIME()}}` and `<at>` mentions for TextBlock text.
+ * Microsoft documents `{{DATE()}}`/`{{TIME()}}` ("Text features") and Teams `<at>` mentions for
+ * TextBlock text only (the adaptivecards JS renderer formats DATE/TIME in TextRuns too, but no host
+ * promises it).
  */
 
 export type CardElement = { type: string } & Record<string, unknown>;
@@ -66,15 +68,6 @@ export interface RunStyle {
   isSubtle?: boolean;
 }
 
-/** One line of plain text: a RichTextBlock's TextRun, which no host reads as markdown. */
-export function textLine(
-  text: string,
-  style: RunStyle = {},
-  extra: Record<string, unknown> = {},
-): CardElement {
-  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: runText(text), ...style }], ...extra };
-}
-
 /** A string split at backtick spans: `[text, code, text, …]` (code at odd indexes, without backticks). */
 export function codeSpans(text: string): string[] {
   return text.split(/`([^`\n]+)`/);
@@ -101,11 +94,6 @@ const CHUNK_CHARS = 2000;
  */
 export class CardText {
   readonly #mentions = new Map<string, MentionEntity>();
-
-  /** The mentions whose text occurs in `json` (a serialized card or part of one). */
-  entitiesIn(json: string): MentionEntity[] {
-    return [...this.#mentions.values()].filter((m) => json.includes(JSON.stringify(m.text).slice(1, -1)));
-  }
 
   /** Every mention made so far. */
   get entities(): MentionEntity[] {

@@ -25,7 +25,7 @@ import {
   targetOf,
   threadOf,
 } from './activity.js';
-import { sealConfirmation, withExecuteVersion } from './card-actions.js';
+import { sealConfirmation } from './card-actions.js';
 import { inert } from './card-text.js';
 import { ADAPTIVE_CARD, type AdaptiveCard, CARD_BUDGET, cardActivity, renderCards } from './cards.js';
 import { Delivery, type RetryPolicy } from './delivery.js';
@@ -136,7 +136,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
    * when given, else is posted; the rest go into the first card's reply thread in a channel.
    */
   async function deliver(target: string, reference: ConversationRef, reply: Reply, replace?: string) {
-    let cards = renderCards(reply, budget, link).map(withExecuteVersion);
+    let cards = renderCards(reply, budget, link);
     if (reply.kind === 'confirm') cards = sealConfirmation(cards, issuePrompt(reply));
     let thread = reference;
     for (const [i, card] of cards.entries()) {
@@ -230,8 +230,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     if ((before && !before.gone) || welcoming.has(target)) return;
     welcoming.add(target);
     try {
-      const rendered = renderCards(welcomeReply(), budget)[0];
-      const card = rendered && withExecuteVersion(rendered);
+      const card = renderCards(welcomeReply(), budget)[0];
       if (card) await delivery.run(target, () => turn.send(cardActivity(card, 'ISE chat-ops is here')));
     } catch (error) {
       if (error instanceof TeamsConversationGoneError) throw error;
@@ -374,8 +373,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       return;
     }
     const updated = acknowledged(posted.reply, execute.action, who);
-    const rendered = renderCards(updated, budget, link)[posted.index];
-    const card = rendered && withExecuteVersion(rendered);
+    const card = renderCards(updated, budget, link)[posted.index];
     if (!card) {
       await turn?.respond(200, invokeMessage(reply.title));
       await deliver(target, here, reply);

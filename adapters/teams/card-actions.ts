@@ -4,10 +4,9 @@ import { type CardElement, clip } from './card-text.js';
 /**
  * Card buttons are Universal Actions (`Action.Execute`): a click arrives as an `invoke` named
  * `adaptiveCard/action` whose answer is the card that replaces the clicked one, so Confirm, Cancel and
- * Acknowledge update the card in place. Action.Execute needs card version 1.4: every card carrying a
- * button must declare at least `EXECUTE_VERSION`.
+ * Acknowledge update the card in place. Action.Execute needs card version 1.4, which `requiredVersion`
+ * (card-version.ts) declares for every card carrying one.
  */
-export const EXECUTE_VERSION = '1.4';
 
 /** What a button carries; namespaced so other apps' card actions are ignored. */
 export interface ActionData {
@@ -47,17 +46,6 @@ export function verbOf(actionId: string): string {
 }
 
 /**
- * The card with `version` at least EXECUTE_VERSION when it carries an Action.Execute anywhere: clients
- * drop what a card's declared version does not cover. Cards already at 1.4 or later are returned as is.
- */
-export function withExecuteVersion<T extends { version: string }>(card: T): T {
-  const [major = 0, minor = 0] = card.version.split('.').map(Number);
-  if (major > 1 || (major === 1 && minor >= 4)) return card;
-  if (!JSON.stringify(card).includes('"Action.Execute"')) return card;
-  return { ...card, version: EXECUTE_VERSION };
-}
-
-/**
  * Stamps `nonce` into every Confirm and Cancel button of the cards (wherever the layout put them,
  * ShowCards and fallbacks included): the prompt can then be answered once.
  */
@@ -78,4 +66,48 @@ export function sealConfirmation<T>(cards: T[], nonce: string): T[] {
     return out;
   };
   return cards.map((card) => walk(card) as T);
+}
+
+/** A button that unfolds a card inside this one ("Show details", "More"); nothing is sent to the bot. */
+export function showCardAction(title: string, body: CardElement[], actions: CardElement[] = []): CardElement {
+  return {
+    type: 'Action.ShowCard',
+    title,
+    card: { type: 'AdaptiveCard', body, ...(actions.length > 0 ? { actions } : {}) },
+  };
+}
+
+/**
+ * "More": the less used buttons, in rows of two (ActionSets in the unfolded card's body), so a long
+ * list of Acknowledges wraps instead of running off the card or into a host's overflow menu.
+ */
+export function moreAction(actions: readonly Action[]): CardElement {
+  const rows: CardElement[] = [];
+  for (let i = 0; i < actions.length; i += 2) {
+    rows.push({ type: 'ActionSet', actions: actions.slice(i, i + 2).map(actionElement) });
+  }
+  return showCardAction('More', rows);
+}
+
+/** The most buttons a card shows at once; the rest go behind "More" (Teams shows at most 6). */
+export const VISIBLE_ACTIONS = 5;
+
+/**
+ * Which Reply actions show as buttons and which go behind "More": secondary ones always go; when the
+ * rest still exceed the `slots`, a family of per-item buttons (ids `ack:ntp`, `ack:dns`, …) goes
+ * too, then the last ones, so a single "Run again" stays visible next to many Acknowledges.
+ */
+export function splitActions(actions: readonly Action[], slots: number): { shown: Action[]; more: Action[] } {
+  let shown = actions.filter((a) => !a.secondary);
+  const fits = (n: number, rest: number) => n + (rest > 0 ? 1 : 0) <= slots;
+  if (fits(shown.length, actions.length - shown.length)) {
+    return { shown, more: actions.filter((a) => a.secondary) };
+  }
+  const family = (a: Action) => a.id.split(':')[0] ?? a.id;
+  const sizes = new Map<string, number>();
+  for (const a of shown) if (a.id.includes(':')) sizes.set(family(a), (sizes.get(family(a)) ?? 0) + 1);
+  shown = shown.filter((a) => !a.id.includes(':') || (sizes.get(family(a)) ?? 0) < 2);
+  shown = shown.slice(0, Math.max(0, slots - 1));
+  const visible = new Set(shown);
+  return { shown, more: actions.filter((a) => !visible.has(a)) };
 }

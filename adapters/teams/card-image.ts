@@ -1,5 +1,5 @@
 import type { ReplyImage } from '../../src/reply/model.js';
-import { type CardElement, clip, textLine } from './card-text.js';
+import { type CardElement, clip } from './card-text.js';
 
 /** Where a picture is served (the bot's `/images/…` route under `http.publicUrl`), if it can be. */
 export type ImageLink = (image: ReplyImage) => string | undefined;
@@ -20,11 +20,12 @@ export function imageElements(images: readonly ReplyImage[] | undefined, link?: 
     if (url) {
       return { type: 'Image', url, altText: clip(image.alt, 1000), size: 'Stretch', spacing: 'Medium' };
     }
-    return textLine(
-      `🖼 ${image.title} (${image.name}) is not shown here: Teams shows pictures by URL and this bot has no http.publicUrl. Slack shows it; the CLI writes it with --png FILE.`,
-      { size: 'Small', isSubtle: true },
-      { spacing: 'Medium' },
-    );
+    const note = `🖼 ${image.title} (${image.name}) is not shown here: Teams shows pictures by URL and this bot has no http.publicUrl. Slack shows it; the CLI writes it with --png FILE.`;
+    return {
+      type: 'RichTextBlock',
+      inlines: [{ type: 'TextRun', text: note, size: 'Small', isSubtle: true }],
+      spacing: 'Medium',
+    };
   });
 }
 

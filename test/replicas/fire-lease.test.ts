@@ -87,13 +87,13 @@ async function cluster(t: ExecutionContext, kind: StoreKind) {
   t.teardown(() => {
     for (const bot of bots) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
   });
-  /** Posts in the channel: a long one arrives as several cards titled "… (1/n)" to "… (n/n)"; one each. */
+  /** Posts in the channel: a long one continues in cards titled "… (continued i/n)"; one each. */
   const posts = () =>
     connector
       .cards()
       .filter((c) => c.request.conversationId === CHANNEL)
       .map((c) => JSON.stringify(c.card))
-      .filter((card) => !/ \((?:[2-9]|\d\d+)\/\d+\)/.test(card));
+      .filter((card) => !/ \(continued \d+\/\d+\)/.test(card));
   const sent = () =>
     connector.requests
       .map((r) => `${r.method} ${r.status} ${JSON.stringify(r.body).slice(0, 600)}`)

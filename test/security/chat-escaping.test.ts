@@ -33,15 +33,17 @@ const slackMarkup = (s: string) =>
 
 /**
  * Card strings Teams could read as markup: `<at>` mentions anywhere; in the places Teams renders as
- * markdown (TextBlock text, FactSet titles and values) also an unescaped `[text](url)` link or `*`.
- * TextRuns are plain text, so brackets and stars are harmless there.
+ * markdown (TextBlock text, FactSet titles and values) also tags, autolinks, an unescaped
+ * `[text](url)` link or `*`. TextRuns are plain text, so brackets and stars are harmless there (and
+ * Slack's `<!channel>` means nothing to Teams).
  */
 function cardMarkup(card: unknown): string[] {
   const found: string[] = [];
   const markdownLink = /(?<!\\)\[[^\]]*(?<!\\)\]\(/;
   const walk = (value: unknown, markdown: boolean): void => {
     if (typeof value === 'string') {
-      if (/<at>|<\/at>|<!channel>|<!here>|<https?:/.test(value)) found.push(value);
+      if (/<at>|<\/at>/.test(value)) found.push(value);
+      else if (markdown && /<!channel>|<!here>|<https?:/.test(value)) found.push(value);
       else if (markdown && (markdownLink.test(value) || /(?<!\\)\*bold/.test(value))) found.push(value);
     } else if (Array.isArray(value)) {
       for (const v of value) walk(v, markdown);

@@ -10,7 +10,8 @@ import {
   targetOf,
   threadOf,
 } from '../../../adapters/teams/activity.js';
-import { sealConfirmation, withExecuteVersion } from '../../../adapters/teams/card-actions.js';
+import { sealConfirmation } from '../../../adapters/teams/card-actions.js';
+import { requiredVersion } from '../../../adapters/teams/card-version.js';
 import { parseRetryAfter } from '../../../adapters/teams/sdk.js';
 
 const bot = { id: '28:bot', name: 'ISE' };
@@ -133,9 +134,8 @@ test('a card with an Action.Execute anywhere declares at least 1.4; Confirm and 
     data: { ise: { command: 'x --yes', action: 'confirm' } },
   };
   const card = { version: '1.2', body: [{ type: 'ActionSet', actions: [execute] }] };
-  t.is(withExecuteVersion(card).version, '1.4');
-  t.is(withExecuteVersion({ ...card, version: '1.5' }).version, '1.5');
-  t.is(withExecuteVersion({ version: '1.2', body: [] }).version, '1.2');
+  t.is(requiredVersion(card), '1.4');
+  t.is(requiredVersion({ version: '1.2', body: [] }), '1.0');
   const sealed = sealConfirmation([card], 'n-7')[0];
   t.deepEqual(sealed?.body[0]?.actions[0]?.data, {
     ise: { command: 'x --yes', action: 'confirm', nonce: 'n-7' },

@@ -76,7 +76,7 @@ test('an @mention "readiness" in a channel gets a "running…" reply within the 
   t.is(update?.activityId, 'bot-1');
 
   const card = connector.cards()[0]?.card as Card;
-  t.is(card.body.length > 0 && (card as unknown as { version: string }).version, '1.5');
+  t.is(card.body.length > 0 && (card as unknown as { version: string }).version, '1.2');
   const lines = texts(card);
   t.true(lines[0]?.includes('Readiness for prod → 3.0'));
   t.true(lines.indexOf('❌ Nodes on one patch') < lines.indexOf('ise-pan1'), 'blocking finding first');
@@ -208,7 +208,9 @@ test('a 100-finding report arrives complete across cards, each under 28 KB', asy
     titles,
     Array.from({ length: 100 }, (_, i) => `⚠️ Finding ${i + 1}`),
   );
-  t.true(texts(cards[0]?.card as Card)[0]?.endsWith(`(1/${cards.length})`));
+  // One card in the channel; the rest continue it in its thread.
+  t.false(texts(cards[0]?.card as Card)[0]?.includes('continued'));
+  t.true(texts(cards[1]?.card as Card)[0]?.endsWith(`(continued 1/${cards.length - 1})`));
 });
 
 test('with teams.appId set, only a token Bot Framework signed for this bot and serviceUrl gets in', async (t) => {

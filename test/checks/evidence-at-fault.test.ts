@@ -26,7 +26,10 @@ function visibleText(value: unknown): string {
   const walk = (v: unknown, key = ''): void => {
     if (key === 'actions' || key === 'selectAction' || key === 'fallbackText' || key === 'speak') return;
     if (typeof v === 'string') out.push(v);
-    else if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (key === 'inlines' && Array.isArray(v)) {
+      // One line of a RichTextBlock is several TextRuns (a code span is its own monospace run).
+      out.push(v.map((run) => (run as { text?: string }).text ?? '').join(''));
+    } else if (Array.isArray(v)) for (const x of v) walk(x);
     else if (v !== null && typeof v === 'object') {
       if ((v as { isVisible?: unknown }).isVisible === false) return;
       for (const [k, x] of Object.entries(v)) walk(x, k);

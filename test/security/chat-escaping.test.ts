@@ -24,8 +24,9 @@ function strings(value: unknown, out: string[] = []): string[] {
 
 /** Slack's special mentions, user mentions and links; the bot's own "<@U…> ran" heading is the one allowed. */
 /** Links the bot makes itself (Cisco's guide, the PAN's admin pages) are markup by design; none other. */
-const BOT_LINKS =
-  /<https:\/\/(www\.cisco\.com\/c\/en\/us\/td\/docs\/security\/ise\/|ise-pan1\.corp\.example\.com:\d+\/admin\/)[^>|]*\|[^>]*>/g;
+const BOT_LINK_TARGETS =
+  /https:\/\/(www\.cisco\.com\/c\/en\/us\/td\/docs\/security\/ise\/|ise-pan1\.corp\.example\.com:\d+\/admin\/)/;
+const BOT_LINKS = new RegExp(`<${BOT_LINK_TARGETS.source}[^>|]*\\|[^>]*>`, 'g');
 const slackMarkup = (s: string) =>
   /<!channel>|<!here>|<!everyone>|<@U_ADMIN>|<https?:[^>]*>|<at>/.test(
     s.replace(/<@U_ADMIN> (ran|clicked)/g, '').replace(BOT_LINKS, ''),
@@ -39,12 +40,14 @@ const slackMarkup = (s: string) =>
  */
 function cardMarkup(card: unknown): string[] {
   const found: string[] = [];
+  const botLinks = new RegExp(`\\[[^\\]]*\\]\\((${BOT_LINK_TARGETS.source})[^)]*\\)`, 'g');
   const markdownLink = /(?<!\\)\[[^\]]*(?<!\\)\]\(/;
   const walk = (value: unknown, markdown: boolean): void => {
     if (typeof value === 'string') {
       if (/<at>|<\/at>/.test(value)) found.push(value);
       else if (markdown && /<!channel>|<!here>|<https?:/.test(value)) found.push(value);
-      else if (markdown && (markdownLink.test(value) || /(?<!\\)\*bold/.test(value))) found.push(value);
+      else if (markdown && (markdownLink.test(value.replace(botLinks, '')) || /(?<!\\)\*bold/.test(value)))
+        found.push(value);
     } else if (Array.isArray(value)) {
       for (const v of value) walk(v, markdown);
     } else if (value && typeof value === 'object') {

@@ -151,9 +151,9 @@ test('one card: title, lead, counts in severity order, main sections, context; d
     '1 item blocks the upgrade',
     '❌ 1 blocking',
     ' · ',
-    '⚠️ 3 to look at',
+    '⚠️ 3 warnings',
     ' · ',
-    '📝 7 by hand',
+    '📝 7 to confirm by hand',
     ' · ',
     'ℹ️ 3 for information',
     ' · ',
@@ -162,7 +162,10 @@ test('one card: title, lead, counts in severity order, main sections, context; d
     '✅ A pass',
     'deployment prod · ref abcd1234',
   ]);
-  t.is(card.fallbackText, 'Readiness. 1 item blocks the upgrade');
+  t.is(
+    card.fallbackText,
+    'Readiness. 1 blocking, 3 warnings, 7 to confirm by hand, 3 for information, 19 passed. 1 item blocks the upgrade.',
+  );
   const data = { ise: { command: 'readiness', action: 'rerun' } };
   t.deepEqual(card.actions?.[0], {
     type: 'Action.Execute',

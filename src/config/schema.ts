@@ -135,6 +135,15 @@ const accessSchema = z.strictObject({
   channels: z.array(chatTarget).default([]),
 });
 
+/** An IANA zone name (`Europe/Berlin`), checked against the runtime's zone data. */
+const ianaZone = z
+  .string()
+  .min(1)
+  .superRefine((zone, ctx) => {
+    const problem = timezoneProblem(zone);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const scheduleSchema = z.strictObject({
   kind: z.enum(['readiness', 'certs']),
   deployment: z.string().min(1),
@@ -146,14 +155,7 @@ const scheduleSchema = z.strictObject({
       const problem = cronProblem(cron);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  timezone: z
-    .string()
-    .min(1)
-    .superRefine((zone, ctx) => {
-      const problem = timezoneProblem(zone);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .default('UTC'),
+  timezone: ianaZone.default('UTC'),
   channel: chatTarget,
 });
 
@@ -256,14 +258,7 @@ export const configSchema = z
     /** How the console and the CLI show times; chat shows each reader's own zone. Always named in the text. */
     display: z
       .strictObject({
-        timezone: z
-          .string()
-          .min(1)
-          .superRefine((zone, ctx) => {
-            const problem = timezoneProblem(zone);
-            if (problem) ctx.addIssue({ code: 'custom', message: problem });
-          })
-          .default('UTC'),
+        timezone: ianaZone.default('UTC'),
       })
       .default({ timezone: 'UTC' }),
     readiness: z

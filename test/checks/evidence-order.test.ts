@@ -223,40 +223,14 @@ const CASES: Case[] = [
   {
     id: 'mnt-data',
     fault: '/opt 80 % full on the last MnT node',
-    plant: (s) => {
-      // The last node of ISE's order runs MnT here; the first MnT node is fine.
-      const n = lastNode(s);
-      if (n) n.roles = ['SecondaryMonitoring'];
-      const pan2 = s.nodes.state === 'ok' ? s.nodes.value[1] : undefined;
-      if (pan2) pan2.roles = ['SecondaryAdmin'];
-      const d = last(s).disks;
-      if (d?.state === 'ok')
-        last(s).disks = ok({
-          ...d.value,
-          filesystems: d.value.filesystems.map((f) =>
-            f.mount === '/opt' ? { ...f, usedPercent: 80, usedBytes: 192 * GIB, freeBytes: 48 * GIB } : f,
-          ),
-        });
-    },
+    plant: (s) => lastRunsMnt(s, { usedPercent: 80, usedBytes: 192 * GIB, freeBytes: 48 * GIB }),
     status: 'warn',
   },
   {
     id: 'upgrade-time',
     fault: 'an MnT node with 120 GB of data',
-    plant: (s) => {
-      const n = lastNode(s);
-      if (n) n.roles = ['SecondaryMonitoring'];
-      const pan2 = s.nodes.state === 'ok' ? s.nodes.value[1] : undefined;
-      if (pan2) pan2.roles = ['SecondaryAdmin'];
-      const d = last(s).disks;
-      if (d?.state === 'ok')
-        last(s).disks = ok({
-          ...d.value,
-          filesystems: d.value.filesystems.map((f) =>
-            f.mount === '/opt' ? { ...f, usedBytes: 120 * GIB } : f,
-          ),
-        });
-    },
+    plant: (s) => lastRunsMnt(s, { usedBytes: 120 * GIB }),
+
     status: 'warn',
   },
 ];
@@ -483,3 +457,20 @@ test('memory: a node whose `show memory` printed no total is named, leads the ev
   t.regex(f.evidence[0] ?? '', /^ise-psn6: `show memory` printed no total/);
   t.not(f.remediation, 'Nothing to do.');
 });
+
+/** The last node of ISE's order runs MnT (the first MnT node is fine), its /opt changed by `opt`. */
+function lastRunsMnt(
+  s: Snapshot,
+  opt: Partial<{ usedPercent: number; usedBytes: number; freeBytes: number }>,
+) {
+  const n = lastNode(s);
+  if (n) n.roles = ['SecondaryMonitoring'];
+  const pan2 = s.nodes.state === 'ok' ? s.nodes.value[1] : undefined;
+  if (pan2) pan2.roles = ['SecondaryAdmin'];
+  const d = last(s).disks;
+  if (d?.state === 'ok')
+    last(s).disks = ok({
+      ...d.value,
+      filesystems: d.value.filesystems.map((f) => (f.mount === '/opt' ? { ...f, ...opt } : f)),
+    });
+}

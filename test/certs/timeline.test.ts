@@ -3,6 +3,7 @@ import { EXPIRED_RUNG } from '../../src/certs/ladder.js';
 import { certificateTimeline, timelineSvg } from '../../src/certs/timeline.js';
 import { timelineRows } from '../../src/certs/timeline-rows.js';
 import type { CertificateInfo } from '../../src/ise/snapshot/types.js';
+import { rect, renderPng, svgDocument } from '../../src/reply/charts/svg.js';
 import { cert } from '../checks/fixtures.js';
 import { pngHeader } from '../helpers/png.js';
 
@@ -154,4 +155,15 @@ test('rows take their colour from the ladder rung: expired, the warning rungs, a
   const fills = [...svg.matchAll(/<polygon points="[^"]+" fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
   // Legend (9 swatches) then one mark per row: four rows, four different colours.
   t.is(new Set(fills.slice(9)).size, 4);
+});
+
+test('the same picture asked for at once is drawn once: twenty reports of one run share its bytes', async (t) => {
+  const svg = svgDocument(40, 20, [rect(0, 0, 40, 20, '#2e7d32')], 'one');
+  const meta = { name: 'x.png', title: 'x', alt: 'x' };
+  const [a, b] = await Promise.all([renderPng(svg, meta), renderPng(svg, meta)]);
+  t.is(a.png, b.png, 'one drawing');
+  t.deepEqual([a.width, a.height], [40, 20]);
+  const other = await renderPng(svgDocument(40, 20, [rect(0, 0, 40, 20, '#c62828')], 'two'), meta);
+  t.not(other.png, a.png);
+  t.notDeepEqual(Buffer.from(other.png), Buffer.from(a.png), 'another picture is drawn anew');
 });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { renderAsync } from '@resvg/resvg-js';
+import { Semaphore } from '../../util/semaphore.js';
 import type { ReplyImage } from '../model.js';
 
 /**
@@ -141,6 +143,18 @@ function n(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
+/** One drawing at a time: each holds its pixmap and the loaded system fonts (tens of MB). */
+const drawing = new Semaphore(1);
+/** Pictures drawn lately, by their SVG: twenty people asking at once for the same report get one drawing. */
+const recent = new Map<string, Promise<Drawn>>();
+const RECENT_PICTURES = 8;
+
+interface Drawn {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
 /**
  * Renders the SVG to PNG off the main thread (resvg's worker), with the machine's fonts: DejaVu Sans
  * where installed, else the first sans-serif the system has.
@@ -149,10 +163,25 @@ export async function renderPng(
   svg: string,
   meta: Pick<ReplyImage, 'name' | 'title' | 'alt'>,
 ): Promise<ReplyImage> {
+  const key = createHash('sha256').update(svg).digest('hex');
+  let pending = recent.get(key);
+  if (pending === undefined) {
+    pending = drawing.run(() => draw(svg));
+    recent.set(key, pending);
+    pending.catch(() => recent.delete(key));
+    for (const old of recent.keys()) {
+      if (recent.size <= RECENT_PICTURES) break;
+      recent.delete(old);
+    }
+  }
+  return { ...meta, ...(await pending) };
+}
+
+async function draw(svg: string): Promise<Drawn> {
   const image = await renderAsync(svg, {
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
     background: '#ffffff',
     logLevel: 'off',
   });
-  return { ...meta, png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
+  return { png: new Uint8Array(image.asPng()), width: image.width, height: image.height };
 }

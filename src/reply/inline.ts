@@ -1,3 +1,4 @@
+import { localParts } from '../schedule/cron.js';
 import type { Inline, LinkInline, Rich, TimeInline, UserInline } from './model.js';
 
 /** Builders, so replies read as what they say. */
@@ -48,21 +49,12 @@ export function plainTime(piece: TimeInline, zone = 'UTC'): string {
     const iso = date.toISOString();
     return piece.show === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
   }
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
-  return piece.show === 'date' ? day : `${day} ${parts.hour}:${parts.minute} ${zoneName(date, zone)}`;
+  const parts = localParts(date, zone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${parts.year}-${two(parts.month)}-${two(parts.day)}`;
+  return piece.show === 'date'
+    ? day
+    : `${day} ${two(parts.hour)}:${two(parts.minute)} ${zoneName(date, zone)}`;
 }
 
 /**

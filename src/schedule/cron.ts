@@ -240,7 +240,7 @@ function dowMatches(
 
 // --- wall-clock time in a zone ---
 
-interface LocalParts {
+export interface LocalParts {
   year: number;
   month: number;
   day: number;
@@ -251,7 +251,8 @@ interface LocalParts {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function localParts(at: Date | number, timezone: string): LocalParts {
+/** The wall-clock fields of an instant in a zone (formatters cached per zone). */
+export function localParts(at: Date | number, timezone: string): LocalParts {
   let format = formatters.get(timezone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

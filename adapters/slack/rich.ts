@@ -1,4 +1,4 @@
-import { at, mention, plain, plainInline, plainTime } from '../../src/reply/inline.js';
+import { at, mention, plainInline, plainTime } from '../../src/reply/inline.js';
 import type { Inline, Rich, TimeInline } from '../../src/reply/model.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -10,11 +10,6 @@ import { escapeMrkdwn } from './mrkdwn.js';
 export function richMrkdwn(rich: Rich): string {
   if (typeof rich === 'string') return escapeMrkdwn(rich);
   return rich.map(inlineMrkdwn).join('');
-}
-
-/** The notification / screen-reader form: plain text, escaped, no date tokens or mentions syntax. */
-export function richPlain(rich: Rich): string {
-  return escapeMrkdwn(plain(rich));
 }
 
 function inlineMrkdwn(piece: Inline): string {

@@ -1,15 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
 import { createDispatcher } from '../../commands/dispatcher.js';
 import { COMMANDS } from '../../commands/index.js';
-import { createScheduler } from '../../scheduler/scheduler.js';
-import { parseConfig } from '../../src/config/load.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
-import { startLab } from '../lab/helpers.js';
-import { RecordingPoster } from '../scheduler/helpers.js';
+import { labCertsBot } from './lab-bot.js';
 
 const SCENARIO = {
   name: 'cert-mute',
@@ -33,31 +25,10 @@ const SCENARIO = {
 };
 
 test('from the lab: the mute button of a warning, clicked and confirmed by an admin, mutes that certificate and `certs` shows it', async (t) => {
-  const lab = await startLab(t, SCENARIO);
-  const dir = mkdtempSync(join(tmpdir(), 'cert-mute-'));
-  const raw = lab.configFor(dir);
-  const deployment = (raw.deployments as Array<{ name: string }>)[0]?.name ?? '';
-  const channel = 'slack:C1';
-  const loaded = parseConfig(
-    {
-      ...raw,
-      store: { url: 'sqlite::memory:' },
-      access: { admins: ['slack:UADMIN'], viewers: ['*'] },
-      schedules: [{ kind: 'certs', deployment, cron: '0 9 * * *', timezone: 'UTC', channel }],
-    },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
-  const poster = new RecordingPoster(services.clock);
-  const scheduler = createScheduler({ services, poster, timers: false });
-  await scheduler.start();
-  t.teardown(() => scheduler.stop());
-  const [subscription] = await services.store.subscriptions.list();
-  if (!subscription) return t.fail('no subscription');
-  await scheduler.fire(subscription, services.clock());
+  const { services, deployment, channel, poster, fire } = await labCertsBot(t, SCENARIO, {
+    access: { admins: ['slack:UADMIN'], viewers: ['*'] },
+  });
+  await fire();
 
   const [warning, ...others] = poster.posts;
   t.is(others.length, 0, 'only EAP is within the ladder');

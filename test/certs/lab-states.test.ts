@@ -1,16 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import test from 'ava';
-import { createScheduler } from '../../scheduler/scheduler.js';
 import { certificatesVia } from '../../src/certs/collect.js';
 import { certificatesReply } from '../../src/certs/report.js';
 import { defaultCollect } from '../../src/checks/collector.js';
-import { parseConfig } from '../../src/config/load.js';
-import { closeServices, createServices } from '../../src/runtime.js';
-import { silentLogger } from '../helpers/services.js';
-import { startLab } from '../lab/helpers.js';
-import { RecordingPoster } from '../scheduler/helpers.js';
+import { labCertsBot } from './lab-bot.js';
 
 /**
  * ISE's own answers, through the real readers: a trusted CA with `status: Disabled`, a system
@@ -44,23 +36,7 @@ const SCENARIO = {
 };
 
 test('from the lab: disabled and unused certificates are listed by certs, renewed ones too, and only the others are warned about', async (t) => {
-  const lab = await startLab(t, SCENARIO);
-  const dir = mkdtempSync(join(tmpdir(), 'cert-states-'));
-  const raw = lab.configFor(dir);
-  const deployment = (raw.deployments as Array<{ name: string }>)[0]?.name ?? '';
-  const channel = 'slack:C1';
-  const loaded = parseConfig(
-    {
-      ...raw,
-      store: { url: 'sqlite::memory:' },
-      schedules: [{ kind: 'certs', deployment, cron: '0 9 * * *', timezone: 'UTC', channel }],
-    },
-    {},
-    undefined,
-    dir,
-  );
-  const services = await createServices(loaded, { log: silentLogger() });
-  t.teardown(() => closeServices(services));
+  const { services, deployment, poster, fire } = await labCertsBot(t, SCENARIO);
 
   // The real clock: the lab's dates are relative to now.
   const read = await certificatesVia(services, defaultCollect)(deployment);
@@ -78,13 +54,7 @@ test('from the lab: disabled and unused certificates are listed by certs, renewe
     ],
   );
 
-  const poster = new RecordingPoster(services.clock);
-  const scheduler = createScheduler({ services, poster, timers: false });
-  await scheduler.start();
-  t.teardown(() => scheduler.stop());
-  const [subscription] = await services.store.subscriptions.list();
-  if (!subscription) return t.fail('no subscription');
-  await scheduler.fire(subscription, services.clock());
+  await fire();
   t.deepEqual(
     poster.posts
       .map((p) => (p.reply.data?.certificate as { friendlyName?: string } | undefined)?.friendlyName)

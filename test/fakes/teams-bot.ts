@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ExecutionContext } from 'ava';
 import type { ChatAdapter } from '../../adapters/types.js';
 import { type Command, defineCommand } from '../../commands/types.js';
 import { button, reply, section } from '../../src/reply/build.js';
@@ -11,6 +12,7 @@ import { startTestBot } from '../helpers/bot.js';
 import { type CapturedLog, testServices } from '../helpers/services.js';
 import { FakeBotFrameworkAuth } from './bot-framework-auth.js';
 import { signActivitiesFor } from './teams-activities.js';
+import { FakeConnector } from './teams-connector.js';
 
 export const VIEWER = 'viewer-aad';
 export const OPERATOR = 'operator-aad';
@@ -231,4 +233,21 @@ export async function startBot(
       await auth?.close();
     },
   };
+}
+
+/**
+ * A bot with Teams auth on (as in production) against a fake connector, on a temporary store; both
+ * are stopped and the store removed when the test ends.
+ */
+export async function startTeamsBot(t: ExecutionContext) {
+  const connector = new FakeConnector();
+  const serviceUrl = await connector.start();
+  const store = tempStoreUrl();
+  const bot = await startBot(store.url);
+  t.teardown(async () => {
+    await bot.stop();
+    await connector.close();
+    store.remove();
+  });
+  return { connector, serviceUrl, bot };
 }

@@ -1,4 +1,4 @@
-import test, { type ExecutionContext } from 'ava';
+import test from 'ava';
 import {
   CHANNEL,
   cardAction,
@@ -14,30 +14,16 @@ import {
   bigReport,
   INSTALLER,
   OPERATOR,
-  startBot,
-  tempStoreUrl,
+  startTeamsBot,
   VIEWER,
 } from '../../fakes/teams-bot.js';
-import { FakeConnector } from '../../fakes/teams-connector.js';
+import type { FakeConnector } from '../../fakes/teams-connector.js';
 
 type Action = { type: string; title: string; verb?: string; data?: unknown };
 type Card = { version: string; body: unknown[]; actions?: Action[] };
 type InvokeAnswer = { statusCode: number; type: string; value: unknown };
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
-
-async function setup(t: ExecutionContext) {
-  const connector = new FakeConnector();
-  const serviceUrl = await connector.start();
-  const store = tempStoreUrl();
-  const bot = await startBot(store.url);
-  t.teardown(async () => {
-    await bot.stop();
-    await connector.close();
-    store.remove();
-  });
-  return { connector, serviceUrl, bot };
-}
 
 function texts(card: unknown): string[] {
   const out: string[] = [];
@@ -96,7 +82,7 @@ async function backupPrompt(connector: FakeConnector, serviceUrl: string, botUrl
 test.serial(
   'Confirm (Action.Execute) updates the card in place, runs the backup once, and a second Confirm runs nothing',
   async (t) => {
-    const { connector, serviceUrl, bot } = await setup(t);
+    const { connector, serviceUrl, bot } = await startTeamsBot(t);
     backupRuns.length = 0;
     const prompt = await backupPrompt(connector, serviceUrl, bot.url);
     t.true(Number((prompt.card as Card).version) >= 1.4, 'Action.Execute needs card version 1.4');
@@ -139,7 +125,7 @@ test.serial(
 test.serial(
   'Cancel (Action.Execute) turns the prompt into "Cancelled by …, nothing was run" and Confirm after it runs nothing',
   async (t) => {
-    const { connector, serviceUrl, bot } = await setup(t);
+    const { connector, serviceUrl, bot } = await startTeamsBot(t);
     backupRuns.length = 0;
     const prompt = await backupPrompt(connector, serviceUrl, bot.url);
     const cancel = buttons(prompt.card).find((b) => b.title === 'Cancel');
@@ -167,7 +153,7 @@ test.serial(
 );
 
 test('Acknowledge (Action.Execute) re-renders the report with that item acknowledged and its button gone', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, channelMessage(serviceUrl, '<at>ISE</at> checklist', VIEWER));
   await connector.waitFor((r) => r.some((x) => x.method === 'PUT'));
   const posted = connector.cards().find((c) => c.request.method === 'PUT');
@@ -194,7 +180,7 @@ test('Acknowledge (Action.Execute) re-renders the report with that item acknowle
 });
 
 test("a scheduled digest is one post in the channel, the rest of it in that post's reply thread", async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
   connector.requests.length = 0; // the welcome card
   await bot.adapter.post(TARGET, bigReport(60));
@@ -213,7 +199,7 @@ test("a scheduled digest is one post in the channel, the rest of it in that post
 });
 
 test('installing the app posts one welcome card with three commands as buttons, when the installer has a role', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   // Teams announces an install twice: a conversationUpdate and an installationUpdate.
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
   await postActivity(bot.url, installationUpdate(serviceUrl, 'add', INSTALLER));
@@ -228,14 +214,14 @@ test('installing the app posts one welcome card with three commands as buttons, 
 });
 
 test('an install by someone without a role posts no welcome and stores nothing', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, installationUpdate(serviceUrl, 'add', 'stranger-aad'));
   t.deepEqual(connector.requests, []);
   t.is(await bot.store.conversations.get(TARGET), undefined);
 });
 
 test("a welcome button runs its command in the card's thread as the person who clicked", async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
   const welcome = connector.cards()[0];
   connector.requests.length = 0;

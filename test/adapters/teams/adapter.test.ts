@@ -16,26 +16,13 @@ import {
   NODES,
   OPERATOR,
   startBot,
+  startTeamsBot,
   tempStoreUrl,
   VIEWER,
 } from '../../fakes/teams-bot.js';
 import { FakeConnector } from '../../fakes/teams-connector.js';
 
 type Card = { body: Array<Record<string, unknown>>; actions?: Array<Record<string, unknown>> };
-
-/** A bot with Teams auth on (as in production) against the local token service; see teams-bot.ts. */
-async function setup(t: import('ava').ExecutionContext) {
-  const connector = new FakeConnector();
-  const serviceUrl = await connector.start();
-  const store = tempStoreUrl();
-  const bot = await startBot(store.url);
-  t.teardown(async () => {
-    await bot.stop();
-    await connector.close();
-    store.remove();
-  });
-  return { connector, serviceUrl, bot, store };
-}
 
 function texts(card: Card): string[] {
   const out: string[] = [];
@@ -58,7 +45,7 @@ function facts(card: Card): Array<Array<{ title: string; value: string }>> {
 }
 
 test('an @mention "readiness" in a channel gets a "running…" reply within the turn, then a card with the findings', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   const message = channelMessage(serviceUrl, '<at>ISE</at> readiness', VIEWER);
   const response = await postActivity(bot.url, message);
   t.is(response.status, 200);
@@ -91,7 +78,7 @@ test('an @mention "readiness" in a channel gets a "running…" reply within the 
 });
 
 test('"/ise readiness" and "ise readiness" typed without a mention run the same command', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   for (const text of ['/ise readiness', 'ise readiness']) {
     await postActivity(bot.url, channelMessage(serviceUrl, text, VIEWER, { entities: [] }));
   }
@@ -128,7 +115,7 @@ test('after a restart, a scheduled post reaches a channel whose reference was st
 });
 
 test('a card submit (clients without Universal Actions) confirming a backup: refused for a viewer, runs once for an operator', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, channelMessage(serviceUrl, '<at>ISE</at> backup config', OPERATOR));
   await connector.waitFor((r) => r.some((x) => x.method === 'PUT'));
   const prompt = connector.cards()[0]?.card as Card;
@@ -169,7 +156,7 @@ test('a card submit (clients without Universal Actions) confirming a backup: ref
 });
 
 test('Cancel on a backup prompt needs the operator role and is audited either way', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, channelMessage(serviceUrl, '<at>ISE</at> backup config', OPERATOR));
   await connector.waitFor((r) => r.some((x) => x.method === 'PUT'));
   const prompt = connector.cards()[0]?.card as Card;
@@ -196,7 +183,7 @@ test('Cancel on a backup prompt needs the operator role and is audited either wa
 });
 
 test('a 100-finding report arrives complete across cards, each under 28 KB', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, channelMessage(serviceUrl, '<at>ISE</at> big', VIEWER));
   await connector.waitFor((r) => r.some((x) => x.method === 'PUT'));
   await bot.adapter.stop(); // waits for the job to deliver every card
@@ -214,7 +201,7 @@ test('a 100-finding report arrives complete across cards, each under 28 KB', asy
 });
 
 test('with teams.appId set, only a token Bot Framework signed for this bot and serviceUrl gets in', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   const auth = bot.auth;
   if (!auth) throw new Error('the harness runs Teams with auth on');
   const message = channelMessage(serviceUrl, '<at>ISE</at> readiness', VIEWER);
@@ -269,7 +256,7 @@ test('with teams.appId empty (local testing only), requests need no token and th
 });
 
 test('a 429 is retried after its Retry-After, and a 502 after a backoff', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
   connector.requests.length = 0; // the welcome card
   connector.throttle(1, 1);
@@ -284,7 +271,7 @@ test('a 429 is retried after its Retry-After, and a 502 after a backoff', async 
 });
 
 test('a conversation the bot was removed from is marked gone and not posted to again', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersAdded'));
   await postActivity(bot.url, conversationUpdate(serviceUrl, 'membersRemoved'));
   connector.requests.length = 0; // the welcome card
@@ -296,7 +283,7 @@ test('a conversation the bot was removed from is marked gone and not posted to a
 });
 
 test('a post answered 403 "not in the roster" or 404 "conversation not found" marks it gone, no retries', async (t) => {
-  const { connector, serviceUrl, bot } = await setup(t);
+  const { connector, serviceUrl, bot } = await startTeamsBot(t);
   const answers: Array<() => void> = [
     () =>
       connector.failNext(
